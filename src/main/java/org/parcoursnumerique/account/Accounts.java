@@ -1,0 +1,205 @@
+package org.parcoursnumerique.account;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.Locale;
+import java.util.Optional;
+
+import org.parcoursnumerique.audit.AuditAction;
+import org.parcoursnumerique.audit.AuditLog;
+import org.parcoursnumerique.notification.Outbox;
+import org.parcoursnumerique.shared.CurrentUser;
+import org.parcoursnumerique.shared.Keys;
+import org.parcoursnumerique.shared.PageContext;
+import org.parcoursnumerique.shared.Role;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.MessageSource;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Account life cycle: invitation by a single-use expiring link, activation, password reset by
+ * link, deactivation. Only a SHA-256 of each link token is stored.
+ */
+@Service
+public class Accounts {
+
+    public enum TokenPurpose { INVITATION, PASSWORD_RESET }
+
+    /** The account a valid link belongs to. */
+    record TokenOwner(long tokenId, long userId, String email, long organisationId) {
+    }
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final JdbcClient jdbc;
+    private final PasswordEncoder passwordEncoder;
+    private final Outbox outbox;
+    private final AuditLog audit;
+    private final MessageSource messages;
+    private final Clock clock;
+    private final String baseUrl;
+    private final Duration invitationValidity;
+    private final Duration resetValidity;
+
+    Accounts(JdbcClient jdbc, PasswordEncoder passwordEncoder, Outbox outbox, AuditLog audit, MessageSource messages,
+             Clock clock, @Value("${parcours.base-url}") String baseUrl,
+             @Value("${parcours.account.invitation-validity-hours:72}") int invitationHours,
+             @Value("${parcours.account.password-reset-validity-minutes:60}") int resetMinutes) {
+        this.jdbc = jdbc;
+        this.passwordEncoder = passwordEncoder;
+        this.outbox = outbox;
+        this.audit = audit;
+        this.messages = messages;
+        this.clock = clock;
+        this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+        this.invitationValidity = Duration.ofHours(invitationHours);
+        this.resetValidity = Duration.ofMinutes(resetMinutes);
+    }
+
+    public static String normaliseEmail(String email) {
+        return email == null ? "" : email.trim().toLowerCase(Locale.ROOT);
+    }
+
+    public boolean emailTaken(String email) {
+        return jdbc.sql("SELECT count(*) FROM user_account WHERE email = :email")
+                .param("email", normaliseEmail(email)).query(Long.class).single() > 0;
+    }
+
+    /** Creates an account with a known password hash (demo accounts only). */
+    @Transactional
+    public long createWithPassword(String email, String displayName, long organisationId, Role role, String rawPassword) {
+        return Keys.insert(jdbc.sql("""
+                INSERT INTO user_account (email, display_name, organisation_id, role, password_hash, active, created_at)
+                VALUES (:email, :name, :organisation, :role, :hash, TRUE, :now)""")
+                .param("email", normaliseEmail(email)).param("name", displayName).param("organisation", organisationId)
+                .param("role", role.name()).param("hash", passwordEncoder.encode(rawPassword))
+                .param("now", OffsetDateTime.now(clock)));
+    }
+
+    /**
+     * Creates an account without password and emails an invitation link. Returns the link, which
+     * the first-administrator bootstrap also prints once.
+     */
+    @Transactional
+    public String invite(CurrentUser by, String email, String displayName, long organisationId, Role role) {
+        long userId = Keys.insert(jdbc.sql("""
+                INSERT INTO user_account (email, display_name, organisation_id, role, active, created_at)
+                VALUES (:email, :name, :organisation, :role, TRUE, :now)""")
+                .param("email", normaliseEmail(email)).param("name", displayName.trim())
+                .param("organisation", organisationId).param("role", role.name())
+                .param("now", OffsetDateTime.now(clock)));
+        String link = baseUrl + "/invitation/" + issueToken(userId, TokenPurpose.INVITATION, invitationValidity);
+        outbox.email(normaliseEmail(email), text("mail.invitation.subject"),
+                text("mail.invitation.body", displayName.trim(), link, invitationValidity.toHours()));
+        if (by != null) {
+            audit.record(by, null, AuditAction.ACCOUNT_INVITED, normaliseEmail(email));
+        } else {
+            audit.recordAccountEvent(userId, normaliseEmail(email), organisationId, AuditAction.ACCOUNT_INVITED,
+                    "bootstrap");
+        }
+        return link;
+    }
+
+    /** Sends a reset link when an active account has this email; says nothing either way. */
+    @Transactional
+    public void requestPasswordReset(String email) {
+        var user = jdbc.sql("""
+                SELECT u.id FROM user_account u JOIN organisation o ON o.id = u.organisation_id
+                WHERE u.email = :email AND u.active AND o.active""")
+                .param("email", normaliseEmail(email)).query(Long.class).optional();
+        if (user.isEmpty()) {
+            return;
+        }
+        String link = baseUrl + "/password-reset/" + issueToken(user.get(), TokenPurpose.PASSWORD_RESET, resetValidity);
+        outbox.email(normaliseEmail(email), text("mail.reset.subject"),
+                text("mail.reset.body", link, resetValidity.toMinutes()));
+    }
+
+    /** The owner of a valid (known, unused, unexpired) link. */
+    Optional<TokenOwner> validToken(String token, TokenPurpose purpose) {
+        if (token == null || token.length() > 100) {
+            return Optional.empty();
+        }
+        return jdbc.sql("""
+                SELECT t.id AS token_id, u.id AS user_id, u.email, u.organisation_id
+                FROM account_token t JOIN user_account u ON u.id = t.user_id
+                WHERE t.token_hash = :hash AND t.purpose = :purpose AND t.used_at IS NULL
+                  AND t.expires_at > :now AND u.active""")
+                .param("hash", sha256(token)).param("purpose", purpose.name())
+                .param("now", OffsetDateTime.now(clock))
+                .query(TokenOwner.class).optional();
+    }
+
+    /** Sets the password through a link and burns the link; false when the link is no longer valid. */
+    @Transactional
+    public boolean setPasswordWithToken(String token, TokenPurpose purpose, String rawPassword) {
+        var owner = validToken(token, purpose);
+        if (owner.isEmpty()) {
+            return false;
+        }
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        int burnt = jdbc.sql("UPDATE account_token SET used_at = :now WHERE id = :id AND used_at IS NULL")
+                .param("now", now).param("id", owner.get().tokenId()).update();
+        if (burnt == 0) {
+            return false;
+        }
+        // Other pending links of the same kind die with this one.
+        jdbc.sql("UPDATE account_token SET used_at = :now WHERE user_id = :user AND purpose = :purpose AND used_at IS NULL")
+                .param("now", now).param("user", owner.get().userId()).param("purpose", purpose.name()).update();
+        jdbc.sql("UPDATE user_account SET password_hash = :hash, failed_logins = 0, locked_until = NULL WHERE id = :id")
+                .param("hash", passwordEncoder.encode(rawPassword)).param("id", owner.get().userId()).update();
+        audit.recordAccountEvent(owner.get().userId(), owner.get().email(), owner.get().organisationId(),
+                purpose == TokenPurpose.INVITATION ? AuditAction.ACCOUNT_ACTIVATED : AuditAction.PASSWORD_RESET, null);
+        return true;
+    }
+
+    @Transactional
+    public boolean setActive(CurrentUser by, long userId, boolean active) {
+        if (by.id() == userId && !active) {
+            return false; // nobody locks themselves out
+        }
+        int updated = jdbc.sql("UPDATE user_account SET active = :active WHERE id = :id")
+                .param("active", active).param("id", userId).update();
+        if (updated > 0) {
+            audit.record(by, null, active ? AuditAction.ACCOUNT_REACTIVATED : AuditAction.ACCOUNT_DEACTIVATED,
+                    "user " + userId);
+        }
+        return updated > 0;
+    }
+
+    private String issueToken(long userId, TokenPurpose purpose, Duration validity) {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        jdbc.sql("""
+                INSERT INTO account_token (user_id, purpose, token_hash, expires_at, created_at)
+                VALUES (:user, :purpose, :hash, :expires, :now)""")
+                .param("user", userId).param("purpose", purpose.name()).param("hash", sha256(token))
+                .param("expires", now.plus(validity)).param("now", now).update();
+        return token;
+    }
+
+    static String sha256(String token) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(token.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private String text(String key, Object... args) {
+        return messages.getMessage(key, args, PageContext.LOCALE);
+    }
+}

@@ -1,0 +1,149 @@
+package org.parcoursnumerique.account;
+
+import java.time.OffsetDateTime;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
+import org.parcoursnumerique.organisation.OrganisationKind;
+import org.parcoursnumerique.organisation.Organisations;
+import org.parcoursnumerique.shared.CurrentUser;
+import org.parcoursnumerique.shared.FormErrors;
+import org.parcoursnumerique.shared.Names;
+import org.parcoursnumerique.shared.NotFoundException;
+import org.parcoursnumerique.shared.Role;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** Administrators list, invite, deactivate and reactivate accounts. */
+@Controller
+class UserAdminController {
+
+    record UserRow(long id, String email, String displayName, String organisationName, String role, boolean active,
+                   boolean activated, OffsetDateTime lastLoginAt, OffsetDateTime lockedUntil) {
+    }
+
+    record InviteForm(
+            @NotBlank(message = "{email.required}") @Email(message = "{email.format}") @Size(max = 320, message = "{email.format}") String email,
+            @NotBlank(message = "{user.name.required}") @Size(max = 200, message = "{user.name.size}") String displayName,
+            @NotNull(message = "{user.organisation.required}") Long organisationId,
+            @NotNull(message = "{user.role.required}") Role role) {
+    }
+
+    /** Which roles fit which kind of organisation. */
+    static boolean roleFits(Role role, OrganisationKind kind) {
+        return switch (role) {
+            case ADMINISTRATOR -> kind == OrganisationKind.PLATFORM || kind == OrganisationKind.DEPARTEMENT;
+            case PROGRAMME_MANAGER -> kind == OrganisationKind.DEPARTEMENT;
+            case EPT_VIEWER -> kind == OrganisationKind.EPT;
+            case COORDINATOR, MEDIATOR, LOGISTICS_MANAGER ->
+                    kind == OrganisationKind.CONSORTIUM || kind == OrganisationKind.MEMBER_STRUCTURE;
+            case PRESCRIBER -> kind == OrganisationKind.PRESCRIBER;
+        };
+    }
+
+    private final JdbcClient jdbc;
+    private final Accounts accounts;
+    private final Organisations organisations;
+
+    UserAdminController(JdbcClient jdbc, Accounts accounts, Organisations organisations) {
+        this.jdbc = jdbc;
+        this.accounts = accounts;
+        this.organisations = organisations;
+    }
+
+    @GetMapping("/admin/users")
+    String showUsers(@RequestParam(required = false) Long organisation, @RequestParam(required = false) String q,
+                     Model model) {
+        StringBuilder sql = new StringBuilder("""
+                SELECT u.id, u.email, u.display_name, o.name AS organisation_name, u.role, u.active,
+                       (u.password_hash IS NOT NULL) AS activated, u.last_login_at, u.locked_until
+                FROM user_account u JOIN organisation o ON o.id = u.organisation_id WHERE 1 = 1""");
+        Map<String, Object> params = new HashMap<>();
+        if (organisation != null) {
+            sql.append(" AND u.organisation_id = :organisation");
+            params.put("organisation", organisation);
+        }
+        if (q != null && !q.isBlank()) {
+            sql.append(" AND (LOWER(u.email) LIKE :q OR LOWER(u.display_name) LIKE :q)");
+            params.put("q", "%" + Names.likePrefix(q.trim().toLowerCase()));
+        }
+        sql.append(" ORDER BY o.name, u.display_name LIMIT 500");
+        model.addAttribute("users", jdbc.sql(sql.toString()).params(params).query(UserRow.class).list());
+        model.addAttribute("organisations", organisations.all());
+        model.addAttribute("organisation", organisation);
+        model.addAttribute("q", q == null ? "" : q);
+        return "account/users";
+    }
+
+    @GetMapping("/admin/users/new")
+    String initInviteForm(Model model) {
+        return inviteForm(model, new InviteForm("", "", null, null), FormErrors.none());
+    }
+
+    private String inviteForm(Model model, InviteForm form, FormErrors errors) {
+        model.addAttribute("form", form);
+        model.addAttribute("errors", errors);
+        model.addAttribute("organisations", organisations.all());
+        model.addAttribute("roles", Arrays.asList(Role.values()));
+        return "account/invite";
+    }
+
+    @PostMapping("/admin/users")
+    String processInviteForm(CurrentUser admin, @Valid @ModelAttribute("form") InviteForm form, BindingResult result,
+                             Model model, RedirectAttributes redirect) {
+        if (!result.hasFieldErrors("organisationId") && form.organisationId() != null) {
+            var org = organisations.find(form.organisationId());
+            if (org.isEmpty() || !org.get().active()) {
+                result.rejectValue("organisationId", "user.organisation.required");
+            } else if (form.role() != null && !roleFits(form.role(), org.get().kind())) {
+                result.rejectValue("role", "user.role.mismatch");
+            }
+        }
+        if (!result.hasFieldErrors("email") && accounts.emailTaken(form.email())) {
+            result.rejectValue("email", "user.email.taken");
+        }
+        if (result.hasErrors()) {
+            return inviteForm(model, form, FormErrors.of(result));
+        }
+        accounts.invite(admin, form.email(), form.displayName(), form.organisationId(), form.role());
+        redirect.addFlashAttribute("flash", "user.invited");
+        return "redirect:/admin/users";
+    }
+
+    @PostMapping("/admin/users/{id}/deactivate")
+    String processDeactivation(CurrentUser admin, @PathVariable long id, RedirectAttributes redirect) {
+        if (admin.id() == id) {
+            redirect.addFlashAttribute("flash", "user.selfDeactivation");
+            return "redirect:/admin/users";
+        }
+        if (!accounts.setActive(admin, id, false)) {
+            throw new NotFoundException();
+        }
+        redirect.addFlashAttribute("flash", "user.deactivated");
+        return "redirect:/admin/users";
+    }
+
+    @PostMapping("/admin/users/{id}/reactivate")
+    String processReactivation(CurrentUser admin, @PathVariable long id, RedirectAttributes redirect) {
+        if (!accounts.setActive(admin, id, true)) {
+            throw new NotFoundException();
+        }
+        redirect.addFlashAttribute("flash", "user.reactivated");
+        return "redirect:/admin/users";
+    }
+}

@@ -1,0 +1,20 @@
+package org.parcoursnumerique.audit;
+
+/** What happened; stored by name. */
+public enum AuditAction {
+    /** A person's record was opened. */
+    READ,
+    /** A person's record was changed. */
+    CHANGE,
+    /** A person's record was created. */
+    CREATE,
+    /** Someone asked for a record out of their scope (answered 404). */
+    READ_DENIED,
+    LOGIN,
+    LOGIN_FAILED,
+    ACCOUNT_INVITED,
+    ACCOUNT_ACTIVATED,
+    ACCOUNT_DEACTIVATED,
+    ACCOUNT_REACTIVATED,
+    PASSWORD_RESET
+}

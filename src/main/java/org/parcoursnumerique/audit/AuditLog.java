@@ -1,0 +1,84 @@
+package org.parcoursnumerique.audit;
+
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.List;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.parcoursnumerique.shared.CurrentUser;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
+
+/** Writes audit rows. Never updates or deletes them (and PostgreSQL refuses it anyway). */
+@Service
+public class AuditLog {
+
+    /** One row as shown on a person's page and in the administrators' log. */
+    public record Entry(long id, OffsetDateTime occurredAt, String userEmail, String userName,
+                        String organisationName, Long beneficiaryId, String action, String route, String details) {
+    }
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    AuditLog(JdbcClient jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    /** Records an action of {@code user} on a person (or on no person when {@code beneficiaryId} is null). */
+    @Transactional
+    public void record(CurrentUser user, Long beneficiaryId, AuditAction action, String details) {
+        write(user == null ? null : user.id(), user == null ? null : user.email(),
+                user == null ? null : user.organisationId(), beneficiaryId, action, details);
+    }
+
+    /**
+     * Records a refused access to a person's record. Written in its own transaction: the refusal
+     * rolls back the caller's work but must stay in the log.
+     */
+    @Transactional(propagation = org.springframework.transaction.annotation.Propagation.REQUIRES_NEW)
+    public void recordDenied(CurrentUser user, long beneficiaryId) {
+        record(user, beneficiaryId, AuditAction.READ_DENIED, null);
+    }
+
+    /** Records an event about an account (login, invitation…) where no full user is at hand. */
+    @Transactional
+    public void recordAccountEvent(Long userId, String email, Long organisationId, AuditAction action, String details) {
+        write(userId, email, organisationId, null, action, details);
+    }
+
+    private void write(Long userId, String email, Long organisationId, Long beneficiaryId, AuditAction action,
+                       String details) {
+        jdbc.sql("""
+                INSERT INTO audit_event (occurred_at, user_id, user_email, organisation_id, beneficiary_id, action, route, details)
+                VALUES (:at, :user, :email, :organisation, :beneficiary, :action, :route, :details)""")
+                .param("at", OffsetDateTime.now(clock)).param("user", userId).param("email", email)
+                .param("organisation", organisationId).param("beneficiary", beneficiaryId)
+                .param("action", action.name()).param("route", currentRoute())
+                .param("details", details == null ? null : details.length() > 1000 ? details.substring(0, 1000) : details)
+                .update();
+    }
+
+    /** Who accessed a person's record, most recent first. */
+    public List<Entry> forBeneficiary(long beneficiaryId, int limit) {
+        return jdbc.sql(AuditQueries.SELECT + """
+                WHERE a.beneficiary_id = :beneficiary
+                ORDER BY a.occurred_at DESC, a.id DESC
+                LIMIT :limit""")
+                .param("beneficiary", beneficiaryId).param("limit", limit).query(Entry.class).list();
+    }
+
+    private static String currentRoute() {
+        if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attrs) {
+            HttpServletRequest request = attrs.getRequest();
+            String route = request.getMethod() + " " + request.getRequestURI();
+            return route.length() > 300 ? route.substring(0, 300) : route;
+        }
+        return null;
+    }
+}

@@ -1,0 +1,66 @@
+package org.parcoursnumerique.audit;
+
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.parcoursnumerique.shared.PageContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/** Searches in the audit log for administrators. */
+@Component
+class AuditQueries {
+
+    static final String SELECT = """
+            SELECT a.id, a.occurred_at, a.user_email, u.display_name AS user_name, o.name AS organisation_name,
+                   a.beneficiary_id, a.action, a.route, a.details
+            FROM audit_event a
+            LEFT JOIN user_account u ON u.id = a.user_id
+            LEFT JOIN organisation o ON o.id = a.organisation_id
+            """;
+
+    record Filter(String email, Long beneficiaryId, String action, LocalDate from, LocalDate to, Long before) {
+    }
+
+    private final JdbcClient jdbc;
+
+    AuditQueries(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** One page, newest first, continuing below the id {@code filter.before} (keyset pagination). */
+    List<AuditLog.Entry> search(Filter filter, int pageSize) {
+        StringBuilder sql = new StringBuilder(SELECT).append(" WHERE 1 = 1");
+        Map<String, Object> params = new HashMap<>();
+        if (filter.email() != null && !filter.email().isBlank()) {
+            sql.append(" AND LOWER(a.user_email) = :email");
+            params.put("email", filter.email().trim().toLowerCase());
+        }
+        if (filter.beneficiaryId() != null) {
+            sql.append(" AND a.beneficiary_id = :beneficiary");
+            params.put("beneficiary", filter.beneficiaryId());
+        }
+        if (filter.action() != null && !filter.action().isBlank()) {
+            sql.append(" AND a.action = :action");
+            params.put("action", filter.action());
+        }
+        if (filter.from() != null) {
+            sql.append(" AND a.occurred_at >= :from");
+            params.put("from", filter.from().atStartOfDay(PageContext.ZONE).toOffsetDateTime());
+        }
+        if (filter.to() != null) {
+            sql.append(" AND a.occurred_at < :to");
+            params.put("to", filter.to().plusDays(1).atStartOfDay(PageContext.ZONE).toOffsetDateTime());
+        }
+        if (filter.before() != null) {
+            sql.append(" AND a.id < :before");
+            params.put("before", filter.before());
+        }
+        sql.append(" ORDER BY a.id DESC LIMIT :limit");
+        params.put("limit", pageSize);
+        return jdbc.sql(sql.toString()).params(params).query(AuditLog.Entry.class).list();
+    }
+
+}

@@ -1,0 +1,199 @@
+package org.parcoursnumerique.beneficiary;
+
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.Arrays;
+import java.util.List;
+import java.util.regex.Pattern;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
+import org.parcoursnumerique.audit.AuditAction;
+import org.parcoursnumerique.audit.AuditLog;
+import org.parcoursnumerique.programme.Programmes;
+import org.parcoursnumerique.shared.CurrentUser;
+import org.parcoursnumerique.shared.DataScope;
+import org.parcoursnumerique.shared.FormErrors;
+import org.parcoursnumerique.shared.NotFoundException;
+import org.parcoursnumerique.shared.Role;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Controller;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** The list of people in scope, the person's page, and the change of their contact details. */
+@Controller
+class BeneficiaryController {
+
+    static final Pattern PHONE = Pattern.compile("^(?:\\+33|0)[1-9]\\d{8}$");
+
+    record ContactForm(@Size(max = 20, message = "{contact.phone.format}") String phone,
+                       @Email(message = "{email.format}") @Size(max = 320, message = "{email.format}") String email,
+                       @NotNull(message = "{contact.channel.required}") PreferredChannel preferredChannel,
+                       @NotNull Integer version) {
+    }
+
+    enum PreferredChannel { SMS, EMAIL, PHONE, POST }
+
+    private final BeneficiaryQueries queries;
+    private final Programmes programmes;
+    private final AuditLog audit;
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    BeneficiaryController(BeneficiaryQueries queries, Programmes programmes, AuditLog audit, JdbcClient jdbc,
+                          Clock clock) {
+        this.queries = queries;
+        this.programmes = programmes;
+        this.audit = audit;
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    @GetMapping("/beneficiaries")
+    String showList(CurrentUser user,
+                    @RequestParam(required = false) String q,
+                    @RequestParam(required = false) String status,
+                    @RequestParam(required = false) String category,
+                    @RequestParam(required = false) String territory,
+                    @RequestParam(required = false) String commune,
+                    @RequestParam(required = false) String sort,
+                    @RequestParam(required = false) String page,
+                    Model model) {
+        List<String> statuses = Arrays.stream(BeneficiaryStatus.values()).map(Enum::name).toList();
+        List<String> categories = programmes.eligibilityCategories();
+        var territories = programmes.territories();
+        var communes = programmes.communes();
+        // Unknown filter values are ignored rather than refused: links from bookmarks keep working.
+        Long territoryId = territories.stream().filter(t -> t.code().equals(territory)).map(Programmes.Territory::id)
+                .findFirst().orElse(null);
+        String communeCode = communes.stream().map(Programmes.Commune::inseeCode).filter(c -> c.equals(commune))
+                .findFirst().orElse(null);
+        var filter = new BeneficiaryQueries.Filter(
+                q == null ? null : q.strip().substring(0, Math.min(q.strip().length(), 100)),
+                statuses.contains(status) ? status : null,
+                categories.contains(category) ? category : null,
+                user.dataScope().kind() == DataScope.Kind.TERRITORY ? null : territoryId,
+                communeCode,
+                "name".equals(sort) ? BeneficiaryQueries.Sort.NAME : BeneficiaryQueries.Sort.RECENT,
+                parsePage(page));
+        model.addAttribute("filter", filter);
+        model.addAttribute("result", queries.list(user.dataScope(), filter));
+        model.addAttribute("statuses", statuses);
+        model.addAttribute("categories", categories);
+        model.addAttribute("territories", user.dataScope().kind() == DataScope.Kind.TERRITORY ? List.of() : territories);
+        model.addAttribute("communes", communes);
+        model.addAttribute("territoryCode", territoryId == null ? "" : territory);
+        return "beneficiary/list";
+    }
+
+    private static int parsePage(String page) {
+        try {
+            return page == null ? 1 : Math.max(1, Math.min(Integer.parseInt(page), 100_000));
+        } catch (NumberFormatException e) {
+            return 1;
+        }
+    }
+
+    @GetMapping("/beneficiaries/{id}")
+    String showBeneficiary(CurrentUser user, @PathVariable long id, Model model) {
+        var detail = findOrDeny(user, id);
+        audit.record(user, id, AuditAction.READ, null);
+        model.addAttribute("person", detail);
+        model.addAttribute("consents", queries.consents(id));
+        model.addAttribute("accesses", audit.forBeneficiary(id, 20));
+        model.addAttribute("canEdit", canEdit(user));
+        return "beneficiary/show";
+    }
+
+    @GetMapping("/beneficiaries/{id}/contact")
+    String initContactForm(CurrentUser user, @PathVariable long id, Model model) {
+        var detail = findEditable(user, id);
+        audit.record(user, id, AuditAction.READ, "contact form");
+        PreferredChannel channel = PreferredChannel.valueOf(detail.preferredChannel());
+        return contactForm(model, detail, new ContactForm(detail.phone(), detail.email(), channel, detail.version()),
+                FormErrors.none());
+    }
+
+    private String contactForm(Model model, BeneficiaryQueries.Detail detail, ContactForm form, FormErrors errors) {
+        model.addAttribute("person", detail);
+        model.addAttribute("form", form);
+        model.addAttribute("errors", errors);
+        model.addAttribute("channels", Arrays.stream(PreferredChannel.values()).map(Enum::name).toList());
+        return "beneficiary/contact";
+    }
+
+    @PostMapping("/beneficiaries/{id}/contact")
+    @Transactional
+    String processContactForm(CurrentUser user, @PathVariable long id, @Valid @ModelAttribute("form") ContactForm form,
+                              BindingResult result, Model model, RedirectAttributes redirect) {
+        var detail = findEditable(user, id);
+        String phone = normalisePhone(form.phone());
+        String email = form.email() == null || form.email().isBlank() ? null : form.email().trim().toLowerCase();
+        if (phone != null && !result.hasFieldErrors("phone") && !PHONE.matcher(phone).matches()) {
+            result.rejectValue("phone", "contact.phone.format");
+        }
+        if (form.preferredChannel() == PreferredChannel.SMS || form.preferredChannel() == PreferredChannel.PHONE) {
+            if (phone == null && !result.hasFieldErrors("phone")) {
+                result.rejectValue("phone", "contact.phone.neededForChannel");
+            }
+        }
+        if (form.preferredChannel() == PreferredChannel.EMAIL && email == null && !result.hasFieldErrors("email")) {
+            result.rejectValue("email", "contact.email.neededForChannel");
+        }
+        if (result.hasErrors()) {
+            return contactForm(model, detail, form, FormErrors.of(result));
+        }
+        int updated = jdbc.sql("""
+                UPDATE beneficiary SET phone = :phone, email = :email, preferred_channel = :channel,
+                       updated_at = :now, version = version + 1
+                WHERE id = :id AND version = :version""")
+                .param("phone", phone).param("email", email).param("channel", form.preferredChannel().name())
+                .param("now", OffsetDateTime.now(clock)).param("id", id).param("version", form.version())
+                .update();
+        if (updated == 0) {
+            result.reject("contact.conflict");
+            var fresh = findEditable(user, id);
+            return contactForm(model, fresh, new ContactForm(fresh.phone(), fresh.email(),
+                    PreferredChannel.valueOf(fresh.preferredChannel()), fresh.version()), FormErrors.of(result));
+        }
+        audit.record(user, id, AuditAction.CHANGE, "contact");
+        redirect.addFlashAttribute("flash", "contact.saved");
+        return "redirect:/beneficiaries/" + id;
+    }
+
+    private static String normalisePhone(String phone) {
+        if (phone == null || phone.isBlank()) {
+            return null;
+        }
+        return phone.replaceAll("[\\s.\\-()]", "");
+    }
+
+    private BeneficiaryQueries.Detail findOrDeny(CurrentUser user, long id) {
+        return queries.find(user.dataScope(), id).orElseGet(() -> {
+            audit.recordDenied(user, id);
+            throw new NotFoundException();
+        });
+    }
+
+    private BeneficiaryQueries.Detail findEditable(CurrentUser user, long id) {
+        if (!canEdit(user)) {
+            throw new NotFoundException();
+        }
+        return findOrDeny(user, id);
+    }
+
+    private static boolean canEdit(CurrentUser user) {
+        return user.has(Role.COORDINATOR, Role.MEDIATOR, Role.PRESCRIBER);
+    }
+}

@@ -1,0 +1,143 @@
+package org.parcoursnumerique.beneficiary;
+
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.parcoursnumerique.shared.DataScope;
+import org.parcoursnumerique.shared.Names;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/** Lists, searches and reads of people, always filtered by the caller's scope in the SQL. */
+@Component
+class BeneficiaryQueries {
+
+    static final int PAGE_SIZE = 25;
+    /** Counting stops here: beyond it the list says "more than 10 000". */
+    static final int COUNT_CAP = 10_000;
+
+    record Row(long id, String lastName, String firstName, LocalDate birthDate, String communeName,
+               String eligibilityCategory, String status, String territoryCode, String referrerName,
+               OffsetDateTime createdAt) {
+    }
+
+    record Detail(long id, String lastName, String firstName, LocalDate birthDate, String phone, String email,
+                  String preferredChannel, String communeInsee, String communeName, String eligibilityCategory,
+                  String aseDistrictName, long referringOrganisationId, String referrerName, long territoryId,
+                  String territoryCode, String territoryName, String status, LocalDate diagnosedOn,
+                  String programmeName, OffsetDateTime createdAt, OffsetDateTime updatedAt, int version) {
+    }
+
+    record Consent(String purpose, String noticeVersion, boolean accepted, OffsetDateTime recordedAt,
+                   String recordedBy) {
+    }
+
+    enum Sort { RECENT, NAME }
+
+    /** Filters of the list page; any may be null. */
+    record Filter(String q, String status, String category, Long territoryId, String commune, Sort sort, int page) {
+    }
+
+    record Page(List<Row> rows, long total, boolean totalCapped, int page, int pageCount) {
+    }
+
+
+    private final JdbcClient jdbc;
+
+    BeneficiaryQueries(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    Page list(DataScope scope, Filter filter) {
+        Map<String, Object> params = new HashMap<>(scope.parameters());
+        String where = where(scope, filter, params);
+        String order = filter.sort() == Sort.NAME || (filter.q() != null && !filter.q().isBlank())
+                ? "b.last_name_norm, b.first_name_norm, b.id"
+                : "b.created_at DESC, b.id DESC";
+        int page = Math.max(1, filter.page());
+        params.put("limit", PAGE_SIZE);
+        params.put("offset", (long) (page - 1) * PAGE_SIZE);
+        List<Row> rows = jdbc.sql("""
+                SELECT b.id, b.last_name, b.first_name, b.birth_date, c.name AS commune_name,
+                       b.eligibility_category, b.status, t.code AS territory_code, o.name AS referrer_name, b.created_at
+                FROM (SELECT b.id FROM beneficiary b WHERE %s ORDER BY %s LIMIT :limit OFFSET :offset) p
+                JOIN beneficiary b ON b.id = p.id
+                JOIN commune c ON c.insee_code = b.commune_insee
+                JOIN territory t ON t.id = b.territory_id
+                JOIN organisation o ON o.id = b.referring_organisation_id
+                ORDER BY %s""".formatted(where, order, order))
+                .params(params).query(Row.class).list();
+        params.put("cap", COUNT_CAP + 1);
+        long total = jdbc.sql("SELECT COUNT(*) FROM (SELECT 1 FROM beneficiary b WHERE %s LIMIT :cap) x"
+                        .formatted(where))
+                .params(params).query(Long.class).single();
+        boolean capped = total > COUNT_CAP;
+        long shown = Math.min(total, COUNT_CAP);
+        int pageCount = (int) Math.max(1, (shown + PAGE_SIZE - 1) / PAGE_SIZE);
+        return new Page(rows, shown, capped, page, pageCount);
+    }
+
+    private static String where(DataScope scope, Filter filter, Map<String, Object> params) {
+        List<String> clauses = new ArrayList<>();
+        clauses.add(scope.predicate("b"));
+        if (filter.q() != null && !filter.q().isBlank()) {
+            String[] tokens = Names.normalise(filter.q()).split(" ");
+            for (int i = 0; i < Math.min(tokens.length, 4); i++) {
+                if (tokens[i].isEmpty()) {
+                    continue;
+                }
+                clauses.add("(b.last_name_norm LIKE :t%1$d OR b.first_name_norm LIKE :t%1$d)".formatted(i));
+                params.put("t" + i, Names.likePrefix(tokens[i]));
+            }
+        }
+        if (filter.status() != null) {
+            clauses.add("b.status = :status");
+            params.put("status", filter.status());
+        }
+        if (filter.category() != null) {
+            clauses.add("b.eligibility_category = :category");
+            params.put("category", filter.category());
+        }
+        if (filter.territoryId() != null) {
+            clauses.add("b.territory_id = :territory");
+            params.put("territory", filter.territoryId());
+        }
+        if (filter.commune() != null) {
+            clauses.add("b.commune_insee = :commune");
+            params.put("commune", filter.commune());
+        }
+        return String.join(" AND ", clauses);
+    }
+
+    Optional<Detail> find(DataScope scope, long id) {
+        Map<String, Object> params = new HashMap<>(scope.parameters());
+        params.put("id", id);
+        return jdbc.sql("""
+                SELECT b.id, b.last_name, b.first_name, b.birth_date, b.phone, b.email, b.preferred_channel,
+                       b.commune_insee, c.name AS commune_name, b.eligibility_category, d.name AS ase_district_name,
+                       b.referring_organisation_id, o.name AS referrer_name, b.territory_id, t.code AS territory_code,
+                       t.name AS territory_name, b.status, b.diagnosed_on, p.name AS programme_name,
+                       b.created_at, b.updated_at, b.version
+                FROM beneficiary b
+                JOIN commune c ON c.insee_code = b.commune_insee
+                JOIN territory t ON t.id = b.territory_id
+                JOIN organisation o ON o.id = b.referring_organisation_id
+                JOIN programme p ON p.id = b.programme_id
+                LEFT JOIN ase_district d ON d.id = b.ase_district_id
+                WHERE b.id = :id AND %s""".formatted(scope.predicate("b")))
+                .params(params).query(Detail.class).optional();
+    }
+
+    List<Consent> consents(long beneficiaryId) {
+        return jdbc.sql("""
+                SELECT k.purpose, k.notice_version, k.accepted, k.recorded_at, u.display_name AS recorded_by
+                FROM consent k LEFT JOIN user_account u ON u.id = k.recorded_by
+                WHERE k.beneficiary_id = :id ORDER BY k.recorded_at DESC, k.id DESC""")
+                .param("id", beneficiaryId).query(Consent.class).list();
+    }
+}

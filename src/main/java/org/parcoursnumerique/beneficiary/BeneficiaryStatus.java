@@ -1,0 +1,6 @@
+package org.parcoursnumerique.beneficiary;
+
+/** Where the person is in their pathway. */
+public enum BeneficiaryStatus {
+    REFERRED, ACCEPTED, DIAGNOSED, IN_PATHWAY, COMPLETED, DROPPED_OUT
+}

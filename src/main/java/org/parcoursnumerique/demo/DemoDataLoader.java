@@ -1,0 +1,314 @@
+package org.parcoursnumerique.demo;
+
+import java.sql.Date;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import org.parcoursnumerique.account.Accounts;
+import org.parcoursnumerique.organisation.OrganisationKind;
+import org.parcoursnumerique.organisation.Organisations;
+import org.parcoursnumerique.programme.Programmes;
+import org.parcoursnumerique.shared.DemoMode;
+import org.parcoursnumerique.shared.Names;
+import org.parcoursnumerique.shared.Role;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.core.annotation.Order;
+import org.springframework.jdbc.core.BatchPreparedStatementSetter;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Loads the demo: organisations of the four territories, the demo accounts (password "demo") and
+ * {@code parcours.demo.beneficiaries} fictitious people, the same for the same seed. Runs once: a
+ * database that already has the demo département is left as it is.
+ */
+@Component
+@Order(30)
+class DemoDataLoader implements ApplicationRunner {
+
+    private static final Logger log = LoggerFactory.getLogger(DemoDataLoader.class);
+    static final String DEPARTEMENT_NAME = "Département de la Seine-Saint-Denis";
+    static final String PASSWORD = "demo";
+    static final String NOTICE_VERSION = "2021-09";
+    private static final int BATCH = 1000;
+
+    /** A prescriber organisation and the territories it serves. */
+    record Prescriber(long id, String kind, List<String> territories) {
+    }
+
+    private final DemoMode demoMode;
+    private final JdbcClient jdbc;
+    private final JdbcTemplate jdbcTemplate;
+    private final TransactionTemplate tx;
+    private final Organisations organisations;
+    private final Accounts accounts;
+    private final Programmes programmes;
+    private final long seed;
+    private final int beneficiaries;
+
+    DemoDataLoader(DemoMode demoMode, JdbcClient jdbc, JdbcTemplate jdbcTemplate, TransactionTemplate tx,
+                   Organisations organisations, Accounts accounts, Programmes programmes,
+                   @Value("${parcours.demo.seed:20210701}") long seed,
+                   @Value("${parcours.demo.beneficiaries:1000}") int beneficiaries) {
+        this.demoMode = demoMode;
+        this.jdbc = jdbc;
+        this.jdbcTemplate = jdbcTemplate;
+        this.tx = tx;
+        this.organisations = organisations;
+        this.accounts = accounts;
+        this.programmes = programmes;
+        this.seed = seed;
+        this.beneficiaries = beneficiaries;
+    }
+
+    @Override
+    public void run(ApplicationArguments args) {
+        if (!demoMode.enabled()) {
+            return;
+        }
+        printBanner();
+        if (organisations.findByName(DEPARTEMENT_NAME).isPresent()) {
+            log.info("Demo data already loaded");
+            return;
+        }
+        long start = System.nanoTime();
+        List<Prescriber> prescribers = tx.execute(status -> createOrganisationsAndAccounts());
+        int loaded = loadBeneficiaries(prescribers);
+        log.info("Demo data loaded: {} beneficiaries in {} ms", loaded, (System.nanoTime() - start) / 1_000_000);
+    }
+
+    private static void printBanner() {
+        log.warn("""
+
+                ************************************************************************
+                *  MODE DÉMONSTRATION — données fictives, comptes de démonstration     *
+                *  (mot de passe « demo »). Ne saisissez aucune donnée réelle.         *
+                *  DEMO MODE — fictitious data and demo accounts. Not for production.  *
+                ************************************************************************""");
+    }
+
+    private List<Prescriber> createOrganisationsAndAccounts() {
+        Map<String, Long> territoryIds = new HashMap<>();
+        programmes.territories().forEach(t -> territoryIds.put(t.code(), t.id()));
+
+        long departement = create(OrganisationKind.DEPARTEMENT, DEPARTEMENT_NAME, null, null, false, null, null, null, List.of());
+        long platform = create(OrganisationKind.PLATFORM, "Administration de la plateforme (démo)", null, null, false,
+                null, null, null, List.of());
+        accounts.createWithPassword("admin" + DemoMode.DEMO_DOMAIN, "Alice Admin", platform, Role.ADMINISTRATOR, PASSWORD);
+        accounts.createWithPassword("departement" + DemoMode.DEMO_DOMAIN, "Denise Département", departement,
+                Role.PROGRAMME_MANAGER, PASSWORD);
+
+        String[][] territories = {
+                {"T6", "Plaine Commune", "Saint-Denis", "Aubervilliers"},
+                {"T7", "Paris Terres d'Envol", "Aulnay-sous-Bois", "Drancy"},
+                {"T8", "Est Ensemble", "Montreuil", "Bobigny"},
+                {"T9", "Grand Paris Grand Est", "Noisy-le-Grand", "Clichy-sous-Bois"}};
+        String[][] members = {
+                {"Association Clic Solidaire", "ASSOCIATION"}, {"Ressourcerie numérique", "ESS"},
+                {"Les Ateliers du Lien", "ASSOCIATION"}};
+        List<Prescriber> prescribers = new ArrayList<>();
+        int n = 0;
+        for (String[] t : territories) {
+            String code = t[0];
+            long territory = territoryIds.get(code);
+            String lower = code.toLowerCase();
+            long ept = create(OrganisationKind.EPT, "EPT " + t[1], territory, null, false, null, null, null, List.of());
+            long consortium = create(OrganisationKind.CONSORTIUM, "Consortium numérique inclusif — " + t[1], territory,
+                    null, false, null, null, null, List.of());
+            long lead = 0;
+            for (int i = 0; i < members.length; i++) {
+                long member = create(OrganisationKind.MEMBER_STRUCTURE, members[i][0] + " (" + t[2] + ")", territory,
+                        consortium, i == 0, members[i][1], fakeSiret(++n), null, List.of());
+                if (i == 0) {
+                    lead = member;
+                }
+            }
+            if (code.equals("T6") || code.equals("T7")) {
+                accounts.createWithPassword("coordination." + lower + DemoMode.DEMO_DOMAIN,
+                        "Coordination " + t[1], lead, Role.COORDINATOR, PASSWORD);
+            }
+            if (code.equals("T6")) {
+                accounts.createWithPassword("ept.t6" + DemoMode.DEMO_DOMAIN, "Étienne EPT", ept, Role.EPT_VIEWER, PASSWORD);
+                accounts.createWithPassword("mediation.t6" + DemoMode.DEMO_DOMAIN, "Mina Médiation", lead,
+                        Role.MEDIATOR, PASSWORD);
+                accounts.createWithPassword("logistique.t6" + DemoMode.DEMO_DOMAIN, "Louis Logistique", lead,
+                        Role.LOGISTICS_MANAGER, PASSWORD);
+            }
+            List<String> served = List.of(code);
+            prescribers.add(prescriber("PIE de " + t[2], "PIE", served, territoryIds));
+            prescribers.add(prescriber("Association référente RSA — " + t[1], "RSA_REFERENT_ASSOCIATION", served, territoryIds));
+            prescribers.add(prescriber("PLIE " + t[1], "PDIE_FUNDED_BODY", served, territoryIds));
+            prescribers.add(prescriber("Service social départemental — CISP de " + t[3], "CISP", served, territoryIds));
+            prescribers.add(prescriber("France Travail " + t[2], "FRANCE_TRAVAIL", served, territoryIds));
+            prescribers.add(prescriber("Mission locale de " + t[2], "MISSION_LOCALE", served, territoryIds));
+            prescribers.add(prescriber("Chantier d'insertion " + t[1], "SIAE", served, territoryIds));
+        }
+        List<String> all = List.of("T6", "T7", "T8", "T9");
+        prescribers.add(prescriber("Cap emploi Seine-Saint-Denis", "CAP_EMPLOI", all, territoryIds));
+        prescribers.add(prescriber("Service de l'aide sociale à l'enfance (ASE)", "ASE_SERVICE", all, territoryIds));
+
+        long pieT6 = organisations.findByName("PIE de Saint-Denis").orElseThrow().id();
+        long missionLocaleT7 = organisations.findByName("Mission locale de Aulnay-sous-Bois").orElseThrow().id();
+        accounts.createWithPassword("prescripteur.t6" + DemoMode.DEMO_DOMAIN, "Paul Prescripteur", pieT6,
+                Role.PRESCRIBER, PASSWORD);
+        accounts.createWithPassword("prescripteur.t7" + DemoMode.DEMO_DOMAIN, "Patricia Prescriptrice",
+                missionLocaleT7, Role.PRESCRIBER, PASSWORD);
+        return prescribers;
+    }
+
+    private Prescriber prescriber(String name, String kind, List<String> served, Map<String, Long> territoryIds) {
+        long id = create(OrganisationKind.PRESCRIBER, name, null, null, false, null, null, kind,
+                served.stream().map(territoryIds::get).toList());
+        return new Prescriber(id, kind, served);
+    }
+
+    private long create(OrganisationKind kind, String name, Long territory, Long consortium, boolean lead,
+                        String legalForm, String siret, String prescriberKind, List<Long> served) {
+        return organisations.create(new Organisations.NewOrganisation(kind, name, territory, consortium, lead,
+                legalForm, siret, null, prescriberKind, served));
+    }
+
+    /** A SIRET-shaped number with a valid check digit that no real company has (000 prefix). */
+    static String fakeSiret(int n) {
+        String base = "000" + String.format("%010d", n);
+        for (int d = 0; d < 10; d++) {
+            String candidate = base + d;
+            int sum = 0;
+            for (int i = 0; i < candidate.length(); i++) {
+                int v = candidate.charAt(candidate.length() - 1 - i) - '0';
+                if (i % 2 == 1) {
+                    v *= 2;
+                    if (v > 9) {
+                        v -= 9;
+                    }
+                }
+                sum += v;
+            }
+            if (sum % 10 == 0) {
+                return candidate;
+            }
+        }
+        throw new IllegalStateException();
+    }
+
+    private int loadBeneficiaries(List<Prescriber> prescribers) {
+        var programme = programmes.defaultProgramme();
+        var generator = new DemoPeopleGenerator(new Random(seed), programme, programmes, prescribers,
+                jdbc.sql("SELECT id FROM user_account WHERE email = :email")
+                        .param("email", "prescripteur.t6" + DemoMode.DEMO_DOMAIN).query(Long.class).single(),
+                organisations.findByName("PIE de Saint-Denis").orElseThrow().id());
+        int done = 0;
+        while (done < beneficiaries) {
+            int size = Math.min(BATCH, beneficiaries - done);
+            List<DemoPeopleGenerator.Person> batch = new ArrayList<>(size);
+            for (int i = 0; i < size; i++) {
+                batch.add(generator.next());
+            }
+            tx.executeWithoutResult(status -> insert(batch));
+            done += size;
+            if (done % 100_000 == 0) {
+                log.info("Demo data: {} beneficiaries", done);
+            }
+        }
+        return done;
+    }
+
+    private void insert(List<DemoPeopleGenerator.Person> batch) {
+        long firstId = jdbcTemplate.queryForObject("SELECT COALESCE(MAX(id), 0) FROM beneficiary", Long.class) + 1;
+        // Ids are given explicitly so consents can be inserted in the same batch round trip.
+        jdbcTemplate.batchUpdate("""
+                INSERT INTO beneficiary (id, programme_id, last_name, first_name, last_name_norm, first_name_norm,
+                    birth_date, phone, email, preferred_channel, commune_insee, eligibility_category, ase_district_id,
+                    referring_organisation_id, territory_id, status, diagnosed_on, created_at, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", new BatchPreparedStatementSetter() {
+                @Override
+                public int getBatchSize() {
+                    return batch.size();
+                }
+
+                @Override
+                public void setValues(PreparedStatement ps, int i) throws SQLException {
+                    var p = batch.get(i);
+                    ps.setLong(1, firstId + i);
+                    ps.setLong(2, p.programmeId());
+                    ps.setString(3, p.lastName());
+                    ps.setString(4, p.firstName());
+                    ps.setString(5, Names.normalise(p.lastName()));
+                    ps.setString(6, Names.normalise(p.firstName()));
+                    ps.setDate(7, Date.valueOf(p.birthDate()));
+                    ps.setString(8, p.phone());
+                    ps.setString(9, p.email());
+                    ps.setString(10, p.preferredChannel());
+                    ps.setString(11, p.communeInsee());
+                    ps.setString(12, p.category());
+                    if (p.aseDistrictId() == null) {
+                        ps.setNull(13, Types.BIGINT);
+                    } else {
+                        ps.setLong(13, p.aseDistrictId());
+                    }
+                    ps.setLong(14, p.referrerId());
+                    ps.setLong(15, p.territoryId());
+                    ps.setString(16, p.status());
+                    if (p.diagnosedOn() == null) {
+                        ps.setNull(17, Types.DATE);
+                    } else {
+                        ps.setDate(17, Date.valueOf(p.diagnosedOn()));
+                    }
+                    setTime(ps, 18, p.createdAt());
+                    setTime(ps, 19, p.createdAt());
+                }
+            });
+        List<Object[]> consents = new ArrayList<>();
+        for (int i = 0; i < batch.size(); i++) {
+            var p = batch.get(i);
+            long id = firstId + i;
+            consents.add(new Object[] {id, "PATHWAY_PROCESSING", true, p.createdAt(), p.recordedBy()});
+            consents.add(new Object[] {id, "SHARE_WITH_PRESCRIBER", p.sharesWithPrescriber(), p.createdAt(), p.recordedBy()});
+            consents.add(new Object[] {id, "EVALUATION_STUDY", p.joinsStudy(), p.createdAt(), p.recordedBy()});
+        }
+        jdbcTemplate.batchUpdate("""
+                INSERT INTO consent (beneficiary_id, purpose, notice_version, accepted, recorded_at, recorded_by)
+                VALUES (?, ?, '%s', ?, ?, ?)""".formatted(NOTICE_VERSION), consents, consents.size(),
+                (ps, c) -> {
+                    ps.setLong(1, (Long) c[0]);
+                    ps.setString(2, (String) c[1]);
+                    ps.setBoolean(3, (Boolean) c[2]);
+                    setTime(ps, 4, (OffsetDateTime) c[3]);
+                    if (c[4] == null) {
+                        ps.setNull(5, Types.BIGINT);
+                    } else {
+                        ps.setLong(5, (Long) c[4]);
+                    }
+                });
+        // Keep the identity sequence ahead of the explicit ids.
+        resyncIdentity(firstId + batch.size());
+    }
+
+    private void resyncIdentity(long next) {
+        String product = jdbcTemplate.execute((java.sql.Connection c) -> c.getMetaData().getDatabaseProductName());
+        if ("PostgreSQL".equals(product)) {
+            jdbcTemplate.queryForObject("SELECT setval(pg_get_serial_sequence('beneficiary', 'id'), ?, false)",
+                    Long.class, next);
+        } else {
+            jdbcTemplate.execute("ALTER TABLE beneficiary ALTER COLUMN id RESTART WITH " + next);
+        }
+    }
+
+    private static void setTime(PreparedStatement ps, int index, OffsetDateTime time) throws SQLException {
+        ps.setObject(index, time.withOffsetSameInstant(ZoneOffset.UTC));
+    }
+}

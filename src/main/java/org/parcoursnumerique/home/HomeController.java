@@ -1,0 +1,126 @@
+package org.parcoursnumerique.home;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.parcoursnumerique.programme.Programmes;
+import org.parcoursnumerique.shared.CurrentUser;
+import org.parcoursnumerique.shared.DataScope;
+import org.parcoursnumerique.shared.Role;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+
+/** One home page, with figures that depend on the role and the scope of the user. */
+@Controller
+class HomeController {
+
+    record TerritoryFigures(long territoryId, String code, String name, long total, long pending, long diagnosed,
+                            int diagnosticTarget) {
+    }
+
+    record StatusCount(String status, long count) {
+    }
+
+    record Recent(long id, String lastName, String firstName, String status, OffsetDateTime createdAt) {
+    }
+
+    record AdminFigures(long organisations, long activeUsers, long pendingInvitations, long lockedAccounts,
+                        long auditEventsToday) {
+    }
+
+    private final JdbcClient jdbc;
+    private final Programmes programmes;
+    private final Clock clock;
+
+    HomeController(JdbcClient jdbc, Programmes programmes, Clock clock) {
+        this.jdbc = jdbc;
+        this.programmes = programmes;
+        this.clock = clock;
+    }
+
+    @GetMapping("/")
+    String showHome(CurrentUser user, Model model) {
+        var programme = programmes.defaultProgramme();
+        model.addAttribute("programme", programme);
+        model.addAttribute("daysToDeadline",
+                ChronoUnit.DAYS.between(LocalDate.now(clock), programme.diagnosticDeadline()));
+        if (user.role() == Role.ADMINISTRATOR) {
+            model.addAttribute("admin", adminFigures());
+        } else {
+            model.addAttribute("admin", null);
+        }
+        DataScope scope = user.figuresScope();
+        List<TerritoryFigures> territories = user.role() == Role.ADMINISTRATOR || user.role() == Role.PRESCRIBER
+                ? List.of() : territoryFigures(programme.id(), scope);
+        model.addAttribute("territories", territories);
+        model.addAttribute("statuses", user.role() == Role.ADMINISTRATOR ? List.of() : statusCounts(programme.id(), scope));
+        model.addAttribute("recent", user.role().readsPersonalData() ? recent(user.dataScope()) : List.of());
+        return "home/home";
+    }
+
+    private AdminFigures adminFigures() {
+        return jdbc.sql("""
+                SELECT (SELECT COUNT(*) FROM organisation WHERE active) AS organisations,
+                       (SELECT COUNT(*) FROM user_account WHERE active AND password_hash IS NOT NULL) AS active_users,
+                       (SELECT COUNT(*) FROM user_account WHERE active AND password_hash IS NULL) AS pending_invitations,
+                       (SELECT COUNT(*) FROM user_account WHERE locked_until > :now) AS locked_accounts,
+                       (SELECT COUNT(*) FROM audit_event WHERE occurred_at > :dayAgo) AS audit_events_today""")
+                .param("now", OffsetDateTime.now(clock)).param("dayAgo", OffsetDateTime.now(clock).minusDays(1))
+                .query(AdminFigures.class).single();
+    }
+
+    private List<TerritoryFigures> territoryFigures(long programmeId, DataScope scope) {
+        Map<String, Object> params = new HashMap<>(scope.parameters());
+        params.put("programme", programmeId);
+        String territoryFilter = scope.kind() == DataScope.Kind.TERRITORY ? "AND t.id = :scopeId"
+                : scope.isNone() ? "AND 1 = 0" : "";
+        String referrerFilter = scope.kind() == DataScope.Kind.REFERRED_BY ? "AND b.referring_organisation_id = :scopeId" : "";
+        return jdbc.sql("""
+                SELECT t.id AS territory_id, t.code, t.name,
+                       COUNT(b.id) AS total,
+                       COALESCE(SUM(CASE WHEN b.status = 'REFERRED' THEN 1 ELSE 0 END), 0) AS pending,
+                       COALESCE(SUM(CASE WHEN b.diagnosed_on IS NOT NULL THEN 1 ELSE 0 END), 0) AS diagnosed,
+                       COALESCE((SELECT pt.target_value FROM programme_target pt WHERE pt.programme_id = :programme
+                                 AND pt.territory_id = t.id AND pt.indicator_code = 'DIAGNOSED'), 0) AS diagnostic_target
+                FROM programme_territory ptr
+                JOIN territory t ON t.id = ptr.territory_id
+                LEFT JOIN beneficiary b ON b.territory_id = t.id AND b.programme_id = :programme %s
+                WHERE ptr.programme_id = :programme %s
+                GROUP BY t.id, t.code, t.name
+                ORDER BY t.code""".formatted(referrerFilter, territoryFilter))
+                .params(params).query(TerritoryFigures.class).list();
+    }
+
+    private List<StatusCount> statusCounts(long programmeId, DataScope scope) {
+        Map<String, Object> params = new HashMap<>(scope.parameters());
+        params.put("programme", programmeId);
+        return jdbc.sql("""
+                SELECT b.status, COUNT(*) AS count FROM beneficiary b
+                WHERE b.programme_id = :programme AND %s
+                GROUP BY b.status""".formatted(scope.predicate("b")))
+                .params(params).query(StatusCount.class).list()
+                .stream().sorted(java.util.Comparator.comparing(s -> statusOrder(s.status()))).toList();
+    }
+
+    private static int statusOrder(String status) {
+        try {
+            return org.parcoursnumerique.beneficiary.BeneficiaryStatus.valueOf(status).ordinal();
+        } catch (IllegalArgumentException e) {
+            return Integer.MAX_VALUE;
+        }
+    }
+
+    private List<Recent> recent(DataScope scope) {
+        return jdbc.sql("""
+                SELECT b.id, b.last_name, b.first_name, b.status, b.created_at FROM beneficiary b
+                WHERE %s ORDER BY b.created_at DESC, b.id DESC LIMIT 5""".formatted(scope.predicate("b")))
+                .params(scope.parameters()).query(Recent.class).list();
+    }
+}

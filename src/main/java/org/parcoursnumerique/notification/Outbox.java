@@ -1,0 +1,33 @@
+package org.parcoursnumerique.notification;
+
+import java.time.Clock;
+import java.time.OffsetDateTime;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Queues messages in the caller's transaction; {@link OutboxSender} delivers them. */
+@Service
+public class Outbox {
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    Outbox(JdbcClient jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    /** Queues an email. Bodies must hold no personal data beyond what the recipient already has. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void email(String to, String subject, String body) {
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        jdbc.sql("""
+                INSERT INTO outbox_message (channel, recipient, subject, body, created_at, next_attempt_at)
+                VALUES ('EMAIL', :to, :subject, :body, :now, :now)""")
+                .param("to", to).param("subject", subject).param("body", body).param("now", now)
+                .update();
+    }
+}

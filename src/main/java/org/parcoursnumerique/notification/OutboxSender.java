@@ -1,0 +1,127 @@
+package org.parcoursnumerique.notification;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.List;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.mail.MailException;
+import org.springframework.mail.SimpleMailMessage;
+import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Sends pending outbox messages in batches. Each message is claimed with a row lock that other
+ * instances skip, sent, then marked; a failure schedules a retry with a growing delay. Without an
+ * SMTP server configured (demo mode), messages are written to the log instead.
+ */
+@Component
+class OutboxSender {
+
+    private static final Logger log = LoggerFactory.getLogger(OutboxSender.class);
+    static final int MAX_ATTEMPTS = 10;
+
+    record Pending(long id, String recipient, String subject, String body, int attempts) {
+    }
+
+    private final JdbcClient jdbc;
+    private final TransactionTemplate tx;
+    private final ObjectProvider<JavaMailSender> mailSender;
+    private final Clock clock;
+    private final String from;
+    private final int batchSize;
+
+    OutboxSender(JdbcClient jdbc, TransactionTemplate tx, ObjectProvider<JavaMailSender> mailSender, Clock clock,
+                 @Value("${parcours.mail.from}") String from,
+                 @Value("${parcours.outbox.batch-size:50}") int batchSize) {
+        this.jdbc = jdbc;
+        this.tx = tx;
+        this.mailSender = mailSender;
+        this.clock = clock;
+        this.from = from;
+        this.batchSize = batchSize;
+    }
+
+    @Scheduled(fixedDelayString = "${parcours.outbox.interval:PT5S}", initialDelayString = "${parcours.outbox.initial-delay:PT5S}")
+    void sendPending() {
+        int sent = 0;
+        int failed = 0;
+        for (int i = 0; i < batchSize; i++) {
+            Boolean result = tx.execute(status -> sendOne());
+            if (result == null) {
+                break;
+            }
+            if (result) {
+                sent++;
+            } else {
+                failed++;
+            }
+        }
+        if (sent + failed > 0) {
+            log.info("Outbox: {} sent, {} failed (will retry)", sent, failed);
+        }
+    }
+
+    /** Sends the oldest due message; null when none is due, false when sending failed. */
+    Boolean sendOne() {
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        List<Pending> due = jdbc.sql("""
+                SELECT id, recipient, subject, body, attempts FROM outbox_message
+                WHERE sent_at IS NULL AND failed_at IS NULL AND next_attempt_at <= :now
+                ORDER BY next_attempt_at, id
+                LIMIT 1
+                FOR UPDATE SKIP LOCKED""")
+                .param("now", now).query(Pending.class).list();
+        if (due.isEmpty()) {
+            return null;
+        }
+        Pending p = due.get(0);
+        try {
+            deliver(p);
+            jdbc.sql("UPDATE outbox_message SET sent_at = :now, attempts = attempts + 1 WHERE id = :id")
+                    .param("now", now).param("id", p.id()).update();
+            return true;
+        } catch (MailException e) {
+            int attempts = p.attempts() + 1;
+            Duration delay = Duration.ofSeconds((long) Math.min(3600, 10 * Math.pow(2, attempts - 1)));
+            jdbc.sql("""
+                    UPDATE outbox_message SET attempts = :attempts, next_attempt_at = :next, last_error = :error,
+                           failed_at = :failedAt
+                    WHERE id = :id""")
+                    .param("attempts", attempts).param("next", now.plus(delay))
+                    .param("error", truncate(e.getMessage()))
+                    .param("failedAt", attempts >= MAX_ATTEMPTS ? now : null)
+                    .param("id", p.id()).update();
+            log.warn("Outbox: message {} not sent (attempt {}): {}", p.id(), attempts, e.getMessage());
+            return false;
+        }
+    }
+
+    private void deliver(Pending p) {
+        JavaMailSender sender = mailSender.getIfAvailable();
+        if (sender == null) {
+            log.info("Email (no SMTP server configured) to {} — {}\n{}", p.recipient(), p.subject(), p.body());
+            return;
+        }
+        SimpleMailMessage message = new SimpleMailMessage();
+        message.setFrom(from);
+        message.setTo(p.recipient());
+        message.setSubject(p.subject());
+        message.setText(p.body());
+        sender.send(message);
+    }
+
+    private static String truncate(String s) {
+        if (s == null) {
+            return null;
+        }
+        return s.length() > 1000 ? s.substring(0, 1000) : s;
+    }
+}

@@ -1,0 +1,145 @@
+package org.parcoursnumerique.organisation;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.regex.Pattern;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
+import org.parcoursnumerique.programme.Programmes;
+import org.parcoursnumerique.shared.FormErrors;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** Administrators list organisations and add new ones. */
+@Controller
+class OrganisationAdminController {
+
+    private static final Pattern SIRET = Pattern.compile("\\d{14}");
+    private static final Pattern RNA = Pattern.compile("W\\d{9}");
+
+    record OrganisationForm(
+            @NotNull(message = "{organisation.kind.required}") OrganisationKind kind,
+            @NotBlank(message = "{organisation.name.required}") @Size(max = 300, message = "{organisation.name.size}") String name,
+            Long territoryId, Long consortiumId, boolean leadMember, String legalForm, String siret, String rna,
+            String prescriberKind, List<Long> servedTerritoryIds) {
+    }
+
+    private final Organisations organisations;
+    private final Programmes programmes;
+
+    OrganisationAdminController(Organisations organisations, Programmes programmes) {
+        this.organisations = organisations;
+        this.programmes = programmes;
+    }
+
+    @GetMapping("/admin/organisations")
+    String showOrganisations(Model model) {
+        model.addAttribute("organisations", organisations.all());
+        return "organisation/organisations";
+    }
+
+    @GetMapping("/admin/organisations/new")
+    String initOrganisationForm(Model model) {
+        return form(model, new OrganisationForm(null, "", null, null, false, null, "", "", null, List.of()),
+                FormErrors.none());
+    }
+
+    private String form(Model model, OrganisationForm form, FormErrors errors) {
+        model.addAttribute("form", form);
+        model.addAttribute("errors", errors);
+        model.addAttribute("kinds", Arrays.stream(OrganisationKind.values())
+                .filter(k -> k != OrganisationKind.PLATFORM).map(Enum::name).toList());
+        model.addAttribute("territories", programmes.territories());
+        model.addAttribute("consortia", organisations.consortia());
+        model.addAttribute("prescriberKinds", organisations.prescriberKinds());
+        return "organisation/new";
+    }
+
+    @PostMapping("/admin/organisations")
+    String processOrganisationForm(@Valid @ModelAttribute("form") OrganisationForm form, BindingResult result,
+                                   Model model, RedirectAttributes redirect) {
+        var territoryIds = programmes.territories().stream().map(Programmes.Territory::id).toList();
+        OrganisationKind kind = form.kind();
+        if (kind == OrganisationKind.PLATFORM) {
+            result.rejectValue("kind", "organisation.kind.required");
+        }
+        if ((kind == OrganisationKind.EPT || kind == OrganisationKind.CONSORTIUM)
+                && (form.territoryId() == null || !territoryIds.contains(form.territoryId()))) {
+            result.rejectValue("territoryId", "organisation.territory.required");
+        }
+        if (kind == OrganisationKind.MEMBER_STRUCTURE && (form.consortiumId() == null
+                || organisations.consortia().stream().noneMatch(c -> c.id() == form.consortiumId()))) {
+            result.rejectValue("consortiumId", "organisation.consortium.required");
+        }
+        if (kind == OrganisationKind.MEMBER_STRUCTURE && !"ASSOCIATION".equals(form.legalForm())
+                && !"ESS".equals(form.legalForm())) {
+            result.rejectValue("legalForm", "organisation.legalForm.required");
+        }
+        String siret = blankToNull(form.siret());
+        String rna = blankToNull(form.rna());
+        if (siret != null) {
+            siret = siret.replace(" ", "");
+            if (!SIRET.matcher(siret).matches() || !luhn(siret)) {
+                result.rejectValue("siret", "organisation.siret.format");
+            }
+        }
+        if (rna != null && !RNA.matcher(rna.toUpperCase()).matches()) {
+            result.rejectValue("rna", "organisation.rna.format");
+        }
+        if (kind == OrganisationKind.MEMBER_STRUCTURE && siret == null && rna == null
+                && !result.hasFieldErrors("siret") && !result.hasFieldErrors("rna")) {
+            result.rejectValue("siret", "organisation.identifier.required");
+        }
+        if (kind == OrganisationKind.PRESCRIBER) {
+            if (form.prescriberKind() == null || !organisations.prescriberKinds().contains(form.prescriberKind())) {
+                result.rejectValue("prescriberKind", "organisation.prescriberKind.required");
+            }
+            if (form.servedTerritoryIds() == null || form.servedTerritoryIds().isEmpty()
+                    || !territoryIds.containsAll(form.servedTerritoryIds())) {
+                result.rejectValue("servedTerritoryIds", "organisation.served.required");
+            }
+        }
+        if (!result.hasFieldErrors("name") && organisations.findByName(form.name().trim()).isPresent()) {
+            result.rejectValue("name", "organisation.name.taken");
+        }
+        if (result.hasErrors()) {
+            return form(model, form, FormErrors.of(result));
+        }
+        organisations.create(new Organisations.NewOrganisation(kind, form.name().trim(),
+                kind.hasTerritory() ? form.territoryId() : null, form.consortiumId(),
+                kind == OrganisationKind.MEMBER_STRUCTURE && form.leadMember(),
+                kind == OrganisationKind.MEMBER_STRUCTURE ? form.legalForm() : null, siret,
+                rna == null ? null : rna.toUpperCase(), form.prescriberKind(), form.servedTerritoryIds()));
+        redirect.addFlashAttribute("flash", "organisation.created");
+        return "redirect:/admin/organisations";
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.trim();
+    }
+
+    /** SIRET numbers carry a Luhn check digit. */
+    static boolean luhn(String digits) {
+        int sum = 0;
+        for (int i = 0; i < digits.length(); i++) {
+            int d = digits.charAt(digits.length() - 1 - i) - '0';
+            if (i % 2 == 1) {
+                d *= 2;
+                if (d > 9) {
+                    d -= 9;
+                }
+            }
+            sum += d;
+        }
+        return sum % 10 == 0;
+    }
+}

@@ -1,0 +1,41 @@
+package org.parcoursnumerique.shared;
+
+import jakarta.servlet.RequestDispatcher;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.boot.webmvc.error.ErrorController;
+import org.springframework.context.MessageSource;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.stereotype.Controller;
+
+/** Error pages that say what to do next and leak nothing (no stack trace, no message). */
+@Controller
+class ErrorPages implements ErrorController {
+
+    private final MessageSource messages;
+    private final DemoMode demoMode;
+
+    ErrorPages(MessageSource messages, DemoMode demoMode) {
+        this.messages = messages;
+        this.demoMode = demoMode;
+    }
+
+    @RequestMapping("/error")
+    String showError(HttpServletRequest request, HttpServletResponse response, Model model) {
+        Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
+        int status = code instanceof Integer i ? i : 500;
+        // A forbidden page is reported as missing so that nobody learns what exists out of scope.
+        if (status == 403) {
+            status = 404;
+        }
+        if (status != 400 && status != 404 && status != 405 && status != 413) {
+            status = 500;
+        }
+        response.setStatus(status);
+        model.addAttribute("ctx", WebAdvice.build(messages, demoMode.enabled(), request));
+        model.addAttribute("status", status);
+        return "shared/error";
+    }
+}

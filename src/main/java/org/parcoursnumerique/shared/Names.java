@@ -1,0 +1,33 @@
+package org.parcoursnumerique.shared;
+
+import java.text.Normalizer;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/** Normalisation used for accent- and case-insensitive search. */
+public final class Names {
+
+    private static final Pattern MARKS = Pattern.compile("\\p{M}+");
+    private static final Pattern SEPARATORS = Pattern.compile("[\\s'’\\-]+");
+
+    private Names() {
+    }
+
+    /** "Élodie-Anne  D'Artois" → "elodie anne d artois". */
+    public static String normalise(String value) {
+        if (value == null) {
+            return "";
+        }
+        String s = Normalizer.normalize(value, Normalizer.Form.NFD);
+        s = MARKS.matcher(s).replaceAll("");
+        s = s.replace("œ", "oe").replace("Œ", "OE").replace("æ", "ae").replace("Æ", "AE").replace("ß", "ss");
+        s = s.toLowerCase(Locale.ROOT);
+        s = SEPARATORS.matcher(s).replaceAll(" ").trim();
+        return s;
+    }
+
+    /** Escapes LIKE wildcards so user input matches literally. */
+    public static String likePrefix(String normalised) {
+        return normalised.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+    }
+}

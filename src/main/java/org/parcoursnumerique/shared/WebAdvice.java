@@ -1,0 +1,65 @@
+package org.parcoursnumerique.shared;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.MessageSource;
+import org.springframework.security.web.csrf.CsrfToken;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.WebDataBinder;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.InitBinder;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.support.RequestContextUtils;
+
+/** Gives every page its {@link PageContext} and maps the typed exceptions to error pages once. */
+@ControllerAdvice
+class WebAdvice {
+
+    private final MessageSource messages;
+    private final DemoMode demoMode;
+
+    WebAdvice(MessageSource messages, DemoMode demoMode) {
+        this.messages = messages;
+        this.demoMode = demoMode;
+    }
+
+    @InitBinder
+    void protectIds(WebDataBinder binder) {
+        binder.setDisallowedFields("id");
+    }
+
+    @ModelAttribute("ctx")
+    PageContext pageContext(HttpServletRequest request) {
+        return build(messages, demoMode.enabled(), request);
+    }
+
+    static PageContext build(MessageSource messages, boolean demo, HttpServletRequest request) {
+        CsrfToken csrf = (CsrfToken) request.getAttribute(CsrfToken.class.getName());
+        var flashMap = RequestContextUtils.getInputFlashMap(request);
+        String flash = flashMap == null ? null : (String) flashMap.get("flash");
+        return new PageContext(messages, CurrentUsers.find().orElse(null),
+                csrf == null ? "_csrf" : csrf.getParameterName(), csrf == null ? "" : csrf.getToken(),
+                request.getRequestURI(), flash, demo);
+    }
+
+    @ExceptionHandler({NotFoundException.class, MethodArgumentTypeMismatchException.class})
+    String notFound(HttpServletRequest request, HttpServletResponse response, Model model) {
+        response.setStatus(HttpServletResponse.SC_NOT_FOUND);
+        model.addAttribute("ctx", pageContext(request));
+        model.addAttribute("status", 404);
+        return "shared/error";
+    }
+
+    @ExceptionHandler(MissingServletRequestParameterException.class)
+    String badRequest(HttpServletRequest request, HttpServletResponse response, Model model) {
+        response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+        model.addAttribute("ctx", pageContext(request));
+        model.addAttribute("status", 400);
+        return "shared/error";
+    }
+}
