@@ -57,7 +57,7 @@ class BeneficiaryQueries {
         Map<String, Object> params = new HashMap<>(scope.parameters());
         String where = where(scope, filter, params);
         String order = filter.sort() == Sort.NAME || (filter.q() != null && !filter.q().isBlank())
-                ? "b.last_name_norm, b.first_name_norm, b.id"
+                ? "b.full_name_norm, b.id"
                 : "b.created_at DESC, b.id DESC";
         int page = Math.max(1, filter.page());
         params.put("limit", PAGE_SIZE);
@@ -85,15 +85,11 @@ class BeneficiaryQueries {
     private static String where(DataScope scope, Filter filter, Map<String, Object> params) {
         List<String> clauses = new ArrayList<>();
         clauses.add(scope.predicate("b"));
-        if (filter.q() != null && !filter.q().isBlank()) {
-            String[] tokens = Names.normalise(filter.q()).split(" ");
-            for (int i = 0; i < Math.min(tokens.length, 4); i++) {
-                if (tokens[i].isEmpty()) {
-                    continue;
-                }
-                clauses.add("(b.last_name_norm LIKE :t%1$d OR b.first_name_norm LIKE :t%1$d)".formatted(i));
-                params.put("t" + i, Names.likePrefix(tokens[i]));
-            }
+        String q = filter.q() == null ? "" : Names.normalise(filter.q());
+        if (!q.isEmpty()) {
+            // The name starts with what was typed, last name first or first name first.
+            clauses.add("(b.full_name_norm LIKE :q OR b.reverse_name_norm LIKE :q)");
+            params.put("q", Names.likePrefix(q));
         }
         if (filter.status() != null) {
             clauses.add("b.status = :status");

@@ -231,7 +231,7 @@ class DemoDataLoader implements ApplicationRunner {
         long firstId = jdbcTemplate.queryForObject("SELECT COALESCE(MAX(id), 0) FROM beneficiary", Long.class) + 1;
         // Ids are given explicitly so consents can be inserted in the same batch round trip.
         jdbcTemplate.batchUpdate("""
-                INSERT INTO beneficiary (id, programme_id, last_name, first_name, last_name_norm, first_name_norm,
+                INSERT INTO beneficiary (id, programme_id, last_name, first_name, full_name_norm, reverse_name_norm,
                     birth_date, phone, email, preferred_channel, commune_insee, eligibility_category, ase_district_id,
                     referring_organisation_id, territory_id, status, diagnosed_on, created_at, updated_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", new BatchPreparedStatementSetter() {
@@ -247,8 +247,8 @@ class DemoDataLoader implements ApplicationRunner {
                     ps.setLong(2, p.programmeId());
                     ps.setString(3, p.lastName());
                     ps.setString(4, p.firstName());
-                    ps.setString(5, Names.normalise(p.lastName()));
-                    ps.setString(6, Names.normalise(p.firstName()));
+                    ps.setString(5, Names.fullName(p.lastName(), p.firstName()));
+                    ps.setString(6, Names.reverseName(p.lastName(), p.firstName()));
                     ps.setDate(7, Date.valueOf(p.birthDate()));
                     ps.setString(8, p.phone());
                     ps.setString(9, p.email());

@@ -26,6 +26,16 @@ public final class Names {
         return s;
     }
 
+    /** "Lefèvre", "Élodie" → "lefevre elodie": the key people are found and sorted by. */
+    public static String fullName(String lastName, String firstName) {
+        return (normalise(lastName) + " " + normalise(firstName)).trim();
+    }
+
+    /** "Lefèvre", "Élodie" → "elodie lefevre", so that a search may start with the first name. */
+    public static String reverseName(String lastName, String firstName) {
+        return (normalise(firstName) + " " + normalise(lastName)).trim();
+    }
+
     /** Escapes LIKE wildcards so user input matches literally. */
     public static String likePrefix(String normalised) {
         return normalised.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";

@@ -11,8 +11,9 @@ CREATE TABLE beneficiary (
     programme_id               BIGINT       NOT NULL REFERENCES programme (id),
     last_name                  VARCHAR(100) NOT NULL,
     first_name                 VARCHAR(100) NOT NULL,
-    last_name_norm             VARCHAR(100) NOT NULL,
-    first_name_norm            VARCHAR(100) NOT NULL,
+    -- Accent- and case-free "last first" and "first last", for prefix search and sorting.
+    full_name_norm             VARCHAR(201) NOT NULL,
+    reverse_name_norm          VARCHAR(201) NOT NULL,
     birth_date                 DATE         NOT NULL,
     phone                      VARCHAR(20),
     email                      VARCHAR(320),

@@ -1,6 +1,8 @@
 -- Prefix search on normalised names (accent- and case-insensitive: normalised by the application).
-CREATE INDEX beneficiary_last_name_norm_idx ON beneficiary (last_name_norm varchar_pattern_ops, first_name_norm varchar_pattern_ops);
-CREATE INDEX beneficiary_first_name_norm_idx ON beneficiary (first_name_norm varchar_pattern_ops);
+CREATE INDEX beneficiary_full_name_idx ON beneficiary (full_name_norm varchar_pattern_ops, id);
+CREATE INDEX beneficiary_reverse_name_idx ON beneficiary (reverse_name_norm varchar_pattern_ops);
+-- Sorting by name (the pattern_ops index above does not serve ORDER BY).
+CREATE INDEX beneficiary_name_order_idx ON beneficiary (full_name_norm, id);
 
 -- The audit log is append-only, whatever the application code does.
 CREATE FUNCTION audit_event_is_append_only() RETURNS trigger AS $$

@@ -1,0 +1,124 @@
+package org.parcoursnumerique.beneficiary;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import org.junit.jupiter.api.Test;
+import org.parcoursnumerique.shared.Role;
+import org.parcoursnumerique.support.IntegrationTest;
+import org.parcoursnumerique.support.TestData;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.web.servlet.MockMvc;
+
+@IntegrationTest
+class BeneficiaryScopeIntegrationTests {
+
+    @Autowired MockMvc mvc;
+    @Autowired TestData data;
+    @Autowired JdbcClient jdbc;
+
+    @Test
+    void prescriberSeesOnlyThePeopleTheirOrganisationReferred() throws Exception {
+        var prescriber = data.prescriberUser("T6");
+        long mine = data.beneficiary().named("Zéphyrin", "Mine").referredBy(prescriber.organisationId()).create();
+        long other = data.beneficiary().named("Zéphyrin", "Autre").create();
+
+        String list = mvc.perform(get("/beneficiaries").param("q", "zephyrin").with(prescriber.login()))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(list).contains("/beneficiaries/" + mine).doesNotContain("/beneficiaries/" + other);
+
+        mvc.perform(get("/beneficiaries/" + mine).with(prescriber.login())).andExpect(status().isOk());
+        mvc.perform(get("/beneficiaries/" + other).with(prescriber.login())).andExpect(status().isNotFound());
+    }
+
+    @Test
+    void consortiumStaffSeeTheirTerritoryOnly() throws Exception {
+        var mediator = data.consortiumStaff(Role.MEDIATOR, "T6");
+        long inT6 = data.beneficiary().livingIn("93066", "T6").create();
+        long inT8 = data.beneficiary().livingIn("93048", "T8").create();
+
+        mvc.perform(get("/beneficiaries/" + inT6).with(mediator.login())).andExpect(status().isOk());
+        mvc.perform(get("/beneficiaries/" + inT8).with(mediator.login())).andExpect(status().isNotFound());
+    }
+
+    @Test
+    void aseYoungAdultBelongsToTheTerritoryOfTheirDistrictNotOfTheirHome() throws Exception {
+        var coordinatorT7 = data.consortiumStaff(Role.COORDINATOR, "T7");
+        var coordinatorT8 = data.consortiumStaff(Role.COORDINATOR, "T8");
+        // Lives in Montreuil (T8), followed by the Aulnay-sous-Bois district (T7).
+        long young = data.beneficiary().livingIn("93048", "T8").aseYoungAdult("ASE-AUL", "T7").create();
+
+        mvc.perform(get("/beneficiaries/" + young).with(coordinatorT7.login())).andExpect(status().isOk());
+        mvc.perform(get("/beneficiaries/" + young).with(coordinatorT8.login())).andExpect(status().isNotFound());
+    }
+
+    @Test
+    void eptViewerAndAdministratorNeverOpenAPersonsRecord() throws Exception {
+        long person = data.beneficiary().create();
+        mvc.perform(get("/beneficiaries/" + person).with(data.eptViewer("T6").login())).andExpect(status().isNotFound());
+        mvc.perform(get("/beneficiaries").with(data.eptViewer("T6").login())).andExpect(status().isNotFound());
+        mvc.perform(get("/beneficiaries/" + person).with(data.administrator().login())).andExpect(status().isNotFound());
+    }
+
+    @Test
+    void departementSeesEveryTerritory() throws Exception {
+        var manager = data.programmeManager();
+        for (String[] place : new String[][] {{"93066", "T6"}, {"93005", "T7"}, {"93048", "T8"}, {"93051", "T9"}}) {
+            long id = data.beneficiary().livingIn(place[0], place[1]).create();
+            mvc.perform(get("/beneficiaries/" + id).with(manager.login())).andExpect(status().isOk());
+        }
+    }
+
+    @Test
+    void searchIgnoresAccentsAndCase() throws Exception {
+        var prescriber = data.prescriberUser("T6");
+        long id = data.beneficiary().named("Lefèvre-Ménard", "Éloïse").referredBy(prescriber.organisationId()).create();
+        for (String q : new String[] {"lefevre", "LEFÈVRE", "lefevre-men", "Lefèvre Ménard Él", "eloise lefe", "ÉLOÏSE"}) {
+            String body = mvc.perform(get("/beneficiaries").param("q", q).with(prescriber.login()))
+                    .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+            assertThat(body).as("search %s", q).contains("/beneficiaries/" + id);
+        }
+        String none = mvc.perform(get("/beneficiaries").param("q", "dupont").with(prescriber.login()))
+                .andReturn().getResponse().getContentAsString();
+        assertThat(none).doesNotContain("/beneficiaries/" + id);
+    }
+
+    @Test
+    void searchTreatsLikeWildcardsLiterally() throws Exception {
+        var prescriber = data.prescriberUser("T6");
+        long id = data.beneficiary().named("Martin", "Paul").referredBy(prescriber.organisationId()).create();
+        String body = mvc.perform(get("/beneficiaries").param("q", "%").with(prescriber.login()))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(body).doesNotContain("/beneficiaries/" + id);
+    }
+
+    @Test
+    void listPaginatesAndFiltersByStatus() throws Exception {
+        var prescriber = data.prescriberUser("T6");
+        for (int i = 0; i < 30; i++) {
+            data.beneficiary().named("Pagination", "N" + i).referredBy(prescriber.organisationId()).create();
+        }
+        long diagnosed = data.beneficiary().named("Pagination", "Diagnostiquée").withStatus("DIAGNOSED")
+                .referredBy(prescriber.organisationId()).create();
+        String first = mvc.perform(get("/beneficiaries").with(prescriber.login()))
+                .andReturn().getResponse().getContentAsString();
+        assertThat(first).contains("31 personnes").contains("Page 1 sur 2");
+        String second = mvc.perform(get("/beneficiaries").param("page", "2").with(prescriber.login()))
+                .andReturn().getResponse().getContentAsString();
+        assertThat(second).contains("Page 2 sur 2");
+        String filtered = mvc.perform(get("/beneficiaries").param("status", "DIAGNOSED").with(prescriber.login()))
+                .andReturn().getResponse().getContentAsString();
+        assertThat(filtered).contains("1 personne.").contains("/beneficiaries/" + diagnosed);
+    }
+
+    @Test
+    void malformedIdsAndParametersNeverGiveAServerError() throws Exception {
+        var prescriber = data.prescriberUser("T6");
+        mvc.perform(get("/beneficiaries/abc").with(prescriber.login())).andExpect(status().isNotFound());
+        mvc.perform(get("/beneficiaries/99999999999999999999").with(prescriber.login())).andExpect(status().isNotFound());
+        mvc.perform(get("/beneficiaries").param("page", "-4").param("status", "NOPE").param("territory", "'; drop")
+                .param("q", "x".repeat(5000)).with(prescriber.login())).andExpect(status().isOk());
+    }
+}

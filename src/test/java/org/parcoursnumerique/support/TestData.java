@@ -1,0 +1,199 @@
+package org.parcoursnumerique.support;
+
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.parcoursnumerique.account.Accounts;
+import org.parcoursnumerique.organisation.OrganisationKind;
+import org.parcoursnumerique.organisation.Organisations;
+import org.parcoursnumerique.shared.Keys;
+import org.parcoursnumerique.shared.Names;
+import org.parcoursnumerique.shared.Role;
+import org.springframework.boot.test.context.TestComponent;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors;
+import org.springframework.test.web.servlet.request.RequestPostProcessor;
+
+/**
+ * Builders for test situations: organisations, users of each role and people, each with unique
+ * names so that tests never depend on one another's data.
+ */
+@TestComponent
+public class TestData {
+
+    public static final String PASSWORD = "mot de passe de test";
+    private static final AtomicInteger SEQUENCE = new AtomicInteger();
+
+    private final JdbcClient jdbc;
+    private final Organisations organisations;
+    private final Accounts accounts;
+    private final UserDetailsService userDetails;
+
+    public TestData(JdbcClient jdbc, Organisations organisations, Accounts accounts, UserDetailsService userDetails) {
+        this.jdbc = jdbc;
+        this.organisations = organisations;
+        this.accounts = accounts;
+        this.userDetails = userDetails;
+    }
+
+    /** A user that can log in, with the password {@link #PASSWORD}. */
+    public record TestUser(long id, String email, long organisationId, Role role, RequestPostProcessor login) {
+    }
+
+    public static String unique(String prefix) {
+        return prefix + " " + SEQUENCE.incrementAndGet() + "-" + System.nanoTime() % 100_000;
+    }
+
+    public long territory(String code) {
+        return jdbc.sql("SELECT id FROM territory WHERE code = :code").param("code", code).query(Long.class).single();
+    }
+
+    public long departement() {
+        return organisation(OrganisationKind.DEPARTEMENT, unique("Département"), null, null, null, List.of());
+    }
+
+    public long platform() {
+        return organisation(OrganisationKind.PLATFORM, unique("Plateforme"), null, null, null, List.of());
+    }
+
+    public long ept(String territoryCode) {
+        return organisation(OrganisationKind.EPT, unique("EPT " + territoryCode), territory(territoryCode), null, null,
+                List.of());
+    }
+
+    /** A member structure of a new consortium of the territory: where coordinators and mediators work. */
+    public long consortiumMember(String territoryCode) {
+        long consortium = organisation(OrganisationKind.CONSORTIUM, unique("Consortium " + territoryCode),
+                territory(territoryCode), null, null, List.of());
+        return organisations.create(new Organisations.NewOrganisation(OrganisationKind.MEMBER_STRUCTURE,
+                unique("Structure " + territoryCode), null, consortium, true, "ASSOCIATION", null, null, null, null));
+    }
+
+    public long prescriber(String kind, String... servedTerritoryCodes) {
+        return organisation(OrganisationKind.PRESCRIBER, unique("Prescripteur " + kind), null, null, kind,
+                Arrays.stream(servedTerritoryCodes).map(this::territory).toList());
+    }
+
+    private long organisation(OrganisationKind kind, String name, Long territoryId, Long consortiumId,
+                              String prescriberKind, List<Long> served) {
+        return organisations.create(new Organisations.NewOrganisation(kind, name, territoryId, consortiumId, false,
+                null, null, null, prescriberKind, served));
+    }
+
+    public TestUser user(Role role, long organisationId) {
+        String email = unique(role.name().toLowerCase()).replace(' ', '.') + "@test.parcours.example";
+        long id = accounts.createWithPassword(email, unique("Utilisateur"), organisationId, role, PASSWORD);
+        return new TestUser(id, email, organisationId, role, login(email));
+    }
+
+    /** Authenticates a MockMvc request as this account, loaded by the application's own user service. */
+    public RequestPostProcessor login(String email) {
+        return request -> SecurityMockMvcRequestPostProcessors.user(userDetails.loadUserByUsername(email))
+                .postProcessRequest(request);
+    }
+
+    /** A user of each role, each in an organisation of the right kind on territory T6. */
+    public TestUser administrator() {
+        return user(Role.ADMINISTRATOR, platform());
+    }
+
+    public TestUser programmeManager() {
+        return user(Role.PROGRAMME_MANAGER, departement());
+    }
+
+    public TestUser eptViewer(String territoryCode) {
+        return user(Role.EPT_VIEWER, ept(territoryCode));
+    }
+
+    public TestUser consortiumStaff(Role role, String territoryCode) {
+        return user(role, consortiumMember(territoryCode));
+    }
+
+    public TestUser prescriberUser(String territoryCode) {
+        return user(Role.PRESCRIBER, prescriber("PIE", territoryCode));
+    }
+
+    public BeneficiaryBuilder beneficiary() {
+        return new BeneficiaryBuilder();
+    }
+
+    /** A person; by default an RSA recipient of Saint-Denis (T6) referred by a new PIE. */
+    public class BeneficiaryBuilder {
+        private String lastName = "Lefèvre";
+        private String firstName = "Élodie";
+        private LocalDate birthDate = LocalDate.of(1985, 3, 12);
+        private String commune = "93066";
+        private String territoryCode = "T6";
+        private String category = "RSA";
+        private Long aseDistrict;
+        private Long referrer;
+        private String status = "REFERRED";
+        private String phone = "0639981234";
+        private String email;
+
+        public BeneficiaryBuilder named(String last, String first) {
+            this.lastName = last;
+            this.firstName = first;
+            return this;
+        }
+
+        public BeneficiaryBuilder livingIn(String inseeCode, String territory) {
+            this.commune = inseeCode;
+            this.territoryCode = territory;
+            return this;
+        }
+
+        public BeneficiaryBuilder referredBy(long organisationId) {
+            this.referrer = organisationId;
+            return this;
+        }
+
+        public BeneficiaryBuilder withStatus(String status) {
+            this.status = status;
+            return this;
+        }
+
+        public BeneficiaryBuilder withEmail(String email) {
+            this.email = email;
+            return this;
+        }
+
+        public BeneficiaryBuilder aseYoungAdult(String districtCode, String territory) {
+            this.category = "YOUNG_ADULT_ASE";
+            this.aseDistrict = jdbc.sql("SELECT id FROM ase_district WHERE code = :code").param("code", districtCode)
+                    .query(Long.class).single();
+            this.territoryCode = territory;
+            this.birthDate = LocalDate.of(2003, 5, 1);
+            return this;
+        }
+
+        public long create() {
+            long referrerId = referrer != null ? referrer : prescriber("PIE", territoryCode);
+            long programme = jdbc.sql("SELECT id FROM programme ORDER BY is_default DESC, id LIMIT 1")
+                    .query(Long.class).single();
+            OffsetDateTime now = OffsetDateTime.now();
+            long id = Keys.insert(jdbc.sql("""
+                    INSERT INTO beneficiary (programme_id, last_name, first_name, full_name_norm, reverse_name_norm,
+                        birth_date, phone, email, preferred_channel, commune_insee, eligibility_category,
+                        ase_district_id, referring_organisation_id, territory_id, status, created_at, updated_at)
+                    VALUES (:programme, :last, :first, :fullName, :reverseName, :birth, :phone, :email, :channel,
+                        :commune, :category, :district, :referrer, :territory, :status, :now, :now)""")
+                    .param("programme", programme).param("last", lastName).param("first", firstName)
+                    .param("fullName", Names.fullName(lastName, firstName))
+                    .param("reverseName", Names.reverseName(lastName, firstName))
+                    .param("birth", birthDate).param("phone", phone).param("email", email)
+                    .param("channel", phone != null ? "SMS" : "POST").param("commune", commune)
+                    .param("category", category).param("district", aseDistrict).param("referrer", referrerId)
+                    .param("territory", territory(territoryCode)).param("status", status).param("now", now));
+            jdbc.sql("""
+                    INSERT INTO consent (beneficiary_id, purpose, notice_version, accepted, recorded_at)
+                    VALUES (:id, 'PATHWAY_PROCESSING', '2021-09', TRUE, :now)""")
+                    .param("id", id).param("now", now).update();
+            return id;
+        }
+    }
+}
