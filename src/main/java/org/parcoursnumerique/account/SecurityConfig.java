@@ -16,6 +16,7 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.web.bind.support.WebDataBinderFactory;
 import org.springframework.web.context.request.NativeWebRequest;
@@ -54,8 +55,10 @@ class SecurityConfig implements WebMvcConfigurer {
                 .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout")
                         .deleteCookies("JSESSIONID"))
                 .sessionManagement(session -> session.sessionFixation(f -> f.changeSessionId()))
-                .exceptionHandling(e -> e.accessDeniedHandler(
-                        (request, response, denied) -> response.sendError(HttpServletResponse.SC_NOT_FOUND)))
+                .exceptionHandling(e -> e.accessDeniedHandler((request, response, denied) -> response.sendError(
+                        // An expired form (CSRF token) is a bad request; anything else is reported as missing.
+                        denied instanceof CsrfException ? HttpServletResponse.SC_BAD_REQUEST
+                                : HttpServletResponse.SC_NOT_FOUND)))
                 .headers(headers -> headers
                         .contentSecurityPolicy(csp -> csp.policyDirectives(CSP))
                         .frameOptions(frame -> frame.deny())

@@ -25,7 +25,7 @@ class ErrorPages implements ErrorController {
     @RequestMapping("/error")
     String showError(HttpServletRequest request, HttpServletResponse response, Model model) {
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
-        int status = code instanceof Integer i ? i : 500;
+        int status = code instanceof Integer i ? i : 404;
         // A forbidden page is reported as missing so that nobody learns what exists out of scope.
         if (status == 403) {
             status = 404;

@@ -1,0 +1,235 @@
+package org.parcoursnumerique.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.request;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.BiFunction;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.parcoursnumerique.shared.Role;
+import org.parcoursnumerique.support.IntegrationTest;
+import org.parcoursnumerique.support.TestData;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.http.HttpMethod;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.MvcResult;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+
+/**
+ * Every route of the application, read from the request mappings, against every role: in scope
+ * it works, out of scope or for a role without the right it answers 404, anonymous callers are
+ * sent to the login page unless the route is public. A new route without a line here fails.
+ */
+@IntegrationTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class AuthorizationMatrixIntegrationTests {
+
+    /** How to call a route for a user, and what it should answer. */
+    record Route(boolean isPublic, Set<Role> allowed, int success,
+                 BiFunction<Role, Fixture, MockHttpServletRequestBuilder> inScope,
+                 BiFunction<Role, Fixture, MockHttpServletRequestBuilder> outOfScope) {
+    }
+
+    /** The data the routes are called with. */
+    class Fixture {
+        final Map<Role, TestData.TestUser> users = new EnumMap<>(Role.class);
+        final Map<Role, Long> personInScope = new EnumMap<>(Role.class);
+        long personOutOfScope;
+        long aseDistrict;
+
+        long victimUser() {
+            return data.user(Role.MEDIATOR, data.consortiumMember("T9")).id();
+        }
+    }
+
+    static final Set<Role> PEOPLE_READERS = Set.of(Role.PROGRAMME_MANAGER, Role.COORDINATOR, Role.MEDIATOR,
+            Role.LOGISTICS_MANAGER, Role.PRESCRIBER);
+    static final Set<Role> CONTACT_EDITORS = Set.of(Role.COORDINATOR, Role.MEDIATOR, Role.PRESCRIBER);
+    static final Set<Role> ADMIN = Set.of(Role.ADMINISTRATOR);
+    static final Set<Role> EVERYONE = Set.of(Role.values());
+
+    @Autowired MockMvc mvc;
+    @Autowired TestData data;
+    @Autowired JdbcClient jdbc;
+    @Autowired @Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping mappings;
+
+    Fixture fixture;
+    final Map<String, Route> routes = new LinkedHashMap<>();
+
+    @BeforeAll
+    void createFixture() {
+        fixture = new Fixture();
+        var f = fixture;
+        f.users.put(Role.ADMINISTRATOR, data.administrator());
+        f.users.put(Role.PROGRAMME_MANAGER, data.programmeManager());
+        f.users.put(Role.EPT_VIEWER, data.eptViewer("T6"));
+        long structure = data.consortiumMember("T6");
+        f.users.put(Role.COORDINATOR, data.user(Role.COORDINATOR, structure));
+        f.users.put(Role.MEDIATOR, data.user(Role.MEDIATOR, structure));
+        f.users.put(Role.LOGISTICS_MANAGER, data.user(Role.LOGISTICS_MANAGER, structure));
+        f.users.put(Role.PRESCRIBER, data.prescriberUser("T6"));
+        long referredByPrescriber = data.beneficiary().referredBy(f.users.get(Role.PRESCRIBER).organisationId()).create();
+        for (Role role : Role.values()) {
+            f.personInScope.put(role, referredByPrescriber);
+        }
+        f.personOutOfScope = data.beneficiary().livingIn("93048", "T8").create();
+        f.aseDistrict = jdbc.sql("SELECT id FROM ase_district WHERE code = 'ASE-BOB'").query(Long.class).single();
+
+        route("GET /", false, EVERYONE, 200, (r, x) -> get("/"));
+        route("GET /login", true, EVERYONE, 200, (r, x) -> get("/login"));
+        route("GET /password-reset", true, EVERYONE, 200, (r, x) -> get("/password-reset"));
+        route("POST /password-reset", true, EVERYONE, 302,
+                (r, x) -> post("/password-reset").param("email", "nobody@test.parcours.example"));
+        route("GET /password-reset/{token}", true, EVERYONE, 200, (r, x) -> get("/password-reset/unknown-token"));
+        route("POST /password-reset/{token}", true, EVERYONE, 200, (r, x) -> post("/password-reset/unknown-token")
+                .param("password", "un mot de passe assez long").param("confirmation", "un mot de passe assez long"));
+        route("GET /invitation/{token}", true, EVERYONE, 200, (r, x) -> get("/invitation/unknown-token"));
+        route("POST /invitation/{token}", true, EVERYONE, 200, (r, x) -> post("/invitation/unknown-token")
+                .param("password", "un mot de passe assez long").param("confirmation", "un mot de passe assez long"));
+        route("GET /programme", false, EVERYONE, 200, (r, x) -> get("/programme"));
+        route("GET /beneficiaries", false, PEOPLE_READERS, 200, (r, x) -> get("/beneficiaries"));
+        scopedRoute("GET /beneficiaries/{id}", PEOPLE_READERS, 200, id -> get("/beneficiaries/" + id));
+        scopedRoute("GET /beneficiaries/{id}/contact", CONTACT_EDITORS, 200, id -> get("/beneficiaries/" + id + "/contact"));
+        scopedRoute("POST /beneficiaries/{id}/contact", CONTACT_EDITORS, 302, id -> post("/beneficiaries/" + id + "/contact")
+                .param("phone", "06 39 98 00 00").param("preferredChannel", "SMS")
+                .param("version", String.valueOf(version(id))));
+        route("GET /admin/organisations", false, ADMIN, 200, (r, x) -> get("/admin/organisations"));
+        route("GET /admin/organisations/new", false, ADMIN, 200, (r, x) -> get("/admin/organisations/new"));
+        route("POST /admin/organisations", false, ADMIN, 302, (r, x) -> post("/admin/organisations")
+                .param("kind", "PRESCRIBER").param("name", TestData.unique("Mission locale"))
+                .param("prescriberKind", "MISSION_LOCALE").param("servedTerritoryIds", String.valueOf(data.territory("T7"))));
+        route("GET /admin/users", false, ADMIN, 200, (r, x) -> get("/admin/users"));
+        route("GET /admin/users/new", false, ADMIN, 200, (r, x) -> get("/admin/users/new"));
+        route("POST /admin/users", false, ADMIN, 302, (r, x) -> post("/admin/users")
+                .param("email", TestData.unique("invite").replace(' ', '.') + "@test.parcours.example")
+                .param("displayName", "Nouvelle Personne")
+                .param("organisationId", String.valueOf(x.users.get(Role.PRESCRIBER).organisationId()))
+                .param("role", "PRESCRIBER"));
+        route("POST /admin/users/{id}/deactivate", false, ADMIN, 302,
+                (r, x) -> post("/admin/users/" + x.victimUser() + "/deactivate"));
+        route("POST /admin/users/{id}/reactivate", false, ADMIN, 302,
+                (r, x) -> post("/admin/users/" + x.victimUser() + "/reactivate"));
+        route("GET /admin/ase-districts", false, ADMIN, 200, (r, x) -> get("/admin/ase-districts"));
+        route("POST /admin/ase-districts", false, ADMIN, 302, (r, x) -> post("/admin/ase-districts")
+                .param("code", ("T-" + System.nanoTime()).substring(0, 15)).param("name", TestData.unique("Circonscription"))
+                .param("territoryId", String.valueOf(data.territory("T8"))));
+        route("POST /admin/ase-districts/{id}", false, ADMIN, 302, (r, x) -> post("/admin/ase-districts/" + x.aseDistrict)
+                .param("territoryId", String.valueOf(data.territory("T8"))));
+        route("GET /admin/audit", false, ADMIN, 200, (r, x) -> get("/admin/audit"));
+        route("GET /error", true, EVERYONE, 404, (r, x) -> get("/error"));
+    }
+
+    private void route(String key, boolean isPublic, Set<Role> allowed, int success,
+                       BiFunction<Role, Fixture, MockHttpServletRequestBuilder> call) {
+        routes.put(key, new Route(isPublic, allowed, success, call, null));
+    }
+
+    private void scopedRoute(String key, Set<Role> allowed, int success,
+                             java.util.function.Function<Long, MockHttpServletRequestBuilder> call) {
+        routes.put(key, new Route(false, allowed, success,
+                (r, x) -> call.apply(x.personInScope.get(r)), (r, x) -> call.apply(x.personOutOfScope)));
+    }
+
+    private int version(long id) {
+        return jdbc.sql("SELECT version FROM beneficiary WHERE id = :id").param("id", id).query(Integer.class).single();
+    }
+
+    private static MockHttpServletRequestBuilder get(String path) {
+        return request(HttpMethod.GET, path);
+    }
+
+    private static MockHttpServletRequestBuilder post(String path) {
+        return request(HttpMethod.POST, path).with(csrf());
+    }
+
+    @Test
+    void everyRouteOfTheApplicationIsInTheMatrix() {
+        Set<String> declared = new TreeSet<>();
+        for (RequestMappingInfo info : mappings.getHandlerMethods().keySet()) {
+            Set<String> methods = new TreeSet<>();
+            info.getMethodsCondition().getMethods().forEach(m -> methods.add(m.name()));
+            if (methods.isEmpty()) {
+                methods.add("GET");
+            }
+            for (String pattern : info.getPatternValues()) {
+                for (String method : methods) {
+                    declared.add(method + " " + pattern);
+                }
+            }
+        }
+        assertThat(routes.keySet()).as("routes in the matrix").containsExactlyInAnyOrderElementsOf(declared);
+    }
+
+    @Test
+    void anonymousCallersReachOnlyPublicRoutes() throws Exception {
+        List<String> failures = new ArrayList<>();
+        for (var entry : routes.entrySet()) {
+            Route route = entry.getValue();
+            MvcResult result = mvc.perform(route.inScope().apply(Role.PRESCRIBER, fixture)).andReturn();
+            int status = result.getResponse().getStatus();
+            String location = result.getResponse().getRedirectedUrl();
+            // Sent to the login page by the security filters, before any controller ran.
+            boolean sentToLogin = result.getHandler() == null && status == 302 && location != null
+                    && location.endsWith("/login");
+            if (route.isPublic() == sentToLogin || status >= 500) {
+                failures.add(entry.getKey() + " → " + status + " " + location);
+            }
+        }
+        assertThat(failures).as("anonymous access").isEmpty();
+    }
+
+    @Test
+    void eachRoleGetsItsRoutesAndNothingElse() throws Exception {
+        List<String> failures = new ArrayList<>();
+        for (var entry : routes.entrySet()) {
+            Route route = entry.getValue();
+            for (Role role : Role.values()) {
+                var user = fixture.users.get(role);
+                int status = mvc.perform(route.inScope().apply(role, fixture).with(data.login(user.email())))
+                        .andReturn().getResponse().getStatus();
+                int expected = route.allowed().contains(role) ? route.success() : 404;
+                if (status != expected) {
+                    failures.add(entry.getKey() + " as " + role + ": expected " + expected + " got " + status);
+                }
+            }
+        }
+        assertThat(failures).as("role access").isEmpty();
+    }
+
+    @Test
+    void recordsOutOfScopeAnswer404ToEveryRole() throws Exception {
+        List<String> failures = new ArrayList<>();
+        for (var entry : routes.entrySet()) {
+            Route route = entry.getValue();
+            if (route.outOfScope() == null) {
+                continue;
+            }
+            for (Role role : Role.values()) {
+                if (role == Role.PROGRAMME_MANAGER) {
+                    continue; // the département's scope is every territory: nothing is out of it
+                }
+                var user = fixture.users.get(role);
+                int status = mvc.perform(route.outOfScope().apply(role, fixture).with(data.login(user.email())))
+                        .andReturn().getResponse().getStatus();
+                if (status != 404) {
+                    failures.add(entry.getKey() + " out of scope as " + role + ": got " + status);
+                }
+            }
+        }
+        assertThat(failures).as("out of scope").isEmpty();
+    }
+}
