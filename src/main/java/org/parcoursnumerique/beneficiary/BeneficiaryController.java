@@ -41,6 +41,11 @@ class BeneficiaryController {
                        @Email(message = "{email.format}") @Size(max = 320, message = "{email.format}") String email,
                        @NotNull(message = "{contact.channel.required}") PreferredChannel preferredChannel,
                        @NotNull Integer version) {
+        ContactForm {
+            // Spaces around a copied address or number are not an error.
+            phone = phone == null ? null : phone.strip();
+            email = email == null ? null : email.strip();
+        }
     }
 
     enum PreferredChannel { SMS, EMAIL, PHONE, POST }

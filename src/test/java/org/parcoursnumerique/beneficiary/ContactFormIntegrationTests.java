@@ -1,0 +1,87 @@
+package org.parcoursnumerique.beneficiary;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.parcoursnumerique.shared.Role;
+import org.parcoursnumerique.support.IntegrationTest;
+import org.parcoursnumerique.support.TestData;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.web.servlet.MockMvc;
+
+@IntegrationTest
+class ContactFormIntegrationTests {
+
+    @Autowired MockMvc mvc;
+    @Autowired TestData data;
+    @Autowired JdbcClient jdbc;
+
+    @Test
+    void aMediatorUpdatesContactDetailsAndTheChangeIsAudited() throws Exception {
+        var mediator = data.consortiumStaff(Role.MEDIATOR, "T6");
+        long person = data.beneficiary().create();
+        mvc.perform(post("/beneficiaries/" + person + "/contact").with(csrf()).with(mediator.login())
+                        .param("phone", "+33 6 39 98 12 34").param("email", " Elodie@Example.ORG ")
+                        .param("preferredChannel", "EMAIL").param("version", "0"))
+                .andExpect(redirectedUrl("/beneficiaries/" + person));
+        Map<String, Object> row = jdbc.sql("SELECT phone, email, preferred_channel, version FROM beneficiary WHERE id = :id")
+                .param("id", person).query().singleRow();
+        assertThat(row).containsEntry("phone", "+33639981234").containsEntry("email", "elodie@example.org")
+                .containsEntry("preferred_channel", "EMAIL").containsEntry("version", 1);
+        assertThat(jdbc.sql("SELECT action FROM audit_event WHERE beneficiary_id = :id AND action = 'CHANGE'")
+                .param("id", person).query(String.class).list()).hasSize(1);
+    }
+
+    @Test
+    void invalidInputIsExplainedInFrenchAndNothingIsWritten() throws Exception {
+        var mediator = data.consortiumStaff(Role.MEDIATOR, "T6");
+        long person = data.beneficiary().create();
+        String[][] cases = {
+                {"0123", "", "SMS", "Saisissez un numéro de téléphone français"},
+                {"", "", "SMS", "Saisissez un numéro de téléphone pour être contacté par SMS"},
+                {"", "pas-une-adresse", "POST", "Saisissez une adresse e-mail valide"},
+                {"", "", "EMAIL", "Saisissez une adresse e-mail pour être contacté par e-mail"},
+                {"0639981234", "", "PIGEON", "La valeur saisie n’est pas valide"},
+                {"06\u0000", "", "SMS", "Saisissez un numéro de téléphone français"},
+                {"0".repeat(500), "", "SMS", "Saisissez un numéro de téléphone français"},
+        };
+        for (String[] c : cases) {
+            String body = mvc.perform(post("/beneficiaries/" + person + "/contact").with(csrf()).with(mediator.login())
+                            .param("phone", c[0]).param("email", c[1]).param("preferredChannel", c[2]).param("version", "0"))
+                    .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+            assertThat(body).as("case %s", String.join("|", c)).contains("Il y a un problème").contains(c[3]);
+        }
+        assertThat(jdbc.sql("SELECT version FROM beneficiary WHERE id = :id").param("id", person)
+                .query(Integer.class).single()).isZero();
+    }
+
+    @Test
+    void aStaleFormDoesNotOverwriteSomeoneElsesChange() throws Exception {
+        var mediator = data.consortiumStaff(Role.MEDIATOR, "T6");
+        long person = data.beneficiary().create();
+        jdbc.sql("UPDATE beneficiary SET phone = '0639980000', version = 3 WHERE id = :id").param("id", person).update();
+        String body = mvc.perform(post("/beneficiaries/" + person + "/contact").with(csrf()).with(mediator.login())
+                        .param("phone", "0639981111").param("preferredChannel", "SMS").param("version", "2"))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(body).contains("Quelqu’un a modifié ces coordonnées");
+        assertThat(jdbc.sql("SELECT phone FROM beneficiary WHERE id = :id").param("id", person)
+                .query(String.class).single()).isEqualTo("0639980000");
+    }
+
+    @Test
+    void theDepartementAndLogisticsReadButDoNotEditContactDetails() throws Exception {
+        long person = data.beneficiary().create();
+        for (var user : new TestData.TestUser[] {data.programmeManager(), data.consortiumStaff(Role.LOGISTICS_MANAGER, "T6")}) {
+            mvc.perform(post("/beneficiaries/" + person + "/contact").with(csrf()).with(user.login())
+                            .param("phone", "0639981111").param("preferredChannel", "SMS").param("version", "0"))
+                    .andExpect(status().isNotFound());
+        }
+    }
+}
