@@ -1,0 +1,84 @@
+package org.parcoursnumerique.organisation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import org.junit.jupiter.api.Test;
+import org.parcoursnumerique.support.IntegrationTest;
+import org.parcoursnumerique.support.TestData;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.web.servlet.MockMvc;
+
+@IntegrationTest
+class OrganisationAdminIntegrationTests {
+
+    @Autowired MockMvc mvc;
+    @Autowired TestData data;
+    @Autowired JdbcClient jdbc;
+    @Autowired Organisations organisations;
+
+    @Test
+    void addsAPrescriberServingSeveralTerritories() throws Exception {
+        var admin = data.administrator();
+        String name = TestData.unique("Cap emploi");
+        mvc.perform(post("/admin/organisations").with(csrf()).with(admin.login())
+                        .param("kind", "PRESCRIBER").param("name", name).param("prescriberKind", "CAP_EMPLOI")
+                        .param("servedTerritoryIds", String.valueOf(data.territory("T6")))
+                        .param("servedTerritoryIds", String.valueOf(data.territory("T9"))))
+                .andExpect(redirectedUrl("/admin/organisations"));
+        var created = organisations.findByName(name).orElseThrow();
+        assertThat(created.kind()).isEqualTo(OrganisationKind.PRESCRIBER);
+        assertThat(created.servedTerritories()).isEqualTo("T6, T9");
+        assertThat(mvc.perform(get("/admin/organisations").with(admin.login())).andReturn().getResponse()
+                .getContentAsString()).contains(name);
+    }
+
+    @Test
+    void aMemberStructureTakesItsConsortiumsTerritoryAndNeedsAValidIdentifier() throws Exception {
+        var admin = data.administrator();
+        long member = data.consortiumMember("T7");
+        long consortium = jdbc.sql("SELECT consortium_id FROM organisation WHERE id = :id").param("id", member)
+                .query(Long.class).single();
+        String bad = mvc.perform(post("/admin/organisations").with(csrf()).with(admin.login())
+                        .param("kind", "MEMBER_STRUCTURE").param("name", TestData.unique("Asso"))
+                        .param("consortiumId", String.valueOf(consortium)).param("legalForm", "ASSOCIATION")
+                        .param("siret", "12345678901234").param("rna", "X12"))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(bad).contains("Le SIRET doit contenir 14 chiffres valides").contains("W suivi de 9 chiffres");
+
+        String name = TestData.unique("Asso");
+        mvc.perform(post("/admin/organisations").with(csrf()).with(admin.login())
+                        .param("kind", "MEMBER_STRUCTURE").param("name", name)
+                        .param("consortiumId", String.valueOf(consortium)).param("legalForm", "ESS")
+                        .param("siret", "732 829 320 00074"))
+                .andExpect(redirectedUrl("/admin/organisations"));
+        var created = organisations.findByName(name).orElseThrow();
+        assertThat(created.territoryCode()).isEqualTo("T7");
+        assertThat(created.siret()).isEqualTo("73282932000074");
+    }
+
+    @Test
+    void explainsWhatIsMissing() throws Exception {
+        var admin = data.administrator();
+        String empty = mvc.perform(post("/admin/organisations").with(csrf()).with(admin.login())
+                        .param("kind", "PRESCRIBER").param("name", ""))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(empty).contains("Saisissez un nom").contains("Choisissez le type de prescripteur")
+                .contains("Cochez au moins un territoire desservi");
+        String platform = mvc.perform(post("/admin/organisations").with(csrf()).with(admin.login())
+                        .param("kind", "PLATFORM").param("name", TestData.unique("X")))
+                .andReturn().getResponse().getContentAsString();
+        assertThat(platform).contains("Choisissez un type d’organisation");
+    }
+
+    @Test
+    void siretCheckDigit() {
+        assertThat(OrganisationAdminController.luhn("73282932000074")).isTrue();
+        assertThat(OrganisationAdminController.luhn("73282932000075")).isFalse();
+    }
+}
