@@ -1,0 +1,121 @@
+package org.parcoursnumerique.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.parcoursnumerique.support.RequiresPostgres;
+import org.parcoursnumerique.support.TestDatabases;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** Demo mode on PostgreSQL: a plausible, deterministic data set. */
+@ExtendWith(RequiresPostgres.class)
+@SpringBootTest(properties = {"parcours.demo.enabled=true", "parcours.demo.beneficiaries=1500",
+        "parcours.outbox.initial-delay=PT1H"})
+class DemoDataIntegrationTests {
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        registry.add("spring.datasource.url", () -> TestDatabases.fresh("demo"));
+        registry.add("spring.datasource.username", () -> TestDatabases.USER);
+        registry.add("spring.datasource.password", () -> TestDatabases.PASSWORD);
+    }
+
+    @Autowired JdbcClient jdbc;
+
+    @Test
+    void loadsTheDemoAccountsOfTheReadme() {
+        List<String> emails = jdbc.sql("SELECT email FROM user_account").query(String.class).list();
+        assertThat(emails).contains("admin@demo.parcours.test", "departement@demo.parcours.test",
+                "ept.t6@demo.parcours.test", "coordination.t6@demo.parcours.test", "coordination.t7@demo.parcours.test",
+                "mediation.t6@demo.parcours.test", "logistique.t6@demo.parcours.test",
+                "prescripteur.t6@demo.parcours.test", "prescripteur.t7@demo.parcours.test");
+        Map<String, Object> prescriberT6 = jdbc.sql("""
+                SELECT o.prescriber_kind, t.code FROM user_account u JOIN organisation o ON o.id = u.organisation_id
+                JOIN organisation_territory ot ON ot.organisation_id = o.id JOIN territory t ON t.id = ot.territory_id
+                WHERE u.email = 'prescripteur.t6@demo.parcours.test'""").query().singleRow();
+        assertThat(prescriberT6).containsEntry("prescriber_kind", "PIE").containsEntry("code", "T6");
+        Map<String, Object> prescriberT7 = jdbc.sql("""
+                SELECT o.prescriber_kind, t.code FROM user_account u JOIN organisation o ON o.id = u.organisation_id
+                JOIN organisation_territory ot ON ot.organisation_id = o.id JOIN territory t ON t.id = ot.territory_id
+                WHERE u.email = 'prescripteur.t7@demo.parcours.test'""").query().singleRow();
+        assertThat(prescriberT7).containsEntry("prescriber_kind", "MISSION_LOCALE").containsEntry("code", "T7");
+    }
+
+    @Test
+    void peopleAreSpreadOverTerritoriesCategoriesAndStatusesAsInTheCall() {
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM beneficiary").query(Long.class).single()).isEqualTo(1500);
+        Map<String, Long> byCategory = count("eligibility_category");
+        assertThat(byCategory.keySet()).containsExactlyInAnyOrder("RSA", "LONG_TERM_JOBSEEKER", "YOUNG_MISSION_LOCALE",
+                "YOUNG_ADULT_ASE", "SIAE_EMPLOYEE");
+        assertThat(byCategory.get("RSA")).isBetween(500L, 850L);
+        assertThat(count("territory_id")).hasSize(4).allSatisfy((t, n) -> assertThat(n).isBetween(280L, 470L));
+        assertThat(count("status")).hasSizeGreaterThanOrEqualTo(5);
+        // Young people referred by a mission locale, ASE youth by the ASE service.
+        assertThat(jdbc.sql("""
+                SELECT COUNT(*) FROM beneficiary b JOIN organisation o ON o.id = b.referring_organisation_id
+                WHERE b.eligibility_category = 'YOUNG_MISSION_LOCALE' AND o.prescriber_kind <> 'MISSION_LOCALE'""")
+                .query(Long.class).single()).isZero();
+        // ASE youth are placed by their district's territory.
+        assertThat(jdbc.sql("""
+                SELECT COUNT(*) FROM beneficiary b JOIN ase_district d ON d.id = b.ase_district_id
+                WHERE b.territory_id <> d.territory_id""").query(Long.class).single()).isZero();
+        // Contact data stays in ranges reserved for fiction.
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM beneficiary WHERE phone IS NOT NULL AND phone NOT LIKE '063998%'")
+                .query(Long.class).single()).isZero();
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM beneficiary WHERE email IS NOT NULL AND email NOT LIKE '%@example.org'")
+                .query(Long.class).single()).isZero();
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM consent").query(Long.class).single()).isEqualTo(4500);
+    }
+
+    @Test
+    void theSameSeedGivesTheSamePeople() {
+        // Fingerprint of the generated set for seed 20210701: names, birth dates, communes in id order.
+        List<String> firstFive = jdbc.sql("""
+                SELECT last_name || ' ' || first_name || ' ' || birth_date || ' ' || commune_insee FROM beneficiary
+                ORDER BY id LIMIT 5""").query(String.class).list();
+        assertThat(firstFive).hasSize(5);
+        assertThat(regenerate(5)).isEqualTo(firstFive);
+        assertThat(regenerate(50)).isEqualTo(regenerate(50));
+    }
+
+    @Autowired org.parcoursnumerique.programme.Programmes programmes;
+
+    /** Runs the generator again with the seed and the organisations of the database, in creation order. */
+    private List<String> regenerate(int count) {
+        List<DemoDataLoader.Prescriber> prescribers = jdbc.sql("""
+                SELECT o.id, o.prescriber_kind FROM organisation o WHERE o.kind = 'PRESCRIBER' ORDER BY o.id""")
+                .query((rs, i) -> new DemoDataLoader.Prescriber(rs.getLong("id"), rs.getString("prescriber_kind"),
+                        jdbc.sql("""
+                                SELECT t.code FROM organisation_territory ot JOIN territory t ON t.id = ot.territory_id
+                                WHERE ot.organisation_id = :id ORDER BY t.code""")
+                                .param("id", rs.getLong("id")).query(String.class).list()))
+                .list();
+        long user = jdbc.sql("SELECT id FROM user_account WHERE email = 'prescripteur.t6@demo.parcours.test'")
+                .query(Long.class).single();
+        long org = jdbc.sql("SELECT organisation_id FROM user_account WHERE id = :id").param("id", user)
+                .query(Long.class).single();
+        var generator = new DemoPeopleGenerator(new java.util.Random(20210701L), programmes.defaultProgramme(),
+                programmes, prescribers, user, org);
+        List<String> people = new java.util.ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            var p = generator.next();
+            people.add(p.lastName() + " " + p.firstName() + " " + p.birthDate() + " " + p.communeInsee());
+        }
+        return people;
+    }
+
+    private Map<String, Long> count(String column) {
+        Map<String, Long> counts = new java.util.HashMap<>();
+        jdbc.sql("SELECT CAST(" + column + " AS VARCHAR) AS k, COUNT(*) AS n FROM beneficiary GROUP BY " + column)
+                .query((rs, i) -> counts.put(rs.getString("k"), rs.getLong("n"))).list();
+        return counts;
+    }
+}
