@@ -120,6 +120,15 @@ public class Accounts {
         if (user.isEmpty()) {
             return;
         }
+        // One link every two minutes at most, so nobody can flood someone's mailbox.
+        boolean recent = jdbc.sql("""
+                SELECT COUNT(*) FROM account_token
+                WHERE user_id = :user AND purpose = 'PASSWORD_RESET' AND created_at > :since""")
+                .param("user", user.get()).param("since", OffsetDateTime.now(clock).minusMinutes(2))
+                .query(Long.class).single() > 0;
+        if (recent) {
+            return;
+        }
         String link = baseUrl + "/password-reset/" + issueToken(user.get(), TokenPurpose.PASSWORD_RESET, resetValidity);
         outbox.email(normaliseEmail(email), text("mail.reset.subject"),
                 text("mail.reset.body", link, resetValidity.toMinutes()));

@@ -59,7 +59,8 @@ class BeneficiaryQueries {
         String order = filter.sort() == Sort.NAME || (filter.q() != null && !filter.q().isBlank())
                 ? "b.full_name_norm, b.id"
                 : "b.created_at DESC, b.id DESC";
-        int page = Math.max(1, filter.page());
+        // Pages beyond the counting cap are never linked; clamping also bounds the OFFSET.
+        int page = Math.min(Math.max(1, filter.page()), COUNT_CAP / PAGE_SIZE);
         params.put("limit", PAGE_SIZE);
         params.put("offset", (long) (page - 1) * PAGE_SIZE);
         List<Row> rows = jdbc.sql("""

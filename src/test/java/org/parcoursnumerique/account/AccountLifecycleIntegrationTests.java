@@ -131,6 +131,16 @@ class AccountLifecycleIntegrationTests {
     }
 
     @Test
+    void repeatedResetRequestsSendOneLinkEveryTwoMinutesAtMost() throws Exception {
+        var user = data.prescriberUser("T6");
+        for (int i = 0; i < 3; i++) {
+            mvc.perform(post("/password-reset").with(csrf()).param("email", user.email())).andExpect(redirectedUrl("/login"));
+        }
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM account_token WHERE user_id = :id").param("id", user.id())
+                .query(Long.class).single()).isEqualTo(1);
+    }
+
+    @Test
     void onlyLinkTokensHashesAreStored() throws Exception {
         var user = data.prescriberUser("T6");
         mvc.perform(post("/password-reset").with(csrf()).param("email", user.email()));
