@@ -2,6 +2,8 @@ package org.parcoursnumerique.audit;
 
 /** What happened; stored by name. */
 public enum AuditAction {
+    /** A list or search of people was shown (names, birth dates, communes). */
+    LIST,
     /** A person's record was opened. */
     READ,
     /** A person's record was changed. */

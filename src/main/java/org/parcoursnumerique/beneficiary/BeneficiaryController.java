@@ -92,14 +92,37 @@ class BeneficiaryController {
                 communeCode,
                 "name".equals(sort) ? BeneficiaryQueries.Sort.NAME : BeneficiaryQueries.Sort.RECENT,
                 parsePage(page));
+        var result = queries.list(user.dataScope(), filter);
+        // Lists show personal data too: who looked for whom is part of the access log.
+        audit.record(user, null, AuditAction.LIST, describe(filter, result.rows().size()));
         model.addAttribute("filter", filter);
-        model.addAttribute("result", queries.list(user.dataScope(), filter));
+        model.addAttribute("result", result);
         model.addAttribute("statuses", statuses);
         model.addAttribute("categories", categories);
         model.addAttribute("territories", user.dataScope().kind() == DataScope.Kind.TERRITORY ? List.of() : territories);
         model.addAttribute("communes", communes);
         model.addAttribute("territoryCode", territoryId == null ? "" : territory);
         return "beneficiary/list";
+    }
+
+    private static String describe(BeneficiaryQueries.Filter filter, int shown) {
+        StringBuilder d = new StringBuilder();
+        if (filter.q() != null && !filter.q().isBlank()) {
+            d.append("q=").append(filter.q()).append(' ');
+        }
+        if (filter.status() != null) {
+            d.append("status=").append(filter.status()).append(' ');
+        }
+        if (filter.category() != null) {
+            d.append("category=").append(filter.category()).append(' ');
+        }
+        if (filter.territoryId() != null) {
+            d.append("territory=").append(filter.territoryId()).append(' ');
+        }
+        if (filter.commune() != null) {
+            d.append("commune=").append(filter.commune()).append(' ');
+        }
+        return d.append("page=").append(filter.page()).append(" shown=").append(shown).toString();
     }
 
     private static int parsePage(String page) {

@@ -39,6 +39,16 @@ class AuditIntegrationTests {
     }
 
     @Test
+    void searchesAreLoggedWithWhatWasLookedFor() throws Exception {
+        var prescriber = data.prescriberUser("T6");
+        mvc.perform(get("/beneficiaries").param("q", "Dupont").param("status", "REFERRED").with(prescriber.login()))
+                .andExpect(status().isOk());
+        assertThat(jdbc.sql("SELECT details FROM audit_event WHERE user_id = :id AND action = 'LIST'")
+                .param("id", prescriber.id()).query(String.class).single())
+                .isEqualTo("q=Dupont status=REFERRED page=1 shown=0");
+    }
+
+    @Test
     void aRefusedAccessIsLoggedToo() throws Exception {
         var prescriber = data.prescriberUser("T6");
         long notMine = data.beneficiary().create();
