@@ -15,6 +15,7 @@ import java.util.Random;
 import org.parcoursnumerique.account.Accounts;
 import org.parcoursnumerique.organisation.OrganisationKind;
 import org.parcoursnumerique.organisation.Organisations;
+import org.parcoursnumerique.organisation.Siret;
 import org.parcoursnumerique.programme.Programmes;
 import org.parcoursnumerique.shared.DemoMode;
 import org.parcoursnumerique.shared.Names;
@@ -186,20 +187,8 @@ class DemoDataLoader implements ApplicationRunner {
     static String fakeSiret(int n) {
         String base = "000" + String.format("%010d", n);
         for (int d = 0; d < 10; d++) {
-            String candidate = base + d;
-            int sum = 0;
-            for (int i = 0; i < candidate.length(); i++) {
-                int v = candidate.charAt(candidate.length() - 1 - i) - '0';
-                if (i % 2 == 1) {
-                    v *= 2;
-                    if (v > 9) {
-                        v -= 9;
-                    }
-                }
-                sum += v;
-            }
-            if (sum % 10 == 0) {
-                return candidate;
+            if (Siret.isValid(base + d)) {
+                return base + d;
             }
         }
         throw new IllegalStateException();

@@ -23,7 +23,6 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @Controller
 class OrganisationAdminController {
 
-    private static final Pattern SIRET = Pattern.compile("\\d{14}");
     private static final Pattern RNA = Pattern.compile("W\\d{9}");
 
     record OrganisationForm(
@@ -88,7 +87,7 @@ class OrganisationAdminController {
         String rna = blankToNull(form.rna());
         if (siret != null) {
             siret = siret.replace(" ", "");
-            if (!SIRET.matcher(siret).matches() || !luhn(siret)) {
+            if (!Siret.isValid(siret)) {
                 result.rejectValue("siret", "organisation.siret.format");
             }
         }
@@ -125,21 +124,5 @@ class OrganisationAdminController {
 
     private static String blankToNull(String s) {
         return s == null || s.isBlank() ? null : s.trim();
-    }
-
-    /** SIRET numbers carry a Luhn check digit. */
-    static boolean luhn(String digits) {
-        int sum = 0;
-        for (int i = 0; i < digits.length(); i++) {
-            int d = digits.charAt(digits.length() - 1 - i) - '0';
-            if (i % 2 == 1) {
-                d *= 2;
-                if (d > 9) {
-                    d -= 9;
-                }
-            }
-            sum += d;
-        }
-        return sum % 10 == 0;
     }
 }

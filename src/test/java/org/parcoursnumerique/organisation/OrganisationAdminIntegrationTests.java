@@ -78,7 +78,8 @@ class OrganisationAdminIntegrationTests {
 
     @Test
     void siretCheckDigit() {
-        assertThat(OrganisationAdminController.luhn("73282932000074")).isTrue();
-        assertThat(OrganisationAdminController.luhn("73282932000075")).isFalse();
+        assertThat(Siret.isValid("732829320 00074".replace(" ", ""))).isTrue();
+        assertThat(Siret.isValid("73282932000075")).isFalse();
+        assertThat(Siret.isValid("7328293200007")).isFalse();
     }
 }
