@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import com.deque.html.axecore.playwright.AxeBuilder;
-import com.deque.html.axecore.results.Rule;
+import com.deque.html.axecore.results.AxeResults;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.BrowserType;
@@ -168,8 +168,10 @@ class BrowserJourneyTests {
 
         // The very first Tab reaches the skip link, which moves focus to the main content.
         page.keyboard().press("Tab");
-        assertThat(activeElementText()).isEqualTo(t("layout.skip"));
-        assertFocusVisible("skip link");
+        Focus skipLink = focus();
+        assertThat(skipLink).isNotNull();
+        assertThat(skipLink.text()).isEqualTo(t("layout.skip"));
+        assertFocusVisible(skipLink);
         assertThat((Boolean) page.evaluate("() => document.activeElement.getBoundingClientRect().left >= 0"))
                 .as("skip link is on screen once focused").isTrue();
         page.keyboard().press("Enter");
@@ -203,6 +205,7 @@ class BrowserJourneyTests {
         assertAccessible("person page");
 
         tabUntil("logout button", byText(t("layout.logout")), 10);
+        screenshot("focused-logout");
         page.keyboard().press("Enter");
         page.waitForURL(url("/login?logout"));
         PlaywrightAssertions.assertThat(page.locator("h1")).hasText(t("login.title"));
@@ -222,7 +225,7 @@ class BrowserJourneyTests {
         open("/password-reset");
         checkPage(softly, "password reset request");
         button(t("reset.submit")).click();
-        PlaywrightAssertions.assertThat(page.locator(".error-summary")).isVisible();
+        PlaywrightAssertions.assertThat(page.locator(".error-summary")).isFocused();
         checkPage(softly, "password reset request with errors");
         open("/password-reset/not-a-valid-token");
         checkPage(softly, "password reset with an invalid link");
@@ -276,7 +279,7 @@ class BrowserJourneyTests {
         page.getByLabel(t("contact.email"), new Page.GetByLabelOptions().setExact(true)).fill("");
         page.getByLabel(t("channel.EMAIL"), new Page.GetByLabelOptions().setExact(true)).check();
         button(t("contact.save")).click();
-        PlaywrightAssertions.assertThat(page.locator(".error-summary")).isVisible();
+        PlaywrightAssertions.assertThat(page.locator(".error-summary")).isFocused();
         PlaywrightAssertions.assertThat(page.locator(".field-error")).hasCount(2);
         checkPage(softly, "contact form with errors");
 
@@ -298,7 +301,7 @@ class BrowserJourneyTests {
         open("/admin/organisations/new");
         checkPage(softly, "new organisation form");
         button(t("organisations.create")).click();
-        PlaywrightAssertions.assertThat(page.locator(".error-summary")).isVisible();
+        PlaywrightAssertions.assertThat(page.locator(".error-summary")).isFocused();
         checkPage(softly, "new organisation form with errors");
 
         open("/admin/users");
@@ -306,13 +309,13 @@ class BrowserJourneyTests {
         open("/admin/users/new");
         checkPage(softly, "invitation form");
         button(t("invite.submit")).click();
-        PlaywrightAssertions.assertThat(page.locator(".error-summary")).isVisible();
+        PlaywrightAssertions.assertThat(page.locator(".error-summary")).isFocused();
         checkPage(softly, "invitation form with errors");
 
         open("/admin/ase-districts");
         checkPage(softly, "ASE districts");
         button(t("ase.create")).click();
-        PlaywrightAssertions.assertThat(page.locator(".error-summary")).isVisible();
+        PlaywrightAssertions.assertThat(page.locator(".error-summary")).isFocused();
         checkPage(softly, "ASE district form with errors");
 
         open("/admin/audit");
@@ -320,6 +323,39 @@ class BrowserJourneyTests {
         open("/admin/audit?action=LOGIN");
         checkPage(softly, "audit log filtered");
         softly.assertAll();
+    }
+
+    /** WCAG 1.4.10: at 320 CSS pixels wide the pages reflow; only data tables may scroll, inside their frame. */
+    @Test
+    void pagesReflowOnANarrowScreen() {
+        page.setViewportSize(320, 800);
+        SoftAssertions softly = new SoftAssertions();
+        login(COORDINATOR);
+        checkReflow(softly, "home");
+        open("/programme");
+        checkReflow(softly, "programme page");
+        open("/beneficiaries");
+        checkReflow(softly, "list of people");
+        Person person = pickPerson();
+        open("/beneficiaries/" + person.id());
+        checkReflow(softly, "person page");
+        screenshot("person-narrow");
+        open("/beneficiaries/" + person.id() + "/contact");
+        page.getByLabel(t("contact.phone"), new Page.GetByLabelOptions().setExact(true)).fill("12");
+        button(t("contact.save")).click();
+        PlaywrightAssertions.assertThat(page.locator(".error-summary")).isFocused();
+        checkReflow(softly, "contact form with errors");
+        screenshot("contact-errors-narrow");
+        softly.assertAll();
+    }
+
+    private void checkReflow(SoftAssertions softly, String what) {
+        String violations = axeViolations();
+        softly.assertThat(violations)
+                .withFailMessage("axe-core violations on %s at 320 px (%s):%n%s", what, page.url(), violations).isEmpty();
+        Number overflow = (Number) page.evaluate(
+                "() => document.documentElement.scrollWidth - document.documentElement.clientWidth");
+        softly.assertThat(overflow.intValue()).as("horizontal scrolling of the whole %s at 320 px", what).isLessThanOrEqualTo(0);
     }
 
     /** The checks above would pass silently if they checked nothing: show that each one catches its problem. */
@@ -345,8 +381,8 @@ class BrowserJourneyTests {
                 .anyMatch(p -> p.contains("keyboard trap"));
 
         page.setContent(faulty);
-        tabUntil("the bare link", byText("Lien sans focus visible"), 3, false);
-        assertThat(focusProblem()).contains("no visible focus indicator");
+        Focus bare = tabUntil("the bare link", byText("Lien sans focus visible"), 3, false);
+        assertThat(bare.problem()).contains("no visible focus indicator");
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -418,8 +454,9 @@ class BrowserJourneyTests {
 
     /** The WCAG 2.1 A/AA violations axe-core finds on the current page, one rule and its elements per line. */
     private String axeViolations() {
-        List<Rule> violations = new AxeBuilder(page).withTags(WCAG_TAGS).analyze().getViolations();
-        return violations.stream()
+        AxeResults results = new AxeBuilder(page).withTags(WCAG_TAGS).analyze();
+        assertThat(results.getPasses()).as("axe-core evaluated rules on %s", page.url()).isNotEmpty();
+        return results.getViolations().stream()
                 .map(rule -> "  - " + rule.getId() + " [" + rule.getImpact() + "] " + rule.getHelp() + "\n"
                         + rule.getNodes().stream()
                         .map(node -> "      " + node.getTarget() + " " + node.getHtml().replaceAll("\\s+", " "))
@@ -447,35 +484,29 @@ class BrowserJourneyTests {
     // --- keyboard ---------------------------------------------------------------------------------
 
     /**
-     * Describes the focused element as "[n] tag#id "text"", n telling elements of the same text apart,
-     * or gives null when nothing (the document itself) has focus.
+     * The focused element, or null when nothing (the document itself) has focus: a label
+     * "[n] tag#id "text"" (n tells elements of the same text apart) and what makes its focus visible:
+     * an outline that contrasts 3:1 with what is behind the element, or a box-shadow or background
+     * that the same element does not have without focus (compared with an unfocused clone); and, when
+     * the focused element has an opaque background, the contrast of its text on it. Date fields are
+     * focused segment by segment inside the browser's own shadow tree, so for them :focus stands for
+     * :focus-visible. One round trip per Tab keeps the keyboard passes fast.
      */
-    private static final String DESCRIBE_ACTIVE = """
+    private static final String FOCUS_STATE = """
             () => {
               const el = document.activeElement;
               if (!el || el === document.body || el === document.documentElement) return null;
               const keys = window.__focusKeys || (window.__focusKeys = new WeakMap());
               if (!keys.has(el)) keys.set(el, (window.__focusCount = (window.__focusCount || 0) + 1));
               const text = (el.innerText || el.value || el.getAttribute('aria-label') || '').trim().replace(/\\s+/g, ' ');
-              return '[' + keys.get(el) + '] ' + el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') + ' "' + text.slice(0, 50) + '"';
-            }""";
-
-    /**
-     * What makes the focus on the active element visible: an outline that contrasts 3:1 with what is
-     * behind the element, or a box-shadow or background that the same element does not have without
-     * focus (compared with an unfocused clone); and, when the focused element has an opaque background,
-     * the contrast of its text on it. Date fields are focused segment by segment inside the browser's
-     * own shadow tree, so for them :focus stands for :focus-visible.
-     */
-    private static final String FOCUS_STYLE = """
-            () => {
-              const el = document.activeElement;
+              const label = '[' + keys.get(el) + '] ' + el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') + ' "' + text.slice(0, 50) + '"';
               const pick = s => ({
                 outline: s.outlineStyle === 'auto' || (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2) ? s.outlineStyle + ' ' + s.outlineWidth : 'none',
                 outlineColor: s.outlineColor, shadow: s.boxShadow, background: s.backgroundColor, color: s.color });
               const focused = pick(getComputedStyle(el));
               const clone = el.cloneNode(true);
               clone.removeAttribute('id');
+              clone.removeAttribute('autofocus');
               el.parentNode.insertBefore(clone, el.nextSibling);
               const rest = pick(getComputedStyle(clone));
               clone.remove();
@@ -493,36 +524,44 @@ class BrowserJourneyTests {
               const outlineContrast = focused.outline === 'none' ? 0 : focused.outline.startsWith('auto') ? 21 : ratio(focused.outlineColor, behind);
               const visible = outlineContrast >= 3 || focused.shadow !== rest.shadow || focused.background !== rest.background;
               const dateField = el.tagName === 'INPUT' && /^(date|time|datetime-local|month|week)$/.test(el.type);
-              return { visible: visible,
+              return { label: label, text: text, visible: visible,
                        focusVisible: el.matches(':focus-visible') || (dateField && el.matches(':focus')),
                        contrast: opaque(focused.background) ? ratio(focused.color, focused.background) : null,
                        detail: JSON.stringify({ focused: focused, unfocused: rest, behind: behind }) };
             }""";
 
-    private String activeElementText() {
-        return ((String) page.evaluate("() => document.activeElement.innerText")).trim();
+    /** The focused element ({@link #FOCUS_STATE}), and whether it matches a JavaScript predicate. */
+    record Focus(String label, String text, String problem, boolean matches) {
     }
 
-    /** Null when the focus on the active element is clearly visible, else what is wrong with it. */
+    private Focus focus() {
+        return focus("el => false");
+    }
+
     @SuppressWarnings("unchecked")
-    private String focusProblem() {
-        Map<String, Object> style = (Map<String, Object>) page.evaluate(FOCUS_STYLE);
-        if (!Boolean.TRUE.equals(style.get("focusVisible"))) {
-            return "does not match :focus-visible";
+    private Focus focus(String predicate) {
+        Map<String, Object> state = (Map<String, Object>) page.evaluate("() => { const state = (" + FOCUS_STATE
+                + ")(); if (state) state.matches = !!(" + predicate + ")(document.activeElement); return state; }");
+        if (state == null) {
+            return null;
         }
-        if (!Boolean.TRUE.equals(style.get("visible"))) {
-            return "has no visible focus indicator " + style.get("detail");
+        String problem = null;
+        Object contrast = state.get("contrast");
+        if (!Boolean.TRUE.equals(state.get("focusVisible"))) {
+            problem = "does not match :focus-visible";
+        } else if (!Boolean.TRUE.equals(state.get("visible"))) {
+            problem = "has no visible focus indicator " + state.get("detail");
+        } else if (contrast instanceof Number n && n.doubleValue() < 4.5) {
+            problem = String.format(Locale.ROOT, "text contrast %.2f:1 when focused %s", n.doubleValue(),
+                    state.get("detail"));
         }
-        Object contrast = style.get("contrast");
-        if (contrast instanceof Number n && n.doubleValue() < 4.5) {
-            return String.format(Locale.ROOT, "text contrast %.2f:1 when focused %s", n.doubleValue(), style.get("detail"));
-        }
-        return null;
+        return new Focus((String) state.get("label"), (String) state.get("text"), problem,
+                Boolean.TRUE.equals(state.get("matches")));
     }
 
-    private void assertFocusVisible(String what) {
-        String problem = focusProblem();
-        assertThat(problem).withFailMessage("focus on %s: %s", what, problem).isNull();
+    private void assertFocusVisible(Focus focus) {
+        assertThat(focus).as("something has focus").isNotNull();
+        assertThat(focus.problem()).withFailMessage("focus on %s: %s", focus.label(), focus.problem()).isNull();
     }
 
     /** A JavaScript predicate on the focused element. */
@@ -550,28 +589,25 @@ class BrowserJourneyTests {
      * Presses Tab until the focused element matches the predicate, checking on the way that every
      * focused element shows it; fails with the path taken when the element is not reached in maxTabs.
      */
-    private void tabUntil(String what, String predicate, int maxTabs) {
-        tabUntil(what, predicate, maxTabs, true);
+    private Focus tabUntil(String what, String predicate, int maxTabs) {
+        return tabUntil(what, predicate, maxTabs, true);
     }
 
-    private void tabUntil(String what, String predicate, int maxTabs, boolean checkFocus) {
+    private Focus tabUntil(String what, String predicate, int maxTabs, boolean checkFocus) {
         List<String> path = new ArrayList<>();
         for (int i = 0; i < maxTabs; i++) {
             page.keyboard().press("Tab");
-            String focused = (String) page.evaluate(DESCRIBE_ACTIVE);
-            path.add(focused == null ? "(document)" : focused);
-            if (focused != null && checkFocus) {
-                String problem = focusProblem();
-                assertThat(problem).withFailMessage("focus on %s: %s", focused, problem).isNull();
+            Focus focus = focus(predicate);
+            path.add(focus == null ? "(document)" : focus.label());
+            if (focus != null && checkFocus) {
+                assertFocusVisible(focus);
             }
-            boolean reached = (Boolean) page.evaluate("() => { const el = document.activeElement; return !!el && ("
-                    + predicate + ")(el); }");
-            if (reached) {
-                return;
+            if (focus != null && focus.matches()) {
+                return focus;
             }
         }
-        fail("Never reached %s with %d presses of Tab on %s; focus went through:%n  %s", what, maxTabs, page.url(),
-                String.join("\n  ", path));
+        return fail("Never reached %s with %d presses of Tab on %s; focus went through:%n  %s", what, maxTabs,
+                page.url(), String.join("\n  ", path));
     }
 
     /**
@@ -581,7 +617,15 @@ class BrowserJourneyTests {
      */
     private List<String> keyboardPassThrough() {
         List<String> problems = new ArrayList<>();
-        page.evaluate("() => { if (document.activeElement) document.activeElement.blur(); window.scrollTo(0, 0); }");
+        // Start from the top, wherever focus (or the point sequential navigation starts from) is now.
+        page.evaluate("""
+                () => {
+                  const body = document.body;
+                  body.setAttribute('tabindex', '-1');
+                  body.focus({ preventScroll: true });
+                  body.removeAttribute('tabindex');
+                  window.scrollTo(0, 0);
+                }""");
         int budget = ((Number) page.evaluate("""
                 () => {
                   const all = [...document.querySelectorAll('a[href], button, input, select, textarea, [tabindex]')];
@@ -590,29 +634,28 @@ class BrowserJourneyTests {
         List<String> seen = new ArrayList<>();
         for (int i = 0; i < budget; i++) {
             page.keyboard().press("Tab");
-            String focused = (String) page.evaluate(DESCRIBE_ACTIVE);
-            if (focused == null) {
+            Focus focus = focus();
+            if (focus == null) {
                 if (seen.isEmpty()) {
                     problems.add("the first Tab focuses nothing");
                 }
                 return problems;
             }
-            if (seen.isEmpty() && !focused.endsWith("] a \"" + t("layout.skip") + "\"")) {
-                problems.add("the first Tab reaches " + focused + ", not the skip link");
+            if (seen.isEmpty() && !(focus.label().startsWith("[") && focus.label().endsWith("] a \"" + t("layout.skip") + "\""))) {
+                problems.add("the first Tab reaches " + focus.label() + ", not the skip link");
             }
-            if (!seen.isEmpty() && focused.equals(seen.get(seen.size() - 1))) {
+            if (!seen.isEmpty() && focus.label().equals(seen.get(seen.size() - 1))) {
                 continue;
             }
-            if (seen.contains(focused)) {
+            if (seen.contains(focus.label())) {
                 // Past its last element focus leaves the document before it comes back to the top.
-                problems.add("focus cycles back to " + focused + " without leaving the page (keyboard trap): "
+                problems.add("focus cycles back to " + focus.label() + " without leaving the page (keyboard trap): "
                         + String.join(" → ", seen.subList(Math.max(0, seen.size() - 6), seen.size())));
                 return problems;
             }
-            seen.add(focused);
-            String problem = focusProblem();
-            if (problem != null) {
-                problems.add(focused + ": " + problem);
+            seen.add(focus.label());
+            if (focus.problem() != null) {
+                problems.add(focus.label() + ": " + focus.problem());
             }
         }
         problems.add("focus never leaves the page after " + budget + " presses of Tab (keyboard trap?): "
