@@ -55,7 +55,8 @@ import org.springframework.test.context.ContextConfiguration;
 @ContextConfiguration(initializers = BrowserDatabaseInitializer.class)
 class BrowserJourneyTests {
 
-    static final Path CHROMIUM = Paths.get("/usr/bin/chromium");
+    /** Debian's Chromium; PARCOURS_CHROMIUM points elsewhere on another system. */
+    static final Path CHROMIUM = Paths.get(System.getenv().getOrDefault("PARCOURS_CHROMIUM", "/usr/bin/chromium"));
     static final List<String> WCAG_TAGS = List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa");
     static final String DEMO_PASSWORD = "demo";
     static final String ADMIN = "admin@demo.parcours.test";
@@ -383,6 +384,12 @@ class BrowserJourneyTests {
         page.setContent(faulty);
         Focus bare = tabUntil("the bare link", byText("Lien sans focus visible"), 3, false);
         assertThat(bare.problem()).contains("no visible focus indicator");
+
+        open("/login");
+        page.waitForConsoleMessage(() -> page.evaluate(
+                "() => document.querySelector('main').insertAdjacentHTML('beforeend', '<p style=\"color: red\">x</p>')"));
+        assertThat(cspViolations).isNotEmpty();
+        cspViolations.clear();
     }
 
     // ---------------------------------------------------------------------------------------------
