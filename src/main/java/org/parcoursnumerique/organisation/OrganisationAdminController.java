@@ -29,7 +29,7 @@ class OrganisationAdminController {
     record OrganisationForm(
             @NotNull(message = "{organisation.kind.required}") OrganisationKind kind,
             @NotBlank(message = "{organisation.name.required}") @Size(max = 300, message = "{organisation.name.size}") String name,
-            Long territoryId, Long consortiumId, boolean leadMember, String legalForm, String siret, String rna,
+            Long territoryId, Long consortiumId, Boolean leadMember, String legalForm, String siret, String rna,
             String prescriberKind, List<Long> servedTerritoryIds) {
     }
 
@@ -116,10 +116,10 @@ class OrganisationAdminController {
         }
         organisations.create(new Organisations.NewOrganisation(kind, form.name().trim(),
                 kind.hasTerritory() ? form.territoryId() : null, form.consortiumId(),
-                kind == OrganisationKind.MEMBER_STRUCTURE && form.leadMember(),
+                kind == OrganisationKind.MEMBER_STRUCTURE && Boolean.TRUE.equals(form.leadMember()),
                 kind == OrganisationKind.MEMBER_STRUCTURE ? form.legalForm() : null, siret,
                 rna == null ? null : rna.toUpperCase(), form.prescriberKind(), form.servedTerritoryIds()));
-        redirect.addFlashAttribute("flash", "organisation.created");
+        redirect.addFlashAttribute("flash", "organisations.created");
         return "redirect:/admin/organisations";
     }
 
