@@ -24,6 +24,7 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import com.microsoft.playwright.options.AriaRole;
+import com.microsoft.playwright.options.SelectOption;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -303,7 +304,18 @@ class BrowserJourneyTests {
         checkPage(softly, "new organisation form");
         button(t("organisations.create")).click();
         PlaywrightAssertions.assertThat(page.locator(".error-summary")).isFocused();
+        PlaywrightAssertions.assertThat(page.locator(".field-error")).hasCount(2);
         checkPage(softly, "new organisation form with errors");
+        page.getByLabel(t("organisations.kind"), new Page.GetByLabelOptions().setExact(true))
+                .selectOption(new SelectOption().setLabel(t("organisationKind.EPT")));
+        page.getByLabel(t("organisations.name"), new Page.GetByLabelOptions().setExact(true))
+                .fill("EPT ajouté par le test navigateur");
+        page.getByLabel(t("organisations.territory"), new Page.GetByLabelOptions().setExact(true))
+                .selectOption(new SelectOption().setIndex(1));
+        button(t("organisations.create")).click();
+        page.waitForURL(url("/admin/organisations"));
+        PlaywrightAssertions.assertThat(page.locator("main .notice")).hasText(t("organisations.created"));
+        checkPage(softly, "organisations after adding one");
 
         open("/admin/users");
         checkPage(softly, "accounts");
@@ -477,11 +489,21 @@ class BrowserJourneyTests {
                 .isEmpty();
     }
 
-    /** axe-core on the page as loaded, then a keyboard pass through all of it: no trap, focus always visible. */
+    /**
+     * axe-core on the page as loaded, every error message tied to its field, then a keyboard pass
+     * through all of it: no trap, focus always visible.
+     */
     private void checkPage(SoftAssertions softly, String what) {
         String violations = axeViolations();
         softly.assertThat(violations)
                 .withFailMessage("axe-core violations on %s (%s):%n%s", what, page.url(), violations).isEmpty();
+        @SuppressWarnings("unchecked")
+        List<String> untied = (List<String>) page.evaluate("""
+                () => [...document.querySelectorAll('.field-error')]
+                  .filter(e => !e.id || !document.querySelector('[aria-describedby~="' + e.id + '"]'))
+                  .map(e => e.textContent.trim().replace(/\\s+/g, ' '))""");
+        softly.assertThat(untied).as("error messages not tied to their field by aria-describedby on %s (%s)", what,
+                page.url()).isEmpty();
         List<String> keyboardProblems = keyboardPassThrough();
         softly.assertThat(keyboardProblems)
                 .withFailMessage("keyboard problems on %s (%s):%n  %s", what, page.url(),
