@@ -118,7 +118,7 @@ class OrganisationAdminController {
                 kind == OrganisationKind.MEMBER_STRUCTURE && Boolean.TRUE.equals(form.leadMember()),
                 kind == OrganisationKind.MEMBER_STRUCTURE ? form.legalForm() : null, siret,
                 rna == null ? null : rna.toUpperCase(), form.prescriberKind(), form.servedTerritoryIds()));
-        redirect.addFlashAttribute("flash", "organisations.created");
+        redirect.addFlashAttribute("flash", "organisation.created");
         return "redirect:/admin/organisations";
     }
 
