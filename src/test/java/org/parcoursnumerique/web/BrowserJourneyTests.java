@@ -314,7 +314,7 @@ class BrowserJourneyTests {
                 .selectOption(new SelectOption().setIndex(1));
         button(t("organisations.create")).click();
         page.waitForURL(url("/admin/organisations"));
-        PlaywrightAssertions.assertThat(page.locator("main .notice")).hasText(t("organisations.created"));
+        PlaywrightAssertions.assertThat(page.locator("main .notice")).hasText(t("organisation.created"));
         checkPage(softly, "organisations after adding one");
 
         open("/admin/users");
