@@ -37,7 +37,8 @@ class SecurityConfig implements WebMvcConfigurer {
             + "object-src 'none'";
 
     static final String[] PUBLIC = {"/login", "/password-reset", "/password-reset/**", "/invitation/**",
-            "/assets/**", "/webjars/**", "/favicon.ico", "/error", "/actuator/health", "/actuator/health/**"};
+            "/assets/**", "/webjars/**", "/favicon.ico", "/error", "/actuator/health", "/actuator/health/**",
+            "/information-notice", "/information-notice/**"};
 
     private static String[] roles(Role... roles) {
         return java.util.Arrays.stream(roles).map(Role::name).toArray(String[]::new);
@@ -50,6 +51,9 @@ class SecurityConfig implements WebMvcConfigurer {
                         .requestMatchers("/admin/**").hasRole(Role.ADMINISTRATOR.name())
                         .requestMatchers("/beneficiaries/**").hasAnyRole(roles(Role.PROGRAMME_MANAGER,
                                 Role.COORDINATOR, Role.MEDIATOR, Role.LOGISTICS_MANAGER, Role.PRESCRIBER))
+                        .requestMatchers("/referrals/**").hasAnyRole(roles(Role.PROGRAMME_MANAGER,
+                                Role.COORDINATOR, Role.MEDIATOR, Role.PRESCRIBER))
+                        .requestMatchers("/triage").hasRole(Role.COORDINATOR.name())
                         .anyRequest().authenticated())
                 .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", true).failureUrl("/login?error"))
                 .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout")

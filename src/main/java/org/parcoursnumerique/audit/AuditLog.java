@@ -46,6 +46,16 @@ public class AuditLog {
         record(user, beneficiaryId, AuditAction.READ_DENIED, null);
     }
 
+    /**
+     * Records an action on a person by a caller that may not be a logged-in user (an API token of
+     * an organisation has no user id).
+     */
+    @Transactional
+    public void recordBy(Long userId, String email, long organisationId, long beneficiaryId, AuditAction action,
+                         String details) {
+        write(userId, email, organisationId, beneficiaryId, action, details);
+    }
+
     /** Records an event about an account (login, invitation…) where no full user is at hand. */
     @Transactional
     public void recordAccountEvent(Long userId, String email, Long organisationId, AuditAction action, String details) {

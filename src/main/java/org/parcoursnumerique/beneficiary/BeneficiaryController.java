@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.List;
-import java.util.regex.Pattern;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
@@ -14,6 +13,7 @@ import jakarta.validation.constraints.Size;
 import org.parcoursnumerique.audit.AuditAction;
 import org.parcoursnumerique.audit.AuditLog;
 import org.parcoursnumerique.programme.Programmes;
+import org.parcoursnumerique.shared.Contacts;
 import org.parcoursnumerique.shared.CurrentUser;
 import org.parcoursnumerique.shared.DataScope;
 import org.parcoursnumerique.shared.FormErrors;
@@ -34,8 +34,6 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 /** The list of people in scope, the person's page, and the change of their contact details. */
 @Controller
 class BeneficiaryController {
-
-    static final Pattern PHONE = Pattern.compile("^(?:\\+33|0)[1-9]\\d{8}$");
 
     record ContactForm(@Size(max = 20, message = "{contact.phone.format}") String phone,
                        @Email(message = "{email.format}") @Size(max = 320, message = "{email.format}") String email,
@@ -166,9 +164,9 @@ class BeneficiaryController {
     String processContactForm(CurrentUser user, @PathVariable long id, @Valid @ModelAttribute("form") ContactForm form,
                               BindingResult result, Model model, RedirectAttributes redirect) {
         var detail = findEditable(user, id);
-        String phone = normalisePhone(form.phone());
-        String email = form.email() == null || form.email().isBlank() ? null : form.email().trim().toLowerCase();
-        if (phone != null && !result.hasFieldErrors("phone") && !PHONE.matcher(phone).matches()) {
+        String phone = Contacts.normalisePhone(form.phone());
+        String email = Contacts.normaliseEmail(form.email());
+        if (phone != null && !result.hasFieldErrors("phone") && !Contacts.isValidPhone(phone)) {
             result.rejectValue("phone", "contact.phone.format");
         }
         if (form.preferredChannel() == PreferredChannel.SMS || form.preferredChannel() == PreferredChannel.PHONE) {
@@ -198,13 +196,6 @@ class BeneficiaryController {
         audit.record(user, id, AuditAction.CHANGE, "contact");
         redirect.addFlashAttribute("flash", "contact.saved");
         return "redirect:/beneficiaries/" + id;
-    }
-
-    private static String normalisePhone(String phone) {
-        if (phone == null || phone.isBlank()) {
-            return null;
-        }
-        return phone.replaceAll("[\\s.\\-()]", "");
     }
 
     private BeneficiaryQueries.Detail findOrDeny(CurrentUser user, long id) {

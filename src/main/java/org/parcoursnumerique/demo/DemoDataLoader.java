@@ -89,6 +89,7 @@ class DemoDataLoader implements ApplicationRunner {
         long start = System.nanoTime();
         List<Prescriber> prescribers = tx.execute(status -> createOrganisationsAndAccounts());
         int loaded = loadBeneficiaries(prescribers);
+        tx.executeWithoutResult(status -> createReferrals());
         log.info("Demo data loaded: {} beneficiaries in {} ms", loaded, (System.nanoTime() - start) / 1_000_000);
     }
 
@@ -285,6 +286,42 @@ class DemoDataLoader implements ApplicationRunner {
                 });
         // Keep the identity sequence ahead of the explicit ids.
         resyncIdentity(firstId + batch.size());
+    }
+
+    /**
+     * Every demo person came through a referral: still waiting when the person is "referred",
+     * accepted and given to the territory's lead structure once their pathway has started.
+     */
+    private void createReferrals() {
+        jdbc.sql("""
+                INSERT INTO referral (programme_id, beneficiary_id, referring_organisation_id, referrer_user_id,
+                    territory_id, status, source, rsa_situation, needs, notice_version, assigned_structure_id,
+                    created_at, updated_at)
+                SELECT b.programme_id, b.id, b.referring_organisation_id,
+                       (SELECT MIN(u.id) FROM user_account u
+                        WHERE u.organisation_id = b.referring_organisation_id AND u.role = 'PRESCRIBER'),
+                       b.territory_id,
+                       CASE b.status WHEN 'REFERRED' THEN 'SUBMITTED' WHEN 'REFUSED' THEN 'REFUSED'
+                                     WHEN 'WITHDRAWN' THEN 'WITHDRAWN' ELSE 'ACCEPTED' END,
+                       'WEB',
+                       CASE WHEN b.eligibility_category <> 'RSA' THEN NULL
+                            WHEN MOD(b.id, 3) = 0 THEN 'IN_TRAINING'
+                            WHEN MOD(b.id, 3) = 1 THEN 'EQUIPMENT_FOR_INSERTION' ELSE 'ENTREPRENEURSHIP' END,
+                       NULL, :notice,
+                       CASE WHEN b.status IN ('REFERRED', 'REFUSED', 'WITHDRAWN') THEN NULL
+                            ELSE (SELECT MIN(o.id) FROM organisation o WHERE o.kind = 'MEMBER_STRUCTURE'
+                                  AND o.lead_member AND o.territory_id = b.territory_id) END,
+                       b.created_at, b.created_at
+                FROM beneficiary b
+                WHERE NOT EXISTS (SELECT 1 FROM referral r WHERE r.beneficiary_id = b.id)""")
+                .param("notice", NOTICE_VERSION).update();
+        jdbc.sql("""
+                INSERT INTO referral_transition (referral_id, from_status, to_status, occurred_at)
+                SELECT id, NULL, 'SUBMITTED', created_at FROM referral""").update();
+        jdbc.sql("""
+                INSERT INTO referral_transition (referral_id, from_status, to_status, occurred_at)
+                SELECT id, 'SUBMITTED', status, created_at + INTERVAL '3' DAY FROM referral WHERE status <> 'SUBMITTED'""")
+                .update();
     }
 
     private void resyncIdentity(long next) {

@@ -62,6 +62,7 @@ class HomeController {
         model.addAttribute("territories", territories);
         model.addAttribute("statuses", user.role() == Role.ADMINISTRATOR ? List.of() : statusCounts(programme.id(), scope));
         model.addAttribute("recent", user.role().readsPersonalData() ? recent(user.dataScope()) : List.of());
+        model.addAttribute("referralsToTriage", user.role() == Role.COORDINATOR ? referralsToTriage(user.dataScope()) : 0L);
         return "home/home";
     }
 
@@ -107,6 +108,12 @@ class HomeController {
                 GROUP BY b.status""".formatted(scope.predicate("b")))
                 .params(params).query(StatusCount.class).list()
                 .stream().sorted(java.util.Comparator.comparing(s -> statusOrder(s.status()))).toList();
+    }
+
+    private long referralsToTriage(DataScope scope) {
+        return jdbc.sql("SELECT COUNT(*) FROM referral r WHERE r.status IN ('SUBMITTED', 'INFO_REQUESTED') AND %s"
+                        .formatted(scope.predicate("r")))
+                .params(scope.parameters()).query(Long.class).single();
     }
 
     private static int statusOrder(String status) {

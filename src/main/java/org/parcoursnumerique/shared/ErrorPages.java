@@ -36,6 +36,7 @@ class ErrorPages implements ErrorController {
         response.setStatus(status);
         model.addAttribute("ctx", WebAdvice.build(messages, demoMode.enabled(), request));
         model.addAttribute("status", status);
+        model.addAttribute("detail", null);
         return "shared/error";
     }
 }

@@ -52,6 +52,16 @@ class WebAdvice {
         response.setStatus(HttpServletResponse.SC_NOT_FOUND);
         model.addAttribute("ctx", pageContext(request));
         model.addAttribute("status", 404);
+        model.addAttribute("detail", null);
+        return "shared/error";
+    }
+
+    @ExceptionHandler(ConflictException.class)
+    String conflict(ConflictException e, HttpServletRequest request, HttpServletResponse response, Model model) {
+        response.setStatus(HttpServletResponse.SC_CONFLICT);
+        model.addAttribute("ctx", pageContext(request));
+        model.addAttribute("status", 409);
+        model.addAttribute("detail", e.messageKey());
         return "shared/error";
     }
 
@@ -60,6 +70,7 @@ class WebAdvice {
         response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
         model.addAttribute("ctx", pageContext(request));
         model.addAttribute("status", 400);
+        model.addAttribute("detail", null);
         return "shared/error";
     }
 }

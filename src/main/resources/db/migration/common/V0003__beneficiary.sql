@@ -24,7 +24,8 @@ CREATE TABLE beneficiary (
     referring_organisation_id  BIGINT       NOT NULL REFERENCES organisation (id),
     territory_id               BIGINT       NOT NULL REFERENCES territory (id),
     status                     VARCHAR(20)  NOT NULL
-        CHECK (status IN ('REFERRED', 'ACCEPTED', 'DIAGNOSED', 'IN_PATHWAY', 'COMPLETED', 'DROPPED_OUT')),
+        CHECK (status IN ('REFERRED', 'ACCEPTED', 'DIAGNOSED', 'IN_PATHWAY', 'COMPLETED', 'DROPPED_OUT',
+                          'REFUSED', 'WITHDRAWN')),
     diagnosed_on               DATE,
     created_at                 TIMESTAMP WITH TIME ZONE NOT NULL,
     updated_at                 TIMESTAMP WITH TIME ZONE NOT NULL,

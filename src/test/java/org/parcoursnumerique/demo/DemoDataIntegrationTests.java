@@ -73,6 +73,14 @@ class DemoDataIntegrationTests {
         assertThat(jdbc.sql("SELECT COUNT(*) FROM beneficiary WHERE email IS NOT NULL AND email NOT LIKE '%@example.org'")
                 .query(Long.class).single()).isZero();
         assertThat(jdbc.sql("SELECT COUNT(*) FROM consent").query(Long.class).single()).isEqualTo(4500);
+        // Everyone came through a referral, and the demo triage inbox is not empty.
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM referral").query(Long.class).single()).isEqualTo(1500);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM referral WHERE status = 'SUBMITTED'").query(Long.class).single())
+                .isEqualTo(jdbc.sql("SELECT COUNT(*) FROM beneficiary WHERE status = 'REFERRED'").query(Long.class).single())
+                .isPositive();
+        assertThat(jdbc.sql("""
+                SELECT COUNT(*) FROM referral r JOIN user_account u ON u.id = r.referrer_user_id
+                WHERE u.email = 'prescripteur.t6@demo.parcours.test'""").query(Long.class).single()).isPositive();
     }
 
     @Test

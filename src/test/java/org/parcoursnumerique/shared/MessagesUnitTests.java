@@ -98,7 +98,24 @@ class MessagesUnitTests {
         for (String c : List.of("PATHWAY_PROCESSING", "SHARE_WITH_PRESCRIBER", "EVALUATION_STUDY", "SMS_CONTACT")) {
             expected.add("consent." + c);
         }
-        for (int status : new int[] {400, 404, 405, 413, 500}) {
+        for (var s : org.parcoursnumerique.referral.ReferralStatus.values()) {
+            expected.add("referralStatus." + s.name());
+            expected.add("referral.conflict." + s.name());
+        }
+        for (var s : org.parcoursnumerique.referral.Referrals.Source.values()) {
+            expected.add("referralSource." + s.name());
+        }
+        for (String s : List.of("IN_TRAINING", "ENTREPRENEURSHIP", "EQUIPMENT_FOR_INSERTION")) {
+            expected.add("rsaSituation." + s);
+        }
+        for (String r : List.of("NOT_ELIGIBLE", "OUT_OF_TERRITORY", "ALREADY_FOLLOWED", "NO_DIGITAL_NEED",
+                "DECLINED_BY_PERSON", "UNREACHABLE", "CAPACITY_REACHED", "OTHER")) {
+            expected.add("refusalReason." + r);
+        }
+        for (String r : List.of("NAME_BIRTH", "TWO_FIELDS")) {
+            expected.add("duplicateRule." + r);
+        }
+        for (int status : new int[] {400, 404, 405, 409, 413, 500}) {
             expected.add("error." + status + ".title");
             expected.add("error." + status + ".text");
         }

@@ -16,6 +16,8 @@ import java.util.function.BiFunction;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.parcoursnumerique.referral.NewReferral;
+import org.parcoursnumerique.referral.Referrals;
 import org.parcoursnumerique.shared.Role;
 import org.parcoursnumerique.support.IntegrationTest;
 import org.parcoursnumerique.support.TestData;
@@ -51,9 +53,41 @@ class AuthorizationMatrixIntegrationTests {
         long personOutOfScope;
         long aseDistrict;
 
+        long structureT6;
+        long referralOutOfScope;
+        long suspicionOutOfScope;
+
         long victimUser() {
             return data.user(Role.MEDIATOR, data.consortiumMember("T9")).id();
         }
+
+        /** A fresh referral from the fixture's prescriber (T6), put in the given status. */
+        long referral(String status) {
+            long id = submitReferral(users.get(Role.PRESCRIBER));
+            jdbc.sql("UPDATE referral SET status = :status WHERE id = :id").param("status", status).param("id", id).update();
+            return id;
+        }
+
+        /** A fresh referral with an open duplicate suspicion; returns "referralId/duplicates/suspicionId". */
+        String suspicion() {
+            long referral = referral("SUBMITTED");
+            return referral + "/duplicates/" + addSuspicion(referral, personInScope.get(Role.PRESCRIBER));
+        }
+    }
+
+    long submitReferral(TestData.TestUser prescriber) {
+        var submission = referrals.submit(new NewReferral("Matrice", "Personne", java.time.LocalDate.of(1980, 1, 1),
+                        "93066", "LONG_TERM_JOBSEEKER", null, null, null, null, null, null, true, true, false),
+                new Referrals.Submitter(prescriber.organisationId(), prescriber.id(), prescriber.email(),
+                        Referrals.Source.WEB));
+        assertThat(submission.problems()).isEmpty();
+        return submission.referralId();
+    }
+
+    long addSuspicion(long referral, long existing) {
+        jdbc.sql("INSERT INTO duplicate_suspicion (referral_id, existing_id, rule) VALUES (:r, :e, 'TWO_FIELDS')")
+                .param("r", referral).param("e", existing).update();
+        return jdbc.sql("SELECT MAX(id) FROM duplicate_suspicion").query(Long.class).single();
     }
 
     static final Set<Role> PEOPLE_READERS = Set.of(Role.PROGRAMME_MANAGER, Role.COORDINATOR, Role.MEDIATOR,
@@ -61,10 +95,15 @@ class AuthorizationMatrixIntegrationTests {
     static final Set<Role> CONTACT_EDITORS = Set.of(Role.COORDINATOR, Role.MEDIATOR, Role.PRESCRIBER);
     static final Set<Role> ADMIN = Set.of(Role.ADMINISTRATOR);
     static final Set<Role> EVERYONE = Set.of(Role.values());
+    static final Set<Role> REFERRAL_READERS = Set.of(Role.PROGRAMME_MANAGER, Role.COORDINATOR, Role.MEDIATOR,
+            Role.PRESCRIBER);
+    static final Set<Role> PRESCRIBERS = Set.of(Role.PRESCRIBER);
+    static final Set<Role> COORDINATORS = Set.of(Role.COORDINATOR);
 
     @Autowired MockMvc mvc;
     @Autowired TestData data;
     @Autowired JdbcClient jdbc;
+    @Autowired Referrals referrals;
     @Autowired @Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping mappings;
 
     Fixture fixture;
@@ -78,6 +117,7 @@ class AuthorizationMatrixIntegrationTests {
         f.users.put(Role.PROGRAMME_MANAGER, data.programmeManager());
         f.users.put(Role.EPT_VIEWER, data.eptViewer("T6"));
         long structure = data.consortiumMember("T6");
+        f.structureT6 = structure;
         f.users.put(Role.COORDINATOR, data.user(Role.COORDINATOR, structure));
         f.users.put(Role.MEDIATOR, data.user(Role.MEDIATOR, structure));
         f.users.put(Role.LOGISTICS_MANAGER, data.user(Role.LOGISTICS_MANAGER, structure));
@@ -88,6 +128,12 @@ class AuthorizationMatrixIntegrationTests {
         }
         f.personOutOfScope = data.beneficiary().livingIn("93048", "T8").create();
         f.aseDistrict = jdbc.sql("SELECT id FROM ase_district WHERE code = 'ASE-BOB'").query(Long.class).single();
+        var otherPrescriber = data.user(Role.PRESCRIBER, data.prescriber("FRANCE_TRAVAIL", "T8"));
+        f.referralOutOfScope = referrals.submit(new NewReferral("Ailleurs", "Personne", java.time.LocalDate.of(1975, 5, 5),
+                        "Montreuil", "LONG_TERM_JOBSEEKER", null, null, null, null, null, null, true, true, false),
+                new Referrals.Submitter(otherPrescriber.organisationId(), otherPrescriber.id(), otherPrescriber.email(),
+                        Referrals.Source.WEB)).referralId();
+        f.suspicionOutOfScope = addSuspicion(f.referralOutOfScope, f.personOutOfScope);
 
         route("GET /", false, EVERYONE, 200, (r, x) -> get("/"));
         route("GET /login", true, EVERYONE, 200, (r, x) -> get("/login"));
@@ -131,6 +177,35 @@ class AuthorizationMatrixIntegrationTests {
                 .param("territoryId", String.valueOf(data.territory("T8"))));
         route("GET /admin/audit", false, ADMIN, 200, (r, x) -> get("/admin/audit"));
         route("GET /error", true, EVERYONE, 404, (r, x) -> get("/error"));
+        route("GET /information-notice", true, EVERYONE, 200, (r, x) -> get("/information-notice"));
+        route("GET /information-notice/{version}", true, EVERYONE, 200, (r, x) -> get("/information-notice/2021-09"));
+        route("GET /referrals", false, REFERRAL_READERS, 200, (r, x) -> get("/referrals"));
+        route("GET /referrals/new", false, PRESCRIBERS, 200, (r, x) -> get("/referrals/new"));
+        route("POST /referrals", false, PRESCRIBERS, 302, (r, x) -> post("/referrals")
+                .param("lastName", "Nouvelle").param("firstName", "Orientation").param("birthDate", "1990-02-03")
+                .param("commune", "Saint-Denis").param("eligibilityCategory", "SIAE_EMPLOYEE").param("consent", "true"));
+        route("GET /triage", false, COORDINATORS, 200, (r, x) -> get("/triage"));
+        referralRoute("GET /referrals/{id}", REFERRAL_READERS, 200, "SUBMITTED", id -> get("/referrals/" + id));
+        referralRoute("POST /referrals/{id}/withdraw", PRESCRIBERS, 302, "SUBMITTED",
+                id -> post("/referrals/" + id + "/withdraw"));
+        referralRoute("POST /referrals/{id}/answer", PRESCRIBERS, 302, "INFO_REQUESTED",
+                id -> post("/referrals/" + id + "/answer").param("message", "Voici la réponse."));
+        referralRoute("POST /referrals/{id}/accept", COORDINATORS, 302, "SUBMITTED", id -> post("/referrals/" + id + "/accept")
+                .param("structureId", String.valueOf(f.structureT6))
+                .param("mediatorId", String.valueOf(f.users.get(Role.MEDIATOR).id())));
+        referralRoute("POST /referrals/{id}/reassign", COORDINATORS, 302, "ACCEPTED", id -> post("/referrals/" + id + "/reassign")
+                .param("structureId", String.valueOf(f.structureT6))
+                .param("mediatorId", String.valueOf(f.users.get(Role.COORDINATOR).id())));
+        referralRoute("POST /referrals/{id}/request-information", COORDINATORS, 302, "SUBMITTED",
+                id -> post("/referrals/" + id + "/request-information").param("message", "Quel est son numéro ?"));
+        referralRoute("POST /referrals/{id}/refuse", COORDINATORS, 302, "SUBMITTED",
+                id -> post("/referrals/" + id + "/refuse").param("reason", "NOT_ELIGIBLE"));
+        routes.put("POST /referrals/{id}/duplicates/{suspicionId}/merge", new Route(false, COORDINATORS, 302,
+                (r, x) -> post("/referrals/" + x.suspicion() + "/merge"),
+                (r, x) -> post("/referrals/" + x.referralOutOfScope + "/duplicates/" + x.suspicionOutOfScope + "/merge")));
+        routes.put("POST /referrals/{id}/duplicates/{suspicionId}/dismiss", new Route(false, COORDINATORS, 302,
+                (r, x) -> post("/referrals/" + x.suspicion() + "/dismiss"),
+                (r, x) -> post("/referrals/" + x.referralOutOfScope + "/duplicates/" + x.suspicionOutOfScope + "/dismiss")));
     }
 
     private void route(String key, boolean isPublic, Set<Role> allowed, int success,
@@ -142,6 +217,12 @@ class AuthorizationMatrixIntegrationTests {
                              java.util.function.Function<Long, MockHttpServletRequestBuilder> call) {
         routes.put(key, new Route(false, allowed, success,
                 (r, x) -> call.apply(x.personInScope.get(r)), (r, x) -> call.apply(x.personOutOfScope)));
+    }
+
+    private void referralRoute(String key, Set<Role> allowed, int success, String status,
+                               java.util.function.Function<Long, MockHttpServletRequestBuilder> call) {
+        routes.put(key, new Route(false, allowed, success,
+                (r, x) -> call.apply(x.referral(status)), (r, x) -> call.apply(x.referralOutOfScope)));
     }
 
     private int version(long id) {

@@ -338,6 +338,54 @@ class BrowserJourneyTests {
         softly.assertAll();
     }
 
+    @Test
+    void referralAndTriagePagesAreAccessible() {
+        SoftAssertions softly = new SoftAssertions();
+        open("/information-notice");
+        checkPage(softly, "information notice");
+
+        login(PRESCRIBER);
+        open("/referrals");
+        checkPage(softly, "referrals of a prescriber");
+        open("/referrals/new");
+        checkPage(softly, "referral form");
+        button(t("referral.submit")).click();
+        PlaywrightAssertions.assertThat(page.locator(".error-summary")).isFocused();
+        checkPage(softly, "referral form with errors");
+
+        page.getByLabel(t("referral.lastName"), new Page.GetByLabelOptions().setExact(true)).fill("Navigateur");
+        page.getByLabel(t("referral.firstName"), new Page.GetByLabelOptions().setExact(true)).fill("Émilie");
+        page.getByLabel(t("referral.birthDate"), new Page.GetByLabelOptions().setExact(true)).fill("1984-07-14");
+        page.getByLabel(t("referral.commune"), new Page.GetByLabelOptions().setExact(true)).fill("Saint-Denis");
+        page.getByLabel(t("category.RSA"), new Page.GetByLabelOptions().setExact(true)).check();
+        page.getByLabel(t("rsaSituation.IN_TRAINING"), new Page.GetByLabelOptions().setExact(true)).check();
+        page.getByLabel(t("referral.consent"), new Page.GetByLabelOptions().setExact(true)).check();
+        button(t("referral.submit")).click();
+        page.waitForURL(Pattern.compile(".*/referrals/\\d+$"));
+        PlaywrightAssertions.assertThat(page.locator("main .notice")).hasText(t("referral.created"));
+        String referralPath = page.url().substring(page.url().indexOf("/referrals/"));
+        checkPage(softly, "referral sent");
+
+        login(COORDINATOR);
+        open("/triage");
+        checkPage(softly, "triage inbox");
+        open(referralPath);
+        checkPage(softly, "referral with triage actions");
+        page.getByLabel(t("referral.structure"), new Page.GetByLabelOptions().setExact(true))
+                .selectOption(new SelectOption().setIndex(1));
+        page.getByLabel(t("referral.mediator"), new Page.GetByLabelOptions().setExact(true))
+                .selectOption(new SelectOption().setIndex(1));
+        button(t("referral.accept.submit")).click();
+        page.waitForURL(url(referralPath));
+        PlaywrightAssertions.assertThat(page.locator("main .notice")).hasText(t("referral.accepted"));
+        checkPage(softly, "accepted referral");
+
+        login(PRESCRIBER);
+        open(referralPath);
+        PlaywrightAssertions.assertThat(page.locator("main .lead .tag")).hasText(t("referralStatus.ACCEPTED"));
+        softly.assertAll();
+    }
+
     /** WCAG 1.4.10: at 320 CSS pixels wide the pages reflow; only data tables may scroll, inside their frame. */
     @Test
     void pagesReflowOnANarrowScreen() {

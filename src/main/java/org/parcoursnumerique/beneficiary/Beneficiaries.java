@@ -1,0 +1,102 @@
+package org.parcoursnumerique.beneficiary;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.List;
+
+import org.parcoursnumerique.shared.Keys;
+import org.parcoursnumerique.shared.Names;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Creating and changing people's records, for the modules that bring people in (referrals, CSV,
+ * API). Callers check scope and eligibility first; this service only writes.
+ */
+@Service
+public class Beneficiaries {
+
+    /** A person to record, with their territory already decided by the territory rules. */
+    public record NewBeneficiary(long programmeId, String lastName, String firstName, LocalDate birthDate,
+                                 String phone, String email, String preferredChannel, String communeInsee,
+                                 String eligibilityCategory, Long aseDistrictId, long referringOrganisationId,
+                                 long territoryId) {
+    }
+
+    /** One answer of the person to the information notice. */
+    public record ConsentAnswer(String purpose, boolean accepted) {
+    }
+
+    /** A person already known, as duplicate detection compares them. */
+    public record Known(long id, String lastName, String firstName, LocalDate birthDate, String phone, String email,
+                        long territoryId) {
+    }
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    Beneficiaries(JdbcClient jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    @Transactional(propagation = Propagation.MANDATORY)
+    public long create(NewBeneficiary b, String noticeVersion, List<ConsentAnswer> consents, Long recordedBy) {
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        long id = Keys.insert(jdbc.sql("""
+                INSERT INTO beneficiary (programme_id, last_name, first_name, full_name_norm, reverse_name_norm,
+                    birth_date, phone, email, preferred_channel, commune_insee, eligibility_category, ase_district_id,
+                    referring_organisation_id, territory_id, status, created_at, updated_at)
+                VALUES (:programme, :last, :first, :fullName, :reverseName, :birth, :phone, :email, :channel,
+                    :commune, :category, :district, :referrer, :territory, 'REFERRED', :now, :now)""")
+                .param("programme", b.programmeId()).param("last", b.lastName()).param("first", b.firstName())
+                .param("fullName", Names.fullName(b.lastName(), b.firstName()))
+                .param("reverseName", Names.reverseName(b.lastName(), b.firstName()))
+                .param("birth", b.birthDate()).param("phone", b.phone()).param("email", b.email())
+                .param("channel", b.preferredChannel()).param("commune", b.communeInsee())
+                .param("category", b.eligibilityCategory()).param("district", b.aseDistrictId())
+                .param("referrer", b.referringOrganisationId()).param("territory", b.territoryId())
+                .param("now", now));
+        for (ConsentAnswer c : consents) {
+            jdbc.sql("""
+                    INSERT INTO consent (beneficiary_id, purpose, notice_version, accepted, recorded_at, recorded_by)
+                    VALUES (:id, :purpose, :version, :accepted, :now, :by)""")
+                    .param("id", id).param("purpose", c.purpose()).param("version", noticeVersion)
+                    .param("accepted", c.accepted()).param("now", now).param("by", recordedBy).update();
+        }
+        return id;
+    }
+
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void changeStatus(long id, BeneficiaryStatus status) {
+        jdbc.sql("UPDATE beneficiary SET status = :status, updated_at = :now, version = version + 1 WHERE id = :id")
+                .param("status", status.name()).param("now", OffsetDateTime.now(clock)).param("id", id).update();
+    }
+
+    /** People of the programme who might be the same person (same name, same phone or same email). */
+    public List<Known> candidates(long programmeId, String lastName, String firstName, String phone, String email) {
+        return jdbc.sql("""
+                SELECT id, last_name, first_name, birth_date, phone, email, territory_id FROM beneficiary
+                WHERE programme_id = :programme
+                  AND (full_name_norm = :fullName OR phone = :phone OR LOWER(email) = :email)
+                ORDER BY id LIMIT 50""")
+                .param("programme", programmeId).param("fullName", Names.fullName(lastName, firstName))
+                .param("phone", phone == null ? "-" : phone)
+                .param("email", email == null ? "-" : email.toLowerCase())
+                .query(Known.class).list();
+    }
+
+    /**
+     * Folds a record created by mistake into the person already known: consents move over, then
+     * the duplicate row goes. Audit rows keep the old number, which stays searchable.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void mergeInto(long duplicateId, long keptId) {
+        jdbc.sql("UPDATE consent SET beneficiary_id = :kept WHERE beneficiary_id = :dup")
+                .param("kept", keptId).param("dup", duplicateId).update();
+        jdbc.sql("DELETE FROM beneficiary WHERE id = :dup").param("dup", duplicateId).update();
+    }
+}

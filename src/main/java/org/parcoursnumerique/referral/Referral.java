@@ -1,0 +1,95 @@
+package org.parcoursnumerique.referral;
+
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.parcoursnumerique.shared.ConflictException;
+
+/**
+ * The referral aggregate. Its status changes only through the methods below, each checked against
+ * {@link ReferralStatus}'s transition table and recorded as a {@link Transition} to append.
+ */
+final class Referral {
+
+    record Transition(ReferralStatus from, ReferralStatus to, OffsetDateTime at, Long by, String note) {
+    }
+
+    final long id;
+    final long beneficiaryId;
+    final long referringOrganisationId;
+    final Long referrerUserId;
+    final long territoryId;
+    final int version;
+    ReferralStatus status;
+    Long assignedStructureId;
+    Long assignedMediatorId;
+    String refusalReason;
+    String lastMessage;
+    private final List<Transition> pending = new ArrayList<>();
+
+    Referral(long id, long beneficiaryId, long referringOrganisationId, Long referrerUserId, long territoryId,
+             ReferralStatus status, Long assignedStructureId, Long assignedMediatorId, String refusalReason,
+             String lastMessage, int version) {
+        this.id = id;
+        this.beneficiaryId = beneficiaryId;
+        this.referringOrganisationId = referringOrganisationId;
+        this.referrerUserId = referrerUserId;
+        this.territoryId = territoryId;
+        this.status = status;
+        this.assignedStructureId = assignedStructureId;
+        this.assignedMediatorId = assignedMediatorId;
+        this.refusalReason = refusalReason;
+        this.lastMessage = lastMessage;
+        this.version = version;
+    }
+
+    void accept(long structureId, long mediatorId, long by, OffsetDateTime at) {
+        moveTo(ReferralStatus.ACCEPTED, by, at, null);
+        assignedStructureId = structureId;
+        assignedMediatorId = mediatorId;
+    }
+
+    void reassign(long structureId, long mediatorId, long by, OffsetDateTime at) {
+        if (status != ReferralStatus.ACCEPTED) {
+            throw new ConflictException("referral.conflict.notAccepted");
+        }
+        moveTo(ReferralStatus.ACCEPTED, by, at, null);
+        assignedStructureId = structureId;
+        assignedMediatorId = mediatorId;
+    }
+
+    void requestInformation(String message, long by, OffsetDateTime at) {
+        moveTo(ReferralStatus.INFO_REQUESTED, by, at, message);
+        lastMessage = message;
+    }
+
+    void answer(String message, long by, OffsetDateTime at) {
+        if (status != ReferralStatus.INFO_REQUESTED) {
+            throw new ConflictException("referral.conflict.noQuestion");
+        }
+        moveTo(ReferralStatus.SUBMITTED, by, at, message);
+        lastMessage = message;
+    }
+
+    void refuse(String reason, String note, long by, OffsetDateTime at) {
+        moveTo(ReferralStatus.REFUSED, by, at, note);
+        refusalReason = reason;
+    }
+
+    void withdraw(String note, long by, OffsetDateTime at) {
+        moveTo(ReferralStatus.WITHDRAWN, by, at, note);
+    }
+
+    private void moveTo(ReferralStatus next, long by, OffsetDateTime at, String note) {
+        if (!status.canBecome(next)) {
+            throw new ConflictException("referral.conflict." + status.name());
+        }
+        pending.add(new Transition(status, next, at, by, note));
+        status = next;
+    }
+
+    List<Transition> pendingTransitions() {
+        return List.copyOf(pending);
+    }
+}

@@ -1,0 +1,269 @@
+package org.parcoursnumerique.referral;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.parcoursnumerique.audit.AuditAction;
+import org.parcoursnumerique.audit.AuditLog;
+import org.parcoursnumerique.beneficiary.Beneficiaries;
+import org.parcoursnumerique.beneficiary.BeneficiaryStatus;
+import org.parcoursnumerique.notification.Outbox;
+import org.parcoursnumerique.programme.Programmes;
+import org.parcoursnumerique.shared.ConflictException;
+import org.parcoursnumerique.shared.CurrentUser;
+import org.parcoursnumerique.shared.Keys;
+import org.parcoursnumerique.shared.NotFoundException;
+import org.parcoursnumerique.shared.PageContext;
+import org.parcoursnumerique.shared.Role;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.MessageSource;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Submitting referrals (from the web form, CSV imports and the API) and moving them through triage.
+ * Every change is checked by the aggregate, appended to the history, audited, and announced by an
+ * email that carries no personal data, only a link.
+ */
+@Service
+public class Referrals {
+
+    public enum Source { WEB, CSV, API }
+
+    /** Who sends: the prescriber organisation, and the user when it is a person (not an API token). */
+    public record Submitter(long organisationId, Long userId, String userEmail, Source source) {
+    }
+
+    /** The created referral, or why it was refused (then nothing was written). */
+    public record Submission(Long referralId, Long beneficiaryId, List<ReferralProblem> problems, int duplicates) {
+        public boolean accepted() {
+            return referralId != null;
+        }
+    }
+
+    static final String NOTICE_VERSION = "2021-09";
+
+    private final JdbcClient jdbc;
+    private final ReferralRules rules;
+    private final DuplicateDetector duplicates;
+    private final ReferralRepository repository;
+    private final Beneficiaries beneficiaries;
+    private final Programmes programmes;
+    private final AuditLog audit;
+    private final Outbox outbox;
+    private final MessageSource messages;
+    private final Clock clock;
+    private final String baseUrl;
+
+    Referrals(JdbcClient jdbc, ReferralRules rules, DuplicateDetector duplicates, ReferralRepository repository,
+              Beneficiaries beneficiaries, Programmes programmes, AuditLog audit, Outbox outbox,
+              MessageSource messages, Clock clock, @Value("${parcours.base-url}") String baseUrl) {
+        this.jdbc = jdbc;
+        this.rules = rules;
+        this.duplicates = duplicates;
+        this.repository = repository;
+        this.beneficiaries = beneficiaries;
+        this.programmes = programmes;
+        this.audit = audit;
+        this.outbox = outbox;
+        this.messages = messages;
+        this.clock = clock;
+        this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+    }
+
+    /** Checks everything first; writes the person, the referral and its history only when all is valid. */
+    @Transactional
+    public Submission submit(NewReferral referral, Submitter by) {
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        var outcome = rules.check(referral, by.organisationId(), LocalDate.now(clock));
+        if (!outcome.ok()) {
+            return new Submission(null, null, outcome.problems(), 0);
+        }
+        var r = outcome.checked();
+        long programmeId = programmes.defaultProgramme().id();
+        List<Beneficiaries.ConsentAnswer> consents = new ArrayList<>();
+        consents.add(new Beneficiaries.ConsentAnswer("PATHWAY_PROCESSING", true));
+        consents.add(new Beneficiaries.ConsentAnswer("SHARE_WITH_PRESCRIBER", r.shareWithPrescriber()));
+        consents.add(new Beneficiaries.ConsentAnswer("EVALUATION_STUDY", r.evaluationStudy()));
+        long beneficiaryId = beneficiaries.create(new Beneficiaries.NewBeneficiary(programmeId, r.lastName(),
+                r.firstName(), r.birthDate(), r.phone(), r.email(), r.preferredChannel(), r.communeInsee(),
+                r.category(), r.aseDistrictId(), by.organisationId(), r.territoryId()), NOTICE_VERSION, consents,
+                by.userId());
+        long referralId = Keys.insert(jdbc.sql("""
+                INSERT INTO referral (programme_id, beneficiary_id, referring_organisation_id, referrer_user_id,
+                    territory_id, status, source, rsa_situation, needs, notice_version, created_at, updated_at)
+                VALUES (:programme, :beneficiary, :org, :user, :territory, 'SUBMITTED', :source, :rsa, :needs,
+                    :notice, :now, :now)""")
+                .param("programme", programmeId).param("beneficiary", beneficiaryId)
+                .param("org", by.organisationId()).param("user", by.userId()).param("territory", r.territoryId())
+                .param("source", by.source().name()).param("rsa", r.rsaSituation()).param("needs", r.needs())
+                .param("notice", NOTICE_VERSION).param("now", now));
+        repository.appendTransition(referralId,
+                new Referral.Transition(null, ReferralStatus.SUBMITTED, now, by.userId(), null));
+        var suspicions = duplicates.find(programmeId, r, beneficiaryId);
+        for (var s : suspicions) {
+            jdbc.sql("INSERT INTO duplicate_suspicion (referral_id, existing_id, rule) VALUES (:r, :e, :rule)")
+                    .param("r", referralId).param("e", s.existingId()).param("rule", s.rule()).update();
+        }
+        audit.recordBy(by.userId(), by.userEmail(), by.organisationId(), beneficiaryId, AuditAction.CREATE,
+                "referral " + referralId + " via " + by.source());
+        notifyCoordinators(r.territoryId());
+        return new Submission(referralId, beneficiaryId, List.of(), suspicions.size());
+    }
+
+    @Transactional
+    public void accept(CurrentUser user, long referralId, long structureId, long mediatorId) {
+        Referral r = coordinatorsReferral(user, referralId);
+        checkAssignment(r.territoryId, structureId, mediatorId);
+        r.accept(structureId, mediatorId, user.id(), OffsetDateTime.now(clock));
+        finish(user, r, BeneficiaryStatus.ACCEPTED, "accepted");
+    }
+
+    @Transactional
+    public void reassign(CurrentUser user, long referralId, long structureId, long mediatorId) {
+        Referral r = coordinatorsReferral(user, referralId);
+        checkAssignment(r.territoryId, structureId, mediatorId);
+        r.reassign(structureId, mediatorId, user.id(), OffsetDateTime.now(clock));
+        finish(user, r, null, "reassigned");
+    }
+
+    @Transactional
+    public void requestInformation(CurrentUser user, long referralId, String message) {
+        Referral r = coordinatorsReferral(user, referralId);
+        r.requestInformation(message, user.id(), OffsetDateTime.now(clock));
+        finish(user, r, BeneficiaryStatus.REFERRED, "information requested");
+    }
+
+    @Transactional
+    public void refuse(CurrentUser user, long referralId, String reason, String note) {
+        Referral r = coordinatorsReferral(user, referralId);
+        boolean known = jdbc.sql("SELECT COUNT(*) FROM refusal_reason WHERE code = :code AND active")
+                .param("code", reason).query(Long.class).single() > 0;
+        if (!known) {
+            throw new ConflictException("referral.refusal.unknown");
+        }
+        r.refuse(reason, note, user.id(), OffsetDateTime.now(clock));
+        finish(user, r, BeneficiaryStatus.REFUSED, "refused");
+    }
+
+    @Transactional
+    public void answer(CurrentUser user, long referralId, String message) {
+        Referral r = prescribersReferral(user, referralId);
+        r.answer(message, user.id(), OffsetDateTime.now(clock));
+        finish(user, r, BeneficiaryStatus.REFERRED, "information given");
+        notifyCoordinators(r.territoryId);
+    }
+
+    @Transactional
+    public void withdraw(CurrentUser user, long referralId, String note) {
+        Referral r = prescribersReferral(user, referralId);
+        r.withdraw(note, user.id(), OffsetDateTime.now(clock));
+        finish(user, r, BeneficiaryStatus.WITHDRAWN, "withdrawn");
+    }
+
+    /** Attaches the referral to the person already known and removes the record made by mistake. */
+    @Transactional
+    public void mergeDuplicate(CurrentUser user, long referralId, long suspicionId) {
+        Referral r = coordinatorsReferral(user, referralId);
+        long existing = openSuspicion(referralId, suspicionId);
+        long duplicate = r.beneficiaryId;
+        jdbc.sql("UPDATE referral SET beneficiary_id = :kept WHERE beneficiary_id = :dup")
+                .param("kept", existing).param("dup", duplicate).update();
+        jdbc.sql("UPDATE duplicate_suspicion SET existing_id = :kept WHERE existing_id = :dup")
+                .param("kept", existing).param("dup", duplicate).update();
+        decide(suspicionId, "MERGED", user);
+        // Other suspicions of this referral are settled by the merge.
+        jdbc.sql("""
+                UPDATE duplicate_suspicion SET status = 'DISMISSED', decided_by = :by, decided_at = :now
+                WHERE referral_id = :referral AND status = 'OPEN'""")
+                .param("by", user.id()).param("now", OffsetDateTime.now(clock)).param("referral", referralId).update();
+        beneficiaries.mergeInto(duplicate, existing);
+        audit.record(user, existing, AuditAction.CHANGE, "merged record " + duplicate + " (referral " + referralId + ")");
+    }
+
+    @Transactional
+    public void dismissDuplicate(CurrentUser user, long referralId, long suspicionId) {
+        coordinatorsReferral(user, referralId);
+        openSuspicion(referralId, suspicionId);
+        decide(suspicionId, "DISMISSED", user);
+    }
+
+    private long openSuspicion(long referralId, long suspicionId) {
+        return jdbc.sql("""
+                SELECT existing_id FROM duplicate_suspicion WHERE id = :id AND referral_id = :referral AND status = 'OPEN'""")
+                .param("id", suspicionId).param("referral", referralId).query(Long.class).optional()
+                .orElseThrow(() -> new ConflictException("referral.duplicate.settled"));
+    }
+
+    private void decide(long suspicionId, String status, CurrentUser user) {
+        jdbc.sql("UPDATE duplicate_suspicion SET status = :status, decided_by = :by, decided_at = :now WHERE id = :id")
+                .param("status", status).param("by", user.id()).param("now", OffsetDateTime.now(clock))
+                .param("id", suspicionId).update();
+    }
+
+    private Referral coordinatorsReferral(CurrentUser user, long id) {
+        if (user.role() != Role.COORDINATOR) {
+            throw new NotFoundException();
+        }
+        return repository.find(id, user.dataScope()).orElseThrow(NotFoundException::new);
+    }
+
+    private Referral prescribersReferral(CurrentUser user, long id) {
+        if (user.role() != Role.PRESCRIBER) {
+            throw new NotFoundException();
+        }
+        return repository.find(id, user.dataScope()).orElseThrow(NotFoundException::new);
+    }
+
+    /** The structure must belong to the territory's consortium, the mediator work there. */
+    private void checkAssignment(long territoryId, long structureId, long mediatorId) {
+        boolean structureOk = jdbc.sql("""
+                SELECT COUNT(*) FROM organisation WHERE id = :id AND active AND territory_id = :territory
+                  AND kind IN ('CONSORTIUM', 'MEMBER_STRUCTURE')""")
+                .param("id", structureId).param("territory", territoryId).query(Long.class).single() > 0;
+        boolean mediatorOk = jdbc.sql("""
+                SELECT COUNT(*) FROM user_account u JOIN organisation o ON o.id = u.organisation_id
+                WHERE u.id = :id AND u.active AND u.role IN ('MEDIATOR', 'COORDINATOR') AND o.territory_id = :territory""")
+                .param("id", mediatorId).param("territory", territoryId).query(Long.class).single() > 0;
+        if (!structureOk || !mediatorOk) {
+            throw new ConflictException("referral.assignment.invalid");
+        }
+    }
+
+    private void finish(CurrentUser user, Referral r, BeneficiaryStatus beneficiaryStatus, String what) {
+        repository.save(r, OffsetDateTime.now(clock));
+        if (beneficiaryStatus != null) {
+            beneficiaries.changeStatus(r.beneficiaryId, beneficiaryStatus);
+        }
+        audit.record(user, r.beneficiaryId, AuditAction.CHANGE, "referral " + r.id + " " + what);
+        notifyReferrer(r);
+    }
+
+    private void notifyReferrer(Referral r) {
+        if (r.referrerUserId == null) {
+            return;
+        }
+        jdbc.sql("SELECT email FROM user_account WHERE id = :id AND active").param("id", r.referrerUserId)
+                .query(String.class).optional()
+                .ifPresent(email -> outbox.email(email, text("mail.referral.changed.subject"),
+                        text("mail.referral.changed.body", baseUrl + "/referrals/" + r.id)));
+    }
+
+    private void notifyCoordinators(long territoryId) {
+        List<String> emails = jdbc.sql("""
+                SELECT u.email FROM user_account u JOIN organisation o ON o.id = u.organisation_id
+                WHERE u.role = 'COORDINATOR' AND u.active AND o.territory_id = :territory""")
+                .param("territory", territoryId).query(String.class).list();
+        for (String email : emails) {
+            outbox.email(email, text("mail.referral.new.subject"), text("mail.referral.new.body", baseUrl + "/triage"));
+        }
+    }
+
+    private String text(String key, Object... args) {
+        return messages.getMessage(key, args, PageContext.LOCALE);
+    }
+}

@@ -1,0 +1,250 @@
+package org.parcoursnumerique.referral;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Map;
+
+import jakarta.mail.internet.MimeMessage;
+
+import org.junit.jupiter.api.Test;
+import org.parcoursnumerique.shared.Role;
+import org.parcoursnumerique.support.IntegrationTest;
+import org.parcoursnumerique.support.TestData;
+import org.parcoursnumerique.support.TestMail;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+
+@IntegrationTest
+class ReferralIntegrationTests {
+
+    @Autowired MockMvc mvc;
+    @Autowired TestData data;
+    @Autowired JdbcClient jdbc;
+
+    /** The form of an RSA recipient of Saint-Denis, with some fields replaced by {@code changes} (name, value…). */
+    private MockHttpServletRequestBuilder referralForm(TestData.TestUser prescriber, String... changes) {
+        Map<String, String> fields = new java.util.LinkedHashMap<>();
+        fields.put("lastName", "Diallo");
+        fields.put("firstName", "Awa");
+        fields.put("birthDate", "1988-04-02");
+        fields.put("commune", "Saint-Denis");
+        fields.put("eligibilityCategory", "RSA");
+        fields.put("rsaSituation", "IN_TRAINING");
+        fields.put("phone", "06 39 98 11 22");
+        fields.put("preferredChannel", "SMS");
+        fields.put("needs", "Un ordinateur pour ses démarches");
+        fields.put("consent", "true");
+        fields.put("shareWithPrescriber", "true");
+        for (int i = 0; i < changes.length; i += 2) {
+            fields.put(changes[i], changes[i + 1]);
+        }
+        var request = post("/referrals").with(csrf()).with(prescriber.login());
+        fields.forEach(request::param);
+        return request;
+    }
+
+    private long submit(TestData.TestUser prescriber, String... extra) throws Exception {
+        String location = mvc.perform(referralForm(prescriber, extra)).andExpect(status().isFound())
+                .andReturn().getResponse().getRedirectedUrl();
+        return Long.parseLong(location.substring(location.lastIndexOf('/') + 1));
+    }
+
+    @Test
+    void aPrescriberRefersAPersonWhoGetsARecordInTheRightTerritory() throws Exception {
+        var prescriber = data.prescriberUser("T6");
+        var coordinator = data.consortiumStaff(Role.COORDINATOR, "T6");
+        long id = submit(prescriber, "lastName", "Lefèvre", "firstName", "Élodie");
+
+        Map<String, Object> row = jdbc.sql("""
+                SELECT r.status, r.source, r.rsa_situation, r.notice_version, b.status AS person_status,
+                       b.commune_insee, b.phone, t.code AS territory, b.referring_organisation_id
+                FROM referral r JOIN beneficiary b ON b.id = r.beneficiary_id JOIN territory t ON t.id = r.territory_id
+                WHERE r.id = :id""").param("id", id).query().singleRow();
+        assertThat(row).containsEntry("status", "SUBMITTED").containsEntry("source", "WEB")
+                .containsEntry("rsa_situation", "IN_TRAINING").containsEntry("notice_version", "2021-09")
+                .containsEntry("person_status", "REFERRED").containsEntry("commune_insee", "93066")
+                .containsEntry("phone", "0639981122").containsEntry("territory", "T6")
+                .containsEntry("referring_organisation_id", prescriber.organisationId());
+        assertThat(jdbc.sql("""
+                SELECT purpose || '=' || accepted FROM consent c JOIN referral r ON r.beneficiary_id = c.beneficiary_id
+                WHERE r.id = :id ORDER BY purpose""").param("id", id).query(String.class).list())
+                .containsExactly("EVALUATION_STUDY=false", "PATHWAY_PROCESSING=true", "SHARE_WITH_PRESCRIBER=true");
+        assertThat(jdbc.sql("SELECT to_status FROM referral_transition WHERE referral_id = :id").param("id", id)
+                .query(String.class).list()).containsExactly("SUBMITTED");
+
+        String page = mvc.perform(get("/referrals/" + id).with(prescriber.login())).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString();
+        assertThat(page).contains("Lefèvre Élodie").contains("Envoyée");
+        String inbox = mvc.perform(get("/triage").with(coordinator.login())).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString();
+        assertThat(inbox).contains("/referrals/" + id);
+        assertThat(mailTo(coordinator.email(), "Nouvelle orientation à traiter")).doesNotContain("Élodie");
+    }
+
+    @Test
+    void refusesReferralsOutsideTheProgrammeOrNotEligibleWithClearMessages() throws Exception {
+        var prescriber = data.prescriberUser("T6");
+        long before = jdbc.sql("SELECT COUNT(*) FROM beneficiary").query(Long.class).single();
+        String[][] cases = {
+                {"commune", "Paris", "n’est pas dans les territoires du programme"},
+                {"commune", "Montreuil", "Votre structure n’intervient pas sur le territoire"},
+                {"birthDate", "2031-01-01", "ne peut pas être dans le futur"},
+                {"birthDate", "31/02/1990", "n’est pas une date valide"},
+                {"birthDate", "2015-01-01", "entre 16 et 99 ans"},
+                {"eligibilityCategory", "RETRAITE", "Ce public ne fait pas partie du programme"},
+                {"rsaSituation", "", "Choisissez la situation de l’allocataire du RSA"},
+                {"consent", "false", "donné son accord"},
+                {"lastName", "R2-D2", "seulement des lettres"},
+                {"phone", "12345", "numéro de téléphone français"},
+                {"email", "pas@adresse", "adresse e-mail valide"},
+                {"needs", "a\u0007b", "caractères spéciaux invisibles"},
+                {"needs", "x".repeat(2001), "2000 caractères au plus"},
+                {"aseDistrict", "ASE-SDN", "ne se remplit que pour un jeune en contrat jeune majeur"},
+        };
+        for (String[] c : cases) {
+            var request = referralForm(prescriber, c[0], c[1]);
+            String body = mvc.perform(request).andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+            assertThat(body).as("%s=%s", c[0], c[1]).contains("Il y a un problème").contains(c[2]);
+        }
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM beneficiary").query(Long.class).single()).isEqualTo(before);
+    }
+
+    @Test
+    void anAseYoungAdultGoesToTheTerritoryOfTheirDistrict() throws Exception {
+        var aseService = data.user(Role.PRESCRIBER, data.prescriber("ASE_SERVICE", "T6", "T7", "T8", "T9"));
+        var youngAge = java.time.LocalDate.now().minusYears(19).toString();
+        long id = submit(aseService, "eligibilityCategory", "YOUNG_ADULT_ASE", "rsaSituation", "",
+                "aseDistrict", "ASE-AUL", "commune", "Montreuil", "birthDate", youngAge);
+        assertThat(jdbc.sql("SELECT t.code FROM referral r JOIN territory t ON t.id = r.territory_id WHERE r.id = :id")
+                .param("id", id).query(String.class).single()).isEqualTo("T7");
+    }
+
+    @Test
+    void aSuspectedDuplicateIsShownToTheCoordinatorOnlyAndCanBeMerged() throws Exception {
+        var first = data.prescriberUser("T6");
+        var second = data.prescriberUser("T6");
+        var coordinator = data.consortiumStaff(Role.COORDINATOR, "T6");
+        long existingReferral = submit(first, "lastName", "Doublon", "firstName", "Fatou", "birthDate", "1979-09-09");
+        long existing = beneficiaryOf(existingReferral);
+        long referral = submit(second, "lastName", "DOUBLON", "firstName", "fatou", "birthDate", "1979-09-09");
+        long duplicate = beneficiaryOf(referral);
+
+        String prescriberView = mvc.perform(get("/referrals/" + referral).with(second.login()))
+                .andReturn().getResponse().getContentAsString();
+        assertThat(prescriberView).doesNotContain("peut-être déjà connue").doesNotContain(first.email());
+        String coordinatorView = mvc.perform(get("/referrals/" + referral).with(coordinator.login()))
+                .andReturn().getResponse().getContentAsString();
+        assertThat(coordinatorView).contains("Cette personne est peut-être déjà connue")
+                .contains("même nom, prénom et date de naissance");
+
+        long suspicion = jdbc.sql("SELECT id FROM duplicate_suspicion WHERE referral_id = :id").param("id", referral)
+                .query(Long.class).single();
+        mvc.perform(post("/referrals/" + referral + "/duplicates/" + suspicion + "/merge").with(csrf())
+                .with(coordinator.login())).andExpect(status().isFound());
+        assertThat(beneficiaryOf(referral)).isEqualTo(existing);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM beneficiary WHERE id = :id").param("id", duplicate)
+                .query(Long.class).single()).isZero();
+        mvc.perform(post("/referrals/" + referral + "/duplicates/" + suspicion + "/merge").with(csrf())
+                .with(coordinator.login())).andExpect(status().isConflict());
+    }
+
+    @Test
+    void theTriageWorkflowInformsThePrescriberAtEachStep() throws Exception {
+        var prescriber = data.prescriberUser("T6");
+        long structure = data.consortiumMember("T6");
+        var coordinator = data.user(Role.COORDINATOR, structure);
+        var mediator = data.user(Role.MEDIATOR, structure);
+        long id = submit(prescriber);
+
+        mvc.perform(post("/referrals/" + id + "/request-information").with(csrf()).with(coordinator.login())
+                .param("message", "Quelle est sa disponibilité ?")).andExpect(status().isFound());
+        String asked = mvc.perform(get("/referrals/" + id).with(prescriber.login())).andReturn().getResponse()
+                .getContentAsString();
+        assertThat(asked).contains("Quelle est sa disponibilité ?").contains("Répondre au consortium");
+        mvc.perform(post("/referrals/" + id + "/answer").with(csrf()).with(prescriber.login())
+                .param("message", "Le matin.")).andExpect(status().isFound());
+        mvc.perform(post("/referrals/" + id + "/accept").with(csrf()).with(coordinator.login())
+                .param("structureId", String.valueOf(structure)).param("mediatorId", String.valueOf(mediator.id())))
+                .andExpect(status().isFound());
+
+        assertThat(jdbc.sql("SELECT to_status FROM referral_transition WHERE referral_id = :id ORDER BY id")
+                .param("id", id).query(String.class).list())
+                .containsExactly("SUBMITTED", "INFO_REQUESTED", "SUBMITTED", "ACCEPTED");
+        assertThat(jdbc.sql("SELECT b.status FROM referral r JOIN beneficiary b ON b.id = r.beneficiary_id WHERE r.id = :id")
+                .param("id", id).query(String.class).single()).isEqualTo("ACCEPTED");
+        String mail = mailTo(prescriber.email(), "Une orientation a changé");
+        assertThat(mail).contains("http://parcours.test/referrals/" + id).doesNotContain("Diallo");
+
+        // Accepted is not open any more: refusing or withdrawing now is a conflict, not a change.
+        mvc.perform(post("/referrals/" + id + "/refuse").with(csrf()).with(coordinator.login()).param("reason", "OTHER"))
+                .andExpect(status().isConflict());
+        mvc.perform(post("/referrals/" + id + "/withdraw").with(csrf()).with(prescriber.login()))
+                .andExpect(status().isConflict());
+    }
+
+    @Test
+    void refusalNeedsAKnownReasonAndAssignmentAStructureOfTheTerritory() throws Exception {
+        var prescriber = data.prescriberUser("T6");
+        var coordinator = data.consortiumStaff(Role.COORDINATOR, "T6");
+        long otherStructure = data.consortiumMember("T8");
+        var otherMediator = data.user(Role.MEDIATOR, otherStructure);
+        long id = submit(prescriber);
+        mvc.perform(post("/referrals/" + id + "/refuse").with(csrf()).with(coordinator.login()).param("reason", "NOPE"))
+                .andExpect(status().isConflict());
+        mvc.perform(post("/referrals/" + id + "/accept").with(csrf()).with(coordinator.login())
+                .param("structureId", String.valueOf(otherStructure)).param("mediatorId", String.valueOf(otherMediator.id())))
+                .andExpect(status().isConflict());
+        mvc.perform(post("/referrals/" + id + "/refuse").with(csrf()).with(coordinator.login())
+                .param("reason", "NO_DIGITAL_NEED").param("note", "Déjà autonome")).andExpect(status().isFound());
+        String page = mvc.perform(get("/referrals/" + id).with(prescriber.login())).andReturn().getResponse()
+                .getContentAsString();
+        assertThat(page).contains("Pas de besoin d’accompagnement numérique").contains("Déjà autonome");
+    }
+
+    @Test
+    void otherTerritoriesAndOtherPrescribersSeeNothing() throws Exception {
+        var prescriber = data.prescriberUser("T6");
+        long id = submit(prescriber);
+        mvc.perform(get("/referrals/" + id).with(data.prescriberUser("T6").login())).andExpect(status().isNotFound());
+        mvc.perform(get("/referrals/" + id).with(data.consortiumStaff(Role.COORDINATOR, "T7").login()))
+                .andExpect(status().isNotFound());
+        mvc.perform(post("/referrals/" + id + "/accept").with(csrf()).with(data.consortiumStaff(Role.MEDIATOR, "T6").login())
+                .param("structureId", "1").param("mediatorId", "1")).andExpect(status().isNotFound());
+    }
+
+    @Test
+    void theInformationNoticeIsPublicAndVersioned() throws Exception {
+        String notice = mvc.perform(get("/information-notice")).andExpect(status().isOk()).andReturn().getResponse()
+                .getContentAsString();
+        assertThat(notice).contains("Notice d’information").contains("Version 2021-09")
+                .contains("numéro de sécurité sociale");
+        mvc.perform(get("/information-notice/1999-01")).andExpect(status().isNotFound());
+    }
+
+    private long beneficiaryOf(long referral) {
+        return jdbc.sql("SELECT beneficiary_id FROM referral WHERE id = :id").param("id", referral)
+                .query(Long.class).single();
+    }
+
+    private static String mailTo(String email, String subject) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (System.nanoTime() < deadline) {
+            for (MimeMessage m : TestMail.server().getReceivedMessages()) {
+                if (m.getAllRecipients()[0].toString().equalsIgnoreCase(email) && subject.equals(m.getSubject())) {
+                    return String.valueOf(m.getContent());
+                }
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("no email '" + subject + "' to " + email + " among "
+                + Arrays.stream(TestMail.server().getReceivedMessages()).count() + " messages");
+    }
+}
