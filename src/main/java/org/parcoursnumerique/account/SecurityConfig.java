@@ -4,6 +4,7 @@ import java.util.List;
 
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.parcoursnumerique.shared.ApiCaller;
 import org.parcoursnumerique.shared.AuthenticatedPrincipal;
 import org.parcoursnumerique.shared.CurrentUser;
 import org.parcoursnumerique.shared.Role;
@@ -54,6 +55,7 @@ class SecurityConfig implements WebMvcConfigurer {
                         .requestMatchers("/referrals/**").hasAnyRole(roles(Role.PROGRAMME_MANAGER,
                                 Role.COORDINATOR, Role.MEDIATOR, Role.PRESCRIBER))
                         .requestMatchers("/triage").hasRole(Role.COORDINATOR.name())
+                        .requestMatchers("/referral-imports/**", "/api-tokens/**").hasRole(Role.PRESCRIBER.name())
                         .anyRequest().authenticated())
                 .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", true).failureUrl("/login?error"))
                 .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout")
@@ -79,6 +81,22 @@ class SecurityConfig implements WebMvcConfigurer {
 
     @Override
     public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
+        resolvers.add(new HandlerMethodArgumentResolver() {
+            @Override
+            public boolean supportsParameter(MethodParameter parameter) {
+                return parameter.getParameterType() == ApiCaller.class;
+            }
+
+            @Override
+            public Object resolveArgument(MethodParameter parameter, ModelAndViewContainer mav,
+                                          NativeWebRequest request, WebDataBinderFactory binderFactory) {
+                Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+                if (auth != null && auth.getPrincipal() instanceof ApiCaller caller) {
+                    return caller;
+                }
+                throw new org.springframework.security.access.AccessDeniedException("token required");
+            }
+        });
         resolvers.add(new HandlerMethodArgumentResolver() {
             @Override
             public boolean supportsParameter(MethodParameter parameter) {

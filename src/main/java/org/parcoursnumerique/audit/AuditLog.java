@@ -7,6 +7,7 @@ import java.util.List;
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.parcoursnumerique.shared.CurrentUser;
+import org.parcoursnumerique.shared.Names;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -51,7 +52,7 @@ public class AuditLog {
      * an organisation has no user id).
      */
     @Transactional
-    public void recordBy(Long userId, String email, long organisationId, long beneficiaryId, AuditAction action,
+    public void recordBy(Long userId, String email, long organisationId, Long beneficiaryId, AuditAction action,
                          String details) {
         write(userId, email, organisationId, beneficiaryId, action, details);
     }
@@ -67,10 +68,11 @@ public class AuditLog {
         jdbc.sql("""
                 INSERT INTO audit_event (occurred_at, user_id, user_email, organisation_id, beneficiary_id, action, route, details)
                 VALUES (:at, :user, :email, :organisation, :beneficiary, :action, :route, :details)""")
-                .param("at", OffsetDateTime.now(clock)).param("user", userId).param("email", email)
+                .param("at", OffsetDateTime.now(clock)).param("user", userId).param("email", Names.storable(email))
                 .param("organisation", organisationId).param("beneficiary", beneficiaryId)
-                .param("action", action.name()).param("route", currentRoute())
-                .param("details", details == null ? null : details.length() > 1000 ? details.substring(0, 1000) : details)
+                .param("action", action.name()).param("route", Names.storable(currentRoute()))
+                .param("details", details == null ? null
+                        : Names.storable(details.length() > 1000 ? details.substring(0, 1000) : details))
                 .update();
     }
 

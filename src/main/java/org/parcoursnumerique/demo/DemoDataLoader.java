@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Random;
 
 import org.parcoursnumerique.account.Accounts;
+import org.parcoursnumerique.account.ApiTokens;
 import org.parcoursnumerique.organisation.OrganisationKind;
 import org.parcoursnumerique.organisation.Organisations;
 import org.parcoursnumerique.organisation.Siret;
@@ -57,12 +58,13 @@ class DemoDataLoader implements ApplicationRunner {
     private final TransactionTemplate tx;
     private final Organisations organisations;
     private final Accounts accounts;
+    private final ApiTokens apiTokens;
     private final Programmes programmes;
     private final long seed;
     private final int beneficiaries;
 
     DemoDataLoader(DemoMode demoMode, JdbcClient jdbc, JdbcTemplate jdbcTemplate, TransactionTemplate tx,
-                   Organisations organisations, Accounts accounts, Programmes programmes,
+                   Organisations organisations, Accounts accounts, ApiTokens apiTokens, Programmes programmes,
                    @Value("${parcours.demo.seed:20210701}") long seed,
                    @Value("${parcours.demo.beneficiaries:1000}") int beneficiaries) {
         this.demoMode = demoMode;
@@ -71,6 +73,7 @@ class DemoDataLoader implements ApplicationRunner {
         this.tx = tx;
         this.organisations = organisations;
         this.accounts = accounts;
+        this.apiTokens = apiTokens;
         this.programmes = programmes;
         this.seed = seed;
         this.beneficiaries = beneficiaries;
@@ -169,6 +172,9 @@ class DemoDataLoader implements ApplicationRunner {
                 Role.PRESCRIBER, PASSWORD);
         accounts.createWithPassword("prescripteur.t7" + DemoMode.DEMO_DOMAIN, "Patricia Prescriptrice",
                 missionLocaleT7, Role.PRESCRIBER, PASSWORD);
+        // Fixed API tokens, listed in the README; refused outside demo mode.
+        apiTokens.store(pieT6, "Jeton de démonstration", ApiTokens.DEMO_PREFIX + "prescripteur-t6", null);
+        apiTokens.store(missionLocaleT7, "Jeton de démonstration", ApiTokens.DEMO_PREFIX + "prescripteur-t7", null);
         return prescribers;
     }
 

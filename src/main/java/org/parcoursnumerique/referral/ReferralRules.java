@@ -50,7 +50,11 @@ class ReferralRules {
         this.programmes = programmes;
     }
 
-    Outcome check(NewReferral r, long referringOrganisationId, LocalDate today) {
+    /**
+     * @param askSituation whether the RSA situation is asked (the web form asks; the CSV template and
+     *                     the API, fixed by the call, have no such field, so it stays optional there)
+     */
+    Outcome check(NewReferral r, long referringOrganisationId, LocalDate today, boolean askSituation) {
         List<ReferralProblem> problems = new ArrayList<>();
         String lastName = name(r.lastName(), "lastName", problems);
         String firstName = name(r.firstName(), "firstName", problems);
@@ -81,9 +85,9 @@ class ReferralRules {
 
         String rsaSituation = blankToNull(r.rsaSituation());
         if ("RSA".equals(category)) {
-            if (rsaSituation == null) {
+            if (rsaSituation == null && askSituation) {
                 problems.add(new ReferralProblem("rsaSituation", "referral.rsaSituation.required"));
-            } else if (!RSA_SITUATIONS.contains(rsaSituation)) {
+            } else if (rsaSituation != null && !RSA_SITUATIONS.contains(rsaSituation)) {
                 problems.add(new ReferralProblem("rsaSituation", "referral.rsaSituation.unknown"));
             }
         } else {

@@ -39,7 +39,8 @@ public class Referrals {
     }
 
     /** The created referral, or why it was refused (then nothing was written). */
-    public record Submission(Long referralId, Long beneficiaryId, List<ReferralProblem> problems, int duplicates) {
+    public record Submission(Long referralId, Long beneficiaryId, List<ReferralProblem> problems, int duplicates,
+                             boolean replayed) {
         public boolean accepted() {
             return referralId != null;
         }
@@ -79,9 +80,9 @@ public class Referrals {
     @Transactional
     public Submission submit(NewReferral referral, Submitter by) {
         OffsetDateTime now = OffsetDateTime.now(clock);
-        var outcome = rules.check(referral, by.organisationId(), LocalDate.now(clock));
+        var outcome = rules.check(referral, by.organisationId(), LocalDate.now(clock), by.source() == Source.WEB);
         if (!outcome.ok()) {
-            return new Submission(null, null, outcome.problems(), 0);
+            return new Submission(null, null, outcome.problems(), 0, false);
         }
         var r = outcome.checked();
         long programmeId = programmes.defaultProgramme().id();
@@ -112,7 +113,42 @@ public class Referrals {
         audit.recordBy(by.userId(), by.userEmail(), by.organisationId(), beneficiaryId, AuditAction.CREATE,
                 "referral " + referralId + " via " + by.source());
         notifyCoordinators(r.territoryId());
-        return new Submission(referralId, beneficiaryId, List.of(), suspicions.size());
+        return new Submission(referralId, beneficiaryId, List.of(), suspicions.size(), false);
+    }
+
+    /** The referral an earlier request with the same key created, and whether the bodies match. */
+    record Replay(long referralId, boolean sameRequest) {
+    }
+
+    /**
+     * Like {@link #submit}, made safe to retry: the same {@code key} with the same body answers with
+     * the referral it created the first time, and nothing new is written.
+     */
+    @Transactional
+    public Submission submitOnce(NewReferral referral, Submitter by, String key, String requestHash) {
+        var earlier = replay(by.organisationId(), key, requestHash);
+        if (earlier.isPresent()) {
+            if (!earlier.get().sameRequest()) {
+                throw new ConflictException("api.idempotency.mismatch");
+            }
+            return new Submission(earlier.get().referralId(), null, List.of(), 0, true);
+        }
+        Submission submission = submit(referral, by);
+        if (submission.accepted()) {
+            jdbc.sql("""
+                    INSERT INTO idempotency_key (organisation_id, idem_key, request_hash, referral_id, created_at)
+                    VALUES (:org, :key, :hash, :referral, :now)""")
+                    .param("org", by.organisationId()).param("key", key).param("hash", requestHash)
+                    .param("referral", submission.referralId()).param("now", OffsetDateTime.now(clock)).update();
+        }
+        return submission;
+    }
+
+    java.util.Optional<Replay> replay(long organisationId, String key, String requestHash) {
+        return jdbc.sql("SELECT referral_id, request_hash FROM idempotency_key WHERE organisation_id = :org AND idem_key = :key")
+                .param("org", organisationId).param("key", key)
+                .query((rs, n) -> new Replay(rs.getLong("referral_id"), rs.getString("request_hash").equals(requestHash)))
+                .optional();
     }
 
     @Transactional

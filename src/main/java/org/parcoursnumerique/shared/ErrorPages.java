@@ -7,6 +7,8 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.boot.webmvc.error.ErrorController;
 import org.springframework.context.MessageSource;
 import org.springframework.ui.Model;
+import org.springframework.web.servlet.ModelAndView;
+import org.springframework.web.servlet.View;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.stereotype.Controller;
 
@@ -23,7 +25,7 @@ class ErrorPages implements ErrorController {
     }
 
     @RequestMapping("/error")
-    String showError(HttpServletRequest request, HttpServletResponse response, Model model) {
+    ModelAndView showError(HttpServletRequest request, HttpServletResponse response, Model model) {
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         int status = code instanceof Integer i ? i : 404;
         // A forbidden page is reported as missing so that nobody learns what exists out of scope.
@@ -34,9 +36,16 @@ class ErrorPages implements ErrorController {
             status = 500;
         }
         response.setStatus(status);
+        Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
+        if (uri instanceof String path && path.startsWith("/api/")) {
+            // API clients get application/problem+json, never an HTML page.
+            int problemStatus = status;
+            String title = messages.getMessage("error." + status + ".title", null, PageContext.LOCALE);
+            return new ModelAndView((View) (m, req, res) -> Problems.write(res, problemStatus, title));
+        }
         model.addAttribute("ctx", WebAdvice.build(messages, demoMode.enabled(), request));
         model.addAttribute("status", status);
         model.addAttribute("detail", null);
-        return "shared/error";
+        return new ModelAndView("shared/error", model.asMap());
     }
 }

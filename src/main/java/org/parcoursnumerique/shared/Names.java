@@ -8,6 +8,7 @@ import java.util.regex.Pattern;
 public final class Names {
 
     private static final Pattern MARKS = Pattern.compile("\\p{M}+");
+    private static final Pattern CONTROLS = Pattern.compile("\\p{Cntrl}+");
     private static final Pattern SEPARATORS = Pattern.compile("[\\s'’\\-]+");
 
     private Names() {
@@ -18,7 +19,7 @@ public final class Names {
         if (value == null) {
             return "";
         }
-        String s = Normalizer.normalize(value, Normalizer.Form.NFD);
+        String s = Normalizer.normalize(CONTROLS.matcher(value).replaceAll(""), Normalizer.Form.NFD);
         s = MARKS.matcher(s).replaceAll("");
         s = s.replace("œ", "oe").replace("Œ", "OE").replace("æ", "ae").replace("Æ", "AE").replace("ß", "ss");
         s = s.toLowerCase(Locale.ROOT);
@@ -34,6 +35,19 @@ public final class Names {
     /** "Lefèvre", "Élodie" → "elodie lefevre", so that a search may start with the first name. */
     public static String reverseName(String lastName, String firstName) {
         return (normalise(firstName) + " " + normalise(lastName)).trim();
+    }
+
+    /**
+     * Text safe to store: control characters (NUL included, which PostgreSQL refuses) become the
+     * replacement character, so what a user typed stays visible but harmless.
+     */
+    public static String storable(String value) {
+        if (value == null) {
+            return null;
+        }
+        StringBuilder s = new StringBuilder(value.length());
+        value.codePoints().forEach(c -> s.appendCodePoint(Character.isISOControl(c) && c != '\n' && c != '\t' ? 0xFFFD : c));
+        return s.toString();
     }
 
     /** Escapes LIKE wildcards so user input matches literally. */

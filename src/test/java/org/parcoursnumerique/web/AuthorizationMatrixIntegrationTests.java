@@ -2,6 +2,7 @@ package org.parcoursnumerique.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.request;
 
 import java.util.ArrayList;
@@ -27,6 +28,7 @@ import org.springframework.http.HttpMethod;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
+import org.springframework.test.web.servlet.request.AbstractMockHttpServletRequestBuilder;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
@@ -42,8 +44,14 @@ class AuthorizationMatrixIntegrationTests {
 
     /** How to call a route for a user, and what it should answer. */
     record Route(boolean isPublic, Set<Role> allowed, int success,
-                 BiFunction<Role, Fixture, MockHttpServletRequestBuilder> inScope,
-                 BiFunction<Role, Fixture, MockHttpServletRequestBuilder> outOfScope) {
+                 BiFunction<Role, Fixture, AbstractMockHttpServletRequestBuilder<?>> inScope,
+                 BiFunction<Role, Fixture, AbstractMockHttpServletRequestBuilder<?>> outOfScope, boolean api) {
+
+        Route(boolean isPublic, Set<Role> allowed, int success,
+              BiFunction<Role, Fixture, AbstractMockHttpServletRequestBuilder<?>> inScope,
+              BiFunction<Role, Fixture, AbstractMockHttpServletRequestBuilder<?>> outOfScope) {
+            this(isPublic, allowed, success, inScope, outOfScope, false);
+        }
     }
 
     /** The data the routes are called with. */
@@ -66,6 +74,15 @@ class AuthorizationMatrixIntegrationTests {
             long id = submitReferral(users.get(Role.PRESCRIBER));
             jdbc.sql("UPDATE referral SET status = :status WHERE id = :id").param("status", status).param("id", id).update();
             return id;
+        }
+
+        String token;
+        long importInScope;
+        long importOutOfScope;
+
+        long freshToken() {
+            apiTokens.store(users.get(Role.PRESCRIBER).organisationId(), "matrice", "pn_matrix_" + System.nanoTime(), null);
+            return jdbc.sql("SELECT MAX(id) FROM api_token").query(Long.class).single();
         }
 
         /** A fresh referral with an open duplicate suspicion; returns "referralId/duplicates/suspicionId". */
@@ -104,6 +121,8 @@ class AuthorizationMatrixIntegrationTests {
     @Autowired TestData data;
     @Autowired JdbcClient jdbc;
     @Autowired Referrals referrals;
+    @Autowired org.parcoursnumerique.account.ApiTokens apiTokens;
+    @Autowired org.parcoursnumerique.referral.ReferralImports imports;
     @Autowired @Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping mappings;
 
     Fixture fixture;
@@ -134,6 +153,13 @@ class AuthorizationMatrixIntegrationTests {
                 new Referrals.Submitter(otherPrescriber.organisationId(), otherPrescriber.id(), otherPrescriber.email(),
                         Referrals.Source.WEB)).referralId();
         f.suspicionOutOfScope = addSuspicion(f.referralOutOfScope, f.personOutOfScope);
+        f.token = "pn_matrix_token_" + System.nanoTime();
+        apiTokens.store(f.users.get(Role.PRESCRIBER).organisationId(), "matrice", f.token, null);
+        f.importInScope = runImport(f.users.get(Role.PRESCRIBER));
+        f.importOutOfScope = runImport(otherPrescriber);
+        long tokenOutOfScope;
+        apiTokens.store(otherPrescriber.organisationId(), "autre", "pn_other_" + System.nanoTime(), null);
+        tokenOutOfScope = jdbc.sql("SELECT MAX(id) FROM api_token").query(Long.class).single();
 
         route("GET /", false, EVERYONE, 200, (r, x) -> get("/"));
         route("GET /login", true, EVERYONE, 200, (r, x) -> get("/login"));
@@ -200,6 +226,34 @@ class AuthorizationMatrixIntegrationTests {
                 id -> post("/referrals/" + id + "/request-information").param("message", "Quel est son numéro ?"));
         referralRoute("POST /referrals/{id}/refuse", COORDINATORS, 302, "SUBMITTED",
                 id -> post("/referrals/" + id + "/refuse").param("reason", "NOT_ELIGIBLE"));
+        route("GET /api-tokens", false, PRESCRIBERS, 200, (r, x) -> get("/api-tokens"));
+        route("POST /api-tokens", false, PRESCRIBERS, 302, (r, x) -> post("/api-tokens").param("name", "Logiciel"));
+        routes.put("POST /api-tokens/{id}/revoke", new Route(false, PRESCRIBERS, 302,
+                (r, x) -> post("/api-tokens/" + x.freshToken() + "/revoke"),
+                (r, x) -> post("/api-tokens/" + tokenOutOfScope + "/revoke")));
+        route("GET /referral-imports", false, PRESCRIBERS, 200, (r, x) -> get("/referral-imports"));
+        route("GET /referral-imports/template.csv", false, PRESCRIBERS, 200, (r, x) -> get("/referral-imports/template.csv"));
+        route("POST /referral-imports", false, PRESCRIBERS, 302, (r, x) -> multipart(HttpMethod.POST, "/referral-imports")
+                .file(new org.springframework.mock.web.MockMultipartFile("file", "liste.csv", "text/csv", CSV))
+                .with(csrf()));
+        for (String suffix : new String[] {"", "/progress", "/rejected.csv"}) {
+            routes.put("GET /referral-imports/{id}" + suffix, new Route(false, PRESCRIBERS, 200,
+                    (r, x) -> get("/referral-imports/" + x.importInScope + suffix),
+                    (r, x) -> get("/referral-imports/" + x.importOutOfScope + suffix)));
+        }
+        route("GET /v3/api-docs", false, EVERYONE, 200, (r, x) -> get("/v3/api-docs"));
+        route("GET /v3/api-docs.yaml", false, EVERYONE, 200, (r, x) -> get("/v3/api-docs.yaml"));
+        route("GET /v3/api-docs/swagger-config", false, EVERYONE, 200, (r, x) -> get("/v3/api-docs/swagger-config"));
+        route("GET /swagger-ui.html", false, EVERYONE, 302, (r, x) -> get("/swagger-ui.html"));
+        apiRoute("POST /api/v1/referrals", 201, (x) -> request(HttpMethod.POST, "/api/v1/referrals")
+                .contentType("application/json").content("""
+                        {"lastName":"Api","firstName":"Matrice","birthDate":"1980-01-01","inseeCode":"93066",
+                         "eligibilityCategory":"SIAE_EMPLOYEE","consent":true}"""), null);
+        apiRoute("GET /api/v1/referrals", 200, (x) -> get("/api/v1/referrals"), null);
+        apiRoute("GET /api/v1/referrals/{id}", 200, (x) -> get("/api/v1/referrals/" + x.referral("SUBMITTED")),
+                (x) -> get("/api/v1/referrals/" + x.referralOutOfScope));
+        apiRoute("POST /api/v1/referral-imports", 200, (x) -> multipart(HttpMethod.POST, "/api/v1/referral-imports")
+                .file(new org.springframework.mock.web.MockMultipartFile("file", "liste.csv", "text/csv", CSV)), null);
         routes.put("POST /referrals/{id}/duplicates/{suspicionId}/merge", new Route(false, COORDINATORS, 302,
                 (r, x) -> post("/referrals/" + x.suspicion() + "/merge"),
                 (r, x) -> post("/referrals/" + x.referralOutOfScope + "/duplicates/" + x.suspicionOutOfScope + "/merge")));
@@ -209,18 +263,36 @@ class AuthorizationMatrixIntegrationTests {
     }
 
     private void route(String key, boolean isPublic, Set<Role> allowed, int success,
-                       BiFunction<Role, Fixture, MockHttpServletRequestBuilder> call) {
+                       BiFunction<Role, Fixture, AbstractMockHttpServletRequestBuilder<?>> call) {
         routes.put(key, new Route(isPublic, allowed, success, call, null));
     }
 
     private void scopedRoute(String key, Set<Role> allowed, int success,
-                             java.util.function.Function<Long, MockHttpServletRequestBuilder> call) {
+                             java.util.function.Function<Long, AbstractMockHttpServletRequestBuilder<?>> call) {
         routes.put(key, new Route(false, allowed, success,
                 (r, x) -> call.apply(x.personInScope.get(r)), (r, x) -> call.apply(x.personOutOfScope)));
     }
 
+    static final byte[] CSV = ("nom;prenom;date_naissance;commune;categorie;circonscription_ase;telephone;email;besoins;consentement\n"
+            + "Import;Matrice;01/01/1980;Saint-Denis;SIAE_EMPLOYEE;;;;;oui\n"
+            + "Import;Refus;01/01/1980;Paris;SIAE_EMPLOYEE;;;;;oui\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
+    long runImport(TestData.TestUser prescriber) {
+        long id = imports.start(prescriber.organisationId(), prescriber.id(), "matrice.csv");
+        imports.run(id, CSV, new Referrals.Submitter(prescriber.organisationId(), prescriber.id(), prescriber.email(),
+                Referrals.Source.CSV));
+        return id;
+    }
+
+    /** A route of the API: bearer tokens only; in scope with the fixture prescriber's token. */
+    private void apiRoute(String key, int success, java.util.function.Function<Fixture, AbstractMockHttpServletRequestBuilder<?>> call,
+                          java.util.function.Function<Fixture, AbstractMockHttpServletRequestBuilder<?>> outOfScope) {
+        routes.put(key, new Route(false, Set.of(), success, (r, x) -> call.apply(x),
+                outOfScope == null ? null : (r, x) -> outOfScope.apply(x), true));
+    }
+
     private void referralRoute(String key, Set<Role> allowed, int success, String status,
-                               java.util.function.Function<Long, MockHttpServletRequestBuilder> call) {
+                               java.util.function.Function<Long, AbstractMockHttpServletRequestBuilder<?>> call) {
         routes.put(key, new Route(false, allowed, success,
                 (r, x) -> call.apply(x.referral(status)), (r, x) -> call.apply(x.referralOutOfScope)));
     }
@@ -263,6 +335,12 @@ class AuthorizationMatrixIntegrationTests {
             MvcResult result = mvc.perform(route.inScope().apply(Role.PRESCRIBER, fixture)).andReturn();
             int status = result.getResponse().getStatus();
             String location = result.getResponse().getRedirectedUrl();
+            if (route.api()) {
+                if (status != 401) {
+                    failures.add(entry.getKey() + " → " + status + " (API without token)");
+                }
+                continue;
+            }
             // Sent to the login page by the security filters, before any controller ran.
             boolean sentToLogin = result.getHandler() == null && status == 302 && location != null
                     && location.endsWith("/login");
@@ -278,11 +356,19 @@ class AuthorizationMatrixIntegrationTests {
         List<String> failures = new ArrayList<>();
         for (var entry : routes.entrySet()) {
             Route route = entry.getValue();
+            if (route.api()) {
+                int status = mvc.perform(route.inScope().apply(Role.PRESCRIBER, fixture)
+                        .header("Authorization", "Bearer " + fixture.token)).andReturn().getResponse().getStatus();
+                if (status != route.success()) {
+                    failures.add(entry.getKey() + " with a token: expected " + route.success() + " got " + status);
+                }
+            }
             for (Role role : Role.values()) {
                 var user = fixture.users.get(role);
                 int status = mvc.perform(route.inScope().apply(role, fixture).with(data.login(user.email())))
                         .andReturn().getResponse().getStatus();
-                int expected = route.allowed().contains(role) ? route.success() : 404;
+                // The API takes tokens only: a logged-in session is not enough.
+                int expected = route.api() ? 401 : route.allowed().contains(role) ? route.success() : 404;
                 if (status != expected) {
                     failures.add(entry.getKey() + " as " + role + ": expected " + expected + " got " + status);
                 }
@@ -297,6 +383,14 @@ class AuthorizationMatrixIntegrationTests {
         for (var entry : routes.entrySet()) {
             Route route = entry.getValue();
             if (route.outOfScope() == null) {
+                continue;
+            }
+            if (route.api()) {
+                int status = mvc.perform(route.outOfScope().apply(Role.PRESCRIBER, fixture)
+                        .header("Authorization", "Bearer " + fixture.token)).andReturn().getResponse().getStatus();
+                if (status != 404) {
+                    failures.add(entry.getKey() + " out of scope with a token: got " + status);
+                }
                 continue;
             }
             for (Role role : Role.values()) {

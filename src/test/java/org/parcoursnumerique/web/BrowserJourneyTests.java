@@ -366,6 +366,25 @@ class BrowserJourneyTests {
         String referralPath = page.url().substring(page.url().indexOf("/referrals/"));
         checkPage(softly, "referral sent");
 
+        open("/api-tokens");
+        checkPage(softly, "API tokens");
+        page.getByLabel(t("apiTokens.name"), new Page.GetByLabelOptions().setExact(true)).fill("Logiciel de test");
+        button(t("apiTokens.create")).click();
+        page.waitForURL(url("/api-tokens"));
+        PlaywrightAssertions.assertThat(page.locator("#new-token")).containsText("pn_");
+        checkPage(softly, "API tokens with a new token");
+        open("/referral-imports");
+        checkPage(softly, "CSV import");
+        page.locator("#file").setInputFiles(new com.microsoft.playwright.options.FilePayload("liste.csv", "text/csv",
+                ("nom;prenom;date_naissance;commune;categorie;circonscription_ase;telephone;email;besoins;consentement\n"
+                        + "Import;Navigateur;01/01/1980;Saint-Denis;SIAE_EMPLOYEE;;;;;oui\n"
+                        + "Import;Refus;01/01/1980;Paris;SIAE_EMPLOYEE;;;;;oui\n").getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        button(t("import.submit")).click();
+        page.waitForURL(Pattern.compile(".*/referral-imports/\\d+$"));
+        PlaywrightAssertions.assertThat(page.getByText(t("import.downloadRejected"))).isVisible(
+                new com.microsoft.playwright.assertions.LocatorAssertions.IsVisibleOptions().setTimeout(15_000));
+        checkPage(softly, "CSV import report");
+
         login(COORDINATOR);
         open("/triage");
         checkPage(softly, "triage inbox");

@@ -1,0 +1,90 @@
+package org.parcoursnumerique.account;
+
+import java.io.IOException;
+import java.util.List;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.parcoursnumerique.shared.ApiCaller;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * The API under {@code /api/**}: stateless, authenticated by {@code Authorization: Bearer <token>}
+ * only (no cookie, so no CSRF), errors as {@code application/problem+json}.
+ */
+@Configuration
+class ApiSecurityConfig {
+
+    static final String ROLE_API = "ROLE_API";
+
+    @Bean
+    @Order(1)
+    SecurityFilterChain apiSecurityFilterChain(HttpSecurity http, ApiTokens tokens) throws Exception {
+        http.securityMatcher("/api/**")
+                .authorizeHttpRequests(auth -> auth.anyRequest().hasAuthority(ROLE_API))
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .csrf(csrf -> csrf.disable())
+                .requestCache(cache -> cache.disable())
+                .addFilterBefore(new BearerTokenFilter(tokens), AnonymousAuthenticationFilter.class)
+                .exceptionHandling(e -> e
+                        .authenticationEntryPoint((request, response, ex) -> problem(response, 401,
+                                "Authentification requise",
+                                "Envoyez un jeton valide dans l'en-tête Authorization: Bearer <jeton>."))
+                        // Any other kind of login (a browser session) is not a token: same answer as none.
+                        .accessDeniedHandler((request, response, ex) -> problem(response, 401,
+                                "Authentification requise",
+                                "Envoyez un jeton valide dans l'en-tête Authorization: Bearer <jeton>.")))
+                .headers(h -> h.contentSecurityPolicy(csp -> csp.policyDirectives("default-src 'none'; frame-ancestors 'none'")));
+        return http.build();
+    }
+
+    static void problem(HttpServletResponse response, int status, String title, String detail) throws IOException {
+        response.setStatus(status);
+        response.setContentType("application/problem+json");
+        response.setCharacterEncoding("UTF-8");
+        if (status == 401) {
+            response.setHeader("WWW-Authenticate", "Bearer");
+        }
+        String body = "{\"type\":\"about:blank\",\"title\":\"" + title + "\",\"status\":" + status
+                + (detail == null ? "" : ",\"detail\":\"" + detail + "\"") + "}";
+        response.getWriter().write(body);
+    }
+
+    /** Turns a valid bearer token into an authenticated {@link ApiCaller}; anything else stays anonymous. */
+    static final class BearerTokenFilter extends OncePerRequestFilter {
+
+        private final ApiTokens tokens;
+
+        BearerTokenFilter(ApiTokens tokens) {
+            this.tokens = tokens;
+        }
+
+        @Override
+        protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+                throws ServletException, IOException {
+            String header = request.getHeader("Authorization");
+            if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+                tokens.authenticate(header.substring(7).strip()).ifPresent(caller -> {
+                    var auth = new UsernamePasswordAuthenticationToken(caller, null,
+                            List.of(new SimpleGrantedAuthority(ROLE_API)));
+                    SecurityContextHolder.getContext().setAuthentication(auth);
+                });
+            }
+            chain.doFilter(request, response);
+        }
+    }
+
+}

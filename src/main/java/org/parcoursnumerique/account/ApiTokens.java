@@ -1,0 +1,96 @@
+package org.parcoursnumerique.account;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+
+import org.parcoursnumerique.shared.ApiCaller;
+import org.parcoursnumerique.shared.CurrentUser;
+import org.parcoursnumerique.shared.Keys;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * API tokens of prescriber organisations: created and revoked by the organisation's members,
+ * shown once, stored as a SHA-256 only.
+ */
+@Service
+public class ApiTokens {
+
+    record Token(long id, String name, OffsetDateTime createdAt, OffsetDateTime lastUsedAt, OffsetDateTime revokedAt,
+                 String createdByName) {
+    }
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    /** Fixed tokens of demo mode start with this; they are refused outside demo mode. */
+    public static final String DEMO_PREFIX = "demo-";
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+    private final org.parcoursnumerique.shared.DemoMode demoMode;
+
+    ApiTokens(JdbcClient jdbc, Clock clock, org.parcoursnumerique.shared.DemoMode demoMode) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+        this.demoMode = demoMode;
+    }
+
+    /** Creates a token for the user's organisation and returns its value, which is never shown again. */
+    @Transactional
+    public String create(CurrentUser by, String name) {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        String token = "pn_" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        store(by.organisationId(), name, token, by.id());
+        return token;
+    }
+
+    /** Stores a known token value (the fixed tokens of demo mode). */
+    @Transactional
+    public void store(long organisationId, String name, String token, Long createdBy) {
+        Keys.insert(jdbc.sql("""
+                INSERT INTO api_token (organisation_id, name, token_hash, created_by, created_at)
+                VALUES (:org, :name, :hash, :by, :now)""")
+                .param("org", organisationId).param("name", name).param("hash", Accounts.sha256(token))
+                .param("by", createdBy).param("now", OffsetDateTime.now(clock)));
+    }
+
+    List<Token> list(long organisationId) {
+        return jdbc.sql("""
+                SELECT t.id, t.name, t.created_at, t.last_used_at, t.revoked_at, u.display_name AS created_by_name
+                FROM api_token t LEFT JOIN user_account u ON u.id = t.created_by
+                WHERE t.organisation_id = :org ORDER BY t.revoked_at NULLS FIRST, t.created_at DESC""")
+                .param("org", organisationId).query(Token.class).list();
+    }
+
+    @Transactional
+    public boolean revoke(CurrentUser by, long tokenId) {
+        return jdbc.sql("""
+                UPDATE api_token SET revoked_at = :now
+                WHERE id = :id AND organisation_id = :org AND revoked_at IS NULL""")
+                .param("now", OffsetDateTime.now(clock)).param("id", tokenId).param("org", by.organisationId())
+                .update() > 0;
+    }
+
+    /** The caller a token stands for, if it is known, not revoked, and its organisation is active. */
+    @Transactional
+    public Optional<ApiCaller> authenticate(String token) {
+        if (token == null || token.isBlank() || token.length() > 200
+                || (!demoMode.enabled() && token.startsWith(DEMO_PREFIX))) {
+            return Optional.empty();
+        }
+        var caller = jdbc.sql("""
+                SELECT t.organisation_id, t.id AS token_id, t.name AS token_name
+                FROM api_token t JOIN organisation o ON o.id = t.organisation_id
+                WHERE t.token_hash = :hash AND t.revoked_at IS NULL AND o.active AND o.kind = 'PRESCRIBER'""")
+                .param("hash", Accounts.sha256(token)).query(ApiCaller.class).optional();
+        caller.ifPresent(c -> jdbc.sql("UPDATE api_token SET last_used_at = :now WHERE id = :id")
+                .param("now", OffsetDateTime.now(clock)).param("id", c.tokenId()).update());
+        return caller;
+    }
+}

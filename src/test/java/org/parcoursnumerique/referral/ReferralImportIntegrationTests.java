@@ -1,0 +1,130 @@
+package org.parcoursnumerique.referral;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+import org.parcoursnumerique.support.IntegrationTest;
+import org.parcoursnumerique.support.TestData;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.mock.web.MockMultipartFile;
+import org.springframework.test.web.servlet.MockMvc;
+
+@IntegrationTest
+class ReferralImportIntegrationTests {
+
+    static final String HEADER = "nom;prenom;date_naissance;commune;categorie;circonscription_ase;telephone;email;besoins;consentement\n";
+
+    @Autowired MockMvc mvc;
+    @Autowired TestData data;
+    @Autowired JdbcClient jdbc;
+    @Autowired ReferralImports imports;
+
+    private ReferralImports.Report run(TestData.TestUser prescriber, byte[] content) {
+        long id = imports.start(prescriber.organisationId(), prescriber.id(), "test.csv");
+        return imports.run(id, content, new Referrals.Submitter(prescriber.organisationId(), prescriber.id(),
+                prescriber.email(), Referrals.Source.CSV));
+    }
+
+    @Test
+    void validRowsGoInRejectedRowsAreExplainedAndNothingIsImportedTwice() {
+        var prescriber = data.user(org.parcoursnumerique.shared.Role.PRESCRIBER,
+                data.prescriber("ASE_SERVICE", "T6", "T7", "T8", "T9"));
+        String young = java.time.LocalDate.now().minusYears(19).toString();
+        String csv = HEADER
+                + "Keita;Mariam;12/03/1985;Saint-Denis;RSA;;06 39 98 12 34;mariam@example.org;Ordinateur;oui\n"
+                + "Ndiaye;Omar;1990-07-01;93048;LONG_TERM_JOBSEEKER;;;;;OUI\n"
+                + "Camara;Jeune;" + young + ";Montreuil;YOUNG_ADULT_ASE;ASE-AUL;;;;oui\n"
+                + "Sans;Accord;12/03/1985;Saint-Denis;RSA;;;;;non\n"
+                + "Mauvaise;Date;31/02/1990;Saint-Denis;RSA;;;;;oui\n"
+                + "Hors;Territoire;12/03/1985;Lyon;RSA;;;;;oui\n"
+                + "Peut;Etre;12/03/1985;Saint-Denis;RSA;;;;;peut-être\n";
+        var report = run(prescriber, csv.getBytes(StandardCharsets.UTF_8));
+        assertThat(report.failure()).isNull();
+        assertThat(report.accepted()).isEqualTo(3);
+        assertThat(report.rejected()).isEqualTo(4);
+        assertThat(report.errors()).extracting(ReferralImports.RowError::line, ReferralImports.RowError::column)
+                .contains(org.assertj.core.groups.Tuple.tuple(5, "consentement"),
+                        org.assertj.core.groups.Tuple.tuple(6, "date_naissance"),
+                        org.assertj.core.groups.Tuple.tuple(7, "commune"),
+                        org.assertj.core.groups.Tuple.tuple(8, "consentement"));
+        assertThat(jdbc.sql("""
+                SELECT t.code FROM referral r JOIN beneficiary b ON b.id = r.beneficiary_id JOIN territory t ON t.id = r.territory_id
+                WHERE b.last_name = 'Camara' AND r.referring_organisation_id = :o""")
+                .param("o", prescriber.organisationId()).query(String.class).single()).isEqualTo("T7");
+
+        String rejected = imports.rejectedRowsCsv(report.importId());
+        assertThat(rejected).startsWith("\uFEFF" + HEADER.strip() + ";erreurs").contains("Sans;Accord").contains("Lyon")
+                .doesNotContain("Keita");
+
+        var again = run(prescriber, csv.getBytes(StandardCharsets.UTF_8));
+        assertThat(again.accepted()).isZero();
+        assertThat(again.duplicates()).isEqualTo(3);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM referral WHERE referring_organisation_id = :o")
+                .param("o", prescriber.organisationId()).query(Long.class).single()).isEqualTo(3);
+    }
+
+    @Test
+    void readsCommasWindows1252AndABom() {
+        var prescriber = data.prescriberUser("T6");
+        String csv = HEADER.replace(';', ',') + "Lefèvre,Hélène,1980-05-05,Saint-Denis,SIAE_EMPLOYEE,,,,,oui\n";
+        var latin = run(prescriber, csv.getBytes(Charset.forName("windows-1252")));
+        assertThat(latin.accepted()).isEqualTo(1);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM beneficiary WHERE last_name = 'Lefèvre' AND first_name = 'Hélène' "
+                + "AND referring_organisation_id = :o").param("o", prescriber.organisationId()).query(Long.class).single())
+                .isEqualTo(1);
+        var other = data.prescriberUser("T6");
+        byte[] utf8 = ("\uFEFF" + csv).getBytes(StandardCharsets.UTF_8);
+        assertThat(run(other, utf8).accepted()).isEqualTo(1);
+    }
+
+    @Test
+    void refusesAFileThatIsNotTheTemplate() {
+        var prescriber = data.prescriberUser("T6");
+        assertThat(run(prescriber, "a;b;c\n1;2;3\n".getBytes(StandardCharsets.UTF_8)).failure())
+                .contains("Colonnes manquantes").contains("date_naissance");
+        assertThat(run(prescriber, new byte[0]).failure()).contains("vide");
+        StringBuilder big = new StringBuilder(HEADER);
+        for (int i = 0; i <= ReferralImports.MAX_ROWS; i++) {
+            big.append("A;B;01/01/1980;93066;RSA;;;;;oui\n");
+        }
+        assertThat(run(prescriber, big.toString().getBytes(StandardCharsets.UTF_8)).failure()).contains("10000 lignes");
+        assertThat(run(prescriber, (HEADER + "\"Pas;fermé\n").getBytes(StandardCharsets.UTF_8)).failure())
+                .isNotNull();
+    }
+
+    @Test
+    void thePageShowsTheReportAndOffersTheTemplateAndTheRejectedRows() throws Exception {
+        var prescriber = data.prescriberUser("T6");
+        String csv = HEADER + "Fall;Awa;01/01/1980;Saint-Denis;SIAE_EMPLOYEE;;;;;oui\nFall;Refus;01/01/1980;Paris;RSA;;;;;oui\n";
+        String location = mvc.perform(multipart("/referral-imports").file(new MockMultipartFile("file", "liste.csv",
+                        "text/csv", csv.getBytes(StandardCharsets.UTF_8))).with(csrf()).with(prescriber.login()))
+                .andExpect(status().isFound()).andReturn().getResponse().getRedirectedUrl();
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        String page = "";
+        while (System.nanoTime() < deadline) {
+            page = mvc.perform(get(location).with(prescriber.login())).andExpect(status().isOk()).andReturn()
+                    .getResponse().getContentAsString();
+            if (page.contains("personnes orientées")) {
+                break;
+            }
+            Thread.sleep(100);
+        }
+        assertThat(page).contains("Rapport d’import").contains("lignes à corriger").contains("Paris");
+        String rejected = mvc.perform(get(location + "/rejected.csv").with(prescriber.login()))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+        assertThat(rejected).contains("Fall;Refus").contains("Paris");
+        String template = mvc.perform(get("/referral-imports/template.csv").with(prescriber.login()))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+        assertThat(template).contains(HEADER.strip());
+        mvc.perform(get(location).with(data.prescriberUser("T6").login())).andExpect(status().isNotFound());
+    }
+}
