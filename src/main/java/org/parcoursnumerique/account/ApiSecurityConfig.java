@@ -32,7 +32,11 @@ class ApiSecurityConfig {
 
     @Bean
     @Order(1)
-    SecurityFilterChain apiSecurityFilterChain(HttpSecurity http, ApiTokens tokens) throws Exception {
+    SecurityFilterChain apiSecurityFilterChain(HttpSecurity http, ApiTokens tokens,
+                                               org.springframework.context.MessageSource messages) throws Exception {
+        String title = messages.getMessage("api.unauthorized", null, org.parcoursnumerique.shared.PageContext.LOCALE);
+        String detail = messages.getMessage("api.unauthorized.detail", null,
+                org.parcoursnumerique.shared.PageContext.LOCALE);
         http.securityMatcher("/api/**")
                 .authorizeHttpRequests(auth -> auth.anyRequest().hasAuthority(ROLE_API))
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -40,27 +44,16 @@ class ApiSecurityConfig {
                 .requestCache(cache -> cache.disable())
                 .addFilterBefore(new BearerTokenFilter(tokens), AnonymousAuthenticationFilter.class)
                 .exceptionHandling(e -> e
-                        .authenticationEntryPoint((request, response, ex) -> problem(response, 401,
-                                "Authentification requise",
-                                "Envoyez un jeton valide dans l'en-tête Authorization: Bearer <jeton>."))
+                        .authenticationEntryPoint((request, response, ex) -> unauthorized(response, title, detail))
                         // Any other kind of login (a browser session) is not a token: same answer as none.
-                        .accessDeniedHandler((request, response, ex) -> problem(response, 401,
-                                "Authentification requise",
-                                "Envoyez un jeton valide dans l'en-tête Authorization: Bearer <jeton>.")))
+                        .accessDeniedHandler((request, response, ex) -> unauthorized(response, title, detail)))
                 .headers(h -> h.contentSecurityPolicy(csp -> csp.policyDirectives("default-src 'none'; frame-ancestors 'none'")));
         return http.build();
     }
 
-    static void problem(HttpServletResponse response, int status, String title, String detail) throws IOException {
-        response.setStatus(status);
-        response.setContentType("application/problem+json");
-        response.setCharacterEncoding("UTF-8");
-        if (status == 401) {
-            response.setHeader("WWW-Authenticate", "Bearer");
-        }
-        String body = "{\"type\":\"about:blank\",\"title\":\"" + title + "\",\"status\":" + status
-                + (detail == null ? "" : ",\"detail\":\"" + detail + "\"") + "}";
-        response.getWriter().write(body);
+    static void unauthorized(HttpServletResponse response, String title, String detail) throws IOException {
+        response.setHeader("WWW-Authenticate", "Bearer");
+        org.parcoursnumerique.shared.Problems.write(response, 401, title, detail);
     }
 
     /** Turns a valid bearer token into an authenticated {@link ApiCaller}; anything else stays anonymous. */

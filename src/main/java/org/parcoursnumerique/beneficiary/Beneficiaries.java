@@ -70,20 +70,31 @@ public class Beneficiaries {
         return id;
     }
 
+    /**
+     * Sets the status that a referral decides (referred, accepted, refused, withdrawn), unless the
+     * person's pathway has already started: a later referral never rewinds a pathway.
+     */
     @Transactional(propagation = Propagation.MANDATORY)
-    public void changeStatus(long id, BeneficiaryStatus status) {
-        jdbc.sql("UPDATE beneficiary SET status = :status, updated_at = :now, version = version + 1 WHERE id = :id")
+    public void changeStatusBeforePathway(long id, BeneficiaryStatus status) {
+        jdbc.sql("""
+                UPDATE beneficiary SET status = :status, updated_at = :now, version = version + 1
+                WHERE id = :id AND status IN ('REFERRED', 'ACCEPTED', 'REFUSED', 'WITHDRAWN')""")
                 .param("status", status.name()).param("now", OffsetDateTime.now(clock)).param("id", id).update();
     }
 
-    /** People of the programme who might be the same person (same name, same phone or same email). */
-    public List<Known> candidates(long programmeId, String lastName, String firstName, String phone, String email) {
+    /**
+     * People of the programme and territory who might be the same person (same name, same phone or
+     * same email). Limited to the territory so that coordinators are never shown people of another.
+     */
+    public List<Known> candidates(long programmeId, long territoryId, String lastName, String firstName, String phone,
+                                  String email) {
         return jdbc.sql("""
                 SELECT id, last_name, first_name, birth_date, phone, email, territory_id FROM beneficiary
-                WHERE programme_id = :programme
+                WHERE programme_id = :programme AND territory_id = :territory
                   AND (full_name_norm = :fullName OR phone = :phone OR LOWER(email) = :email)
                 ORDER BY id LIMIT 50""")
-                .param("programme", programmeId).param("fullName", Names.fullName(lastName, firstName))
+                .param("programme", programmeId).param("territory", territoryId)
+                .param("fullName", Names.fullName(lastName, firstName))
                 .param("phone", phone == null ? "-" : phone)
                 .param("email", email == null ? "-" : email.toLowerCase())
                 .query(Known.class).list();

@@ -169,6 +169,9 @@ class BeneficiaryController {
         if (phone != null && !result.hasFieldErrors("phone") && !Contacts.isValidPhone(phone)) {
             result.rejectValue("phone", "contact.phone.format");
         }
+        if (email != null && !result.hasFieldErrors("email") && !Contacts.isValidEmail(email)) {
+            result.rejectValue("email", "email.format");
+        }
         if (form.preferredChannel() == PreferredChannel.SMS || form.preferredChannel() == PreferredChannel.PHONE) {
             if (phone == null && !result.hasFieldErrors("phone")) {
                 result.rejectValue("phone", "contact.phone.neededForChannel");

@@ -8,6 +8,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.parcoursnumerique.audit.AuditAction;
+import org.parcoursnumerique.audit.AuditLog;
 import org.parcoursnumerique.programme.Programmes;
 import org.parcoursnumerique.shared.CurrentUser;
 import org.parcoursnumerique.shared.DataScope;
@@ -38,8 +40,10 @@ class HomeController {
     private final JdbcClient jdbc;
     private final Programmes programmes;
     private final Clock clock;
+    private final AuditLog audit;
 
-    HomeController(JdbcClient jdbc, Programmes programmes, Clock clock) {
+    HomeController(JdbcClient jdbc, Programmes programmes, Clock clock, AuditLog audit) {
+        this.audit = audit;
         this.jdbc = jdbc;
         this.programmes = programmes;
         this.clock = clock;
@@ -61,7 +65,11 @@ class HomeController {
                 ? List.of() : territoryFigures(programme.id(), scope);
         model.addAttribute("territories", territories);
         model.addAttribute("statuses", user.role() == Role.ADMINISTRATOR ? List.of() : statusCounts(programme.id(), scope));
-        model.addAttribute("recent", user.role().readsPersonalData() ? recent(user.dataScope()) : List.of());
+        List<Recent> recent = user.role().readsPersonalData() ? recent(user.dataScope()) : List.of();
+        if (!recent.isEmpty()) {
+            audit.record(user, null, AuditAction.LIST, "home: " + recent.size() + " recent people");
+        }
+        model.addAttribute("recent", recent);
         model.addAttribute("referralsToTriage", user.role() == Role.COORDINATOR ? referralsToTriage(user.dataScope()) : 0L);
         return "home/home";
     }

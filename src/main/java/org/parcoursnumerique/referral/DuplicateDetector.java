@@ -28,7 +28,8 @@ class DuplicateDetector {
 
     List<Suspicion> find(long programmeId, ReferralRules.Checked r, long excludeId) {
         List<Suspicion> found = new ArrayList<>();
-        for (var known : beneficiaries.candidates(programmeId, r.lastName(), r.firstName(), r.phone(), r.email())) {
+        for (var known : beneficiaries.candidates(programmeId, r.territoryId(), r.lastName(), r.firstName(), r.phone(),
+                r.email())) {
             if (known.id() == excludeId) {
                 continue;
             }

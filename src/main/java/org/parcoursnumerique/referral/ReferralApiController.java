@@ -33,6 +33,12 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -43,6 +49,7 @@ import tools.jackson.databind.json.JsonMapper;
  * in a problem document and nothing is ever half written.
  */
 @RestController
+@SecurityRequirement(name = "bearer")
 class ReferralApiController {
 
     static final int MAX_BODY = 64 * 1024;
@@ -77,11 +84,23 @@ class ReferralApiController {
     }
 
     @PostMapping("/api/v1/referrals")
-    ResponseEntity<?> createReferral(ApiCaller caller, HttpServletRequest request,
+    @Operation(summary = "Orienter une personne", description = "Crée une orientation. Avec l’en-tête Idempotency-Key, "
+            + "renvoyer la même requête ne crée rien de plus et répond avec la même orientation.")
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ReferralRequest.class)))
+    @ApiResponse(responseCode = "201", description = "Orientation créée",
+            content = @Content(schema = @Schema(implementation = ApiReferral.class)))
+    @ApiResponse(responseCode = "400", description = "JSON mal formé, champ inconnu, de mauvais type ou manquant",
+            content = @Content(mediaType = "application/problem+json"))
+    @ApiResponse(responseCode = "422", description = "Orientation contraire aux règles du programme",
+            content = @Content(mediaType = "application/problem+json"))
+    @ApiResponse(responseCode = "409", description = "Idempotency-Key déjà utilisée pour une autre requête",
+            content = @Content(mediaType = "application/problem+json"))
+    ResponseEntity<?> createReferral(@Parameter(hidden = true) ApiCaller caller,
+                                     @Parameter(hidden = true) HttpServletRequest request,
                                      @RequestHeader(value = "Idempotency-Key", required = false) String idempotencyKey)
             throws IOException {
-        String contentType = request.getContentType();
-        if (contentType == null || !MediaType.APPLICATION_JSON.isCompatibleWith(MediaType.parseMediaType(contentType))) {
+        if (!isJson(request.getContentType())) {
             return Problems.of(415, text("api.unsupportedMediaType"), text("api.unsupportedMediaType.detail"), null);
         }
         if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 200)) {
@@ -152,8 +171,18 @@ class ReferralApiController {
                 flags.get("shareWithPrescriber"), flags.get("evaluationStudy"));
         var submitter = new Referrals.Submitter(caller.organisationId(), null, "api:" + caller.tokenName(),
                 Referrals.Source.API);
-        Referrals.Submission submission = idempotencyKey == null ? referrals.submit(referral, submitter)
-                : referrals.submitOnce(referral, submitter, idempotencyKey, org.parcoursnumerique.shared.Hashes.sha256(body));
+        Referrals.Submission submission;
+        if (idempotencyKey == null) {
+            submission = referrals.submit(referral, submitter);
+        } else {
+            String hash = org.parcoursnumerique.shared.Hashes.sha256(body);
+            try {
+                submission = referrals.submitOnce(referral, submitter, idempotencyKey, hash);
+            } catch (org.springframework.dao.DuplicateKeyException e) {
+                // The same key arrived twice at once: the other request won and its transaction holds.
+                submission = referrals.replayed(caller.organisationId(), idempotencyKey, hash);
+            }
+        }
         if (!submission.accepted()) {
             for (ReferralProblem p : submission.problems()) {
                 errors.add(new Problems.FieldError(API_FIELD.getOrDefault(p.field(), p.field()),
@@ -166,7 +195,8 @@ class ReferralApiController {
     }
 
     @GetMapping("/api/v1/referrals/{id}")
-    ApiReferral showReferral(ApiCaller caller, @PathVariable long id) {
+    @Operation(summary = "Suivre une orientation", description = "Statut et, une fois le diagnostic fait, sa date.")
+    ApiReferral showReferral(@Parameter(hidden = true) ApiCaller caller, @PathVariable long id) {
         ApiReferral referral = find(caller, id);
         audit.recordBy(null, "api:" + caller.tokenName(), caller.organisationId(), beneficiaryOf(id), AuditAction.READ,
                 "api referral " + id);
@@ -174,7 +204,9 @@ class ReferralApiController {
     }
 
     @GetMapping("/api/v1/referrals")
-    ResponseEntity<?> listReferrals(ApiCaller caller, @RequestParam(required = false) String status,
+    @Operation(summary = "Lister les orientations de la structure", description = "Paginé (page à partir de 1, "
+            + "size jusqu’à 100), filtrable par status et par date d’envoi (from, to : AAAA-MM-JJ).")
+    ResponseEntity<?> listReferrals(@Parameter(hidden = true) ApiCaller caller, @RequestParam(required = false) String status,
                                     @RequestParam(required = false) String from, @RequestParam(required = false) String to,
                                     @RequestParam(defaultValue = "1") String page,
                                     @RequestParam(defaultValue = "20") String size) {
@@ -258,6 +290,17 @@ class ReferralApiController {
         }
         errors.add(new Problems.FieldError(field, text("api.param.number", min, max)));
         return min;
+    }
+
+    private static boolean isJson(String contentType) {
+        if (contentType == null) {
+            return false;
+        }
+        try {
+            return MediaType.APPLICATION_JSON.isCompatibleWith(MediaType.parseMediaType(contentType));
+        } catch (org.springframework.http.InvalidMediaTypeException e) {
+            return false;
+        }
     }
 
     /** The body, or null when it is larger than {@link #MAX_BODY}. */

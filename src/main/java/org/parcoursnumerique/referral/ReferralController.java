@@ -128,7 +128,11 @@ class ReferralController {
         model.addAttribute("referral", detail);
         model.addAttribute("history", queries.history(id));
         boolean coordinator = user.role() == Role.COORDINATOR;
-        model.addAttribute("suspicions", coordinator ? queries.openSuspicions(id) : List.of());
+        var suspicions = coordinator ? queries.openSuspicions(user.dataScope(), id) : List.<ReferralQueries.Suspicion>of();
+        for (var s : suspicions) {
+            audit.record(user, s.existingId(), AuditAction.READ, "possible duplicate of referral " + id);
+        }
+        model.addAttribute("suspicions", suspicions);
         model.addAttribute("structures", coordinator ? queries.structures(detail.territoryId()) : List.of());
         model.addAttribute("mediators", coordinator ? queries.mediators(detail.territoryId()) : List.of());
         model.addAttribute("reasons", coordinator ? queries.refusalReasons() : List.of());
@@ -149,8 +153,8 @@ class ReferralController {
     String processAnswer(CurrentUser user, @PathVariable long id, @RequestParam(required = false) String message,
                          RedirectAttributes redirect) {
         String text = TriageController.message(message, true);
-        if (text == null) {
-            redirect.addFlashAttribute("flash", "referral.message.required");
+        if (text == null || text.length() > TriageController.MESSAGE_MAX) {
+            redirect.addFlashAttribute("flash", text == null ? "referral.message.required" : "referral.message.tooLong");
             return "redirect:/referrals/" + id;
         }
         referrals.answer(user, id, text);

@@ -26,8 +26,12 @@ class ReferralImportApiController {
         this.messages = messages;
     }
 
-    @PostMapping("/api/v1/referral-imports")
-    ResponseEntity<?> importReferrals(ApiCaller caller, @RequestPart("file") MultipartFile file) throws IOException {
+    @PostMapping(value = "/api/v1/referral-imports", consumes = "multipart/form-data")
+    @io.swagger.v3.oas.annotations.Operation(summary = "Importer un fichier CSV d’orientations",
+            description = "Colonnes : nom;prenom;date_naissance;commune;categorie;circonscription_ase;telephone;email;"
+                    + "besoins;consentement. Répond avec le rapport : accepted, rejected, duplicates, errors.")
+    @io.swagger.v3.oas.annotations.security.SecurityRequirement(name = "bearer")
+    ResponseEntity<?> importReferrals(@io.swagger.v3.oas.annotations.Parameter(hidden = true) ApiCaller caller, @RequestPart("file") MultipartFile file) throws IOException {
         long id = imports.start(caller.organisationId(), null, file.getOriginalFilename());
         var report = imports.run(id, file.getBytes(), new Referrals.Submitter(caller.organisationId(), null,
                 "api:" + caller.tokenName(), Referrals.Source.CSV));

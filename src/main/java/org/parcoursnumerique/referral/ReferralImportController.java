@@ -43,9 +43,12 @@ class ReferralImportController {
     private final ReferralImports imports;
     private final JdbcClient jdbc;
     private final TaskExecutor executor;
+    private final org.parcoursnumerique.audit.AuditLog audit;
 
     ReferralImportController(ReferralImports imports, JdbcClient jdbc,
-                             @Qualifier("applicationTaskExecutor") TaskExecutor executor) {
+                             @Qualifier("applicationTaskExecutor") TaskExecutor executor,
+                             org.parcoursnumerique.audit.AuditLog audit) {
+        this.audit = audit;
         this.imports = imports;
         this.jdbc = jdbc;
         this.executor = executor;
@@ -98,6 +101,7 @@ class ReferralImportController {
     @GetMapping("/referral-imports/{id}/rejected.csv")
     ResponseEntity<byte[]> downloadRejected(CurrentUser user, @PathVariable long id) {
         find(user, id);
+        audit.record(user, null, org.parcoursnumerique.audit.AuditAction.LIST, "rejected rows of import " + id);
         return csv(imports.rejectedRowsCsv(id), "orientations-a-corriger-" + id + ".csv");
     }
 

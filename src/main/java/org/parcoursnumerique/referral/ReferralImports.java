@@ -141,6 +141,7 @@ public class ReferralImports {
         jdbc.sql("UPDATE referral_import SET total_rows = :total WHERE id = :id")
                 .param("total", records.size()).param("id", importId).update();
 
+        java.util.Set<Long> territories = new java.util.LinkedHashSet<>();
         int accepted = 0;
         int duplicates = 0;
         int rejected = 0;
@@ -178,6 +179,8 @@ public class ReferralImports {
                     if (submission.accepted()) {
                         accepted++;
                         done = true;
+                        territories.add(jdbc.sql("SELECT territory_id FROM referral WHERE id = :id")
+                                .param("id", submission.referralId()).query(Long.class).single());
                     } else {
                         for (ReferralProblem p : submission.problems()) {
                             rowErrors.add(new RowError(line, COLUMN_OF_FIELD.getOrDefault(p.field(), p.field()),
@@ -189,7 +192,8 @@ public class ReferralImports {
             if (!done) {
                 rejected++;
                 errors.addAll(rowErrors);
-                storeErrors(importId, rowErrors, rawRow(row));
+                // A person who said no is not kept, not even in the file of rows to correct.
+                storeErrors(importId, rowErrors, Boolean.FALSE.equals(consent) ? null : rawRow(row));
             }
             if ((i + 1) % 50 == 0 || i == records.size() - 1) {
                 jdbc.sql("""
@@ -204,6 +208,8 @@ public class ReferralImports {
                        duplicates = :duplicates, finished_at = :now WHERE id = :id""")
                 .param("total", records.size()).param("accepted", accepted).param("rejected", rejected)
                 .param("duplicates", duplicates).param("now", OffsetDateTime.now(clock)).param("id", importId).update();
+        // One email per territory for the whole file, not one per row.
+        tx.executeWithoutResult(status -> territories.forEach(referrals::notifyCoordinators));
         log.info("Import {}: {} rows, {} accepted, {} rejected, {} already imported", importId, records.size(), accepted,
                 rejected, duplicates);
         return new Report(importId, records.size(), accepted, rejected, duplicates, errors, null);
@@ -303,13 +309,21 @@ public class ReferralImports {
             StringWriter out = new StringWriter();
             try (CSVPrinter printer = new CSVPrinter(out, CSVFormat.DEFAULT.builder().setDelimiter(';')
                     .setRecordSeparator("").get())) {
-                printer.printRecord(HEADERS.stream().map(h -> row.get(h) == null ? "" : row.get(h)).toList());
+                printer.printRecord(HEADERS.stream().map(h -> spreadsheetSafe(row.get(h))).toList());
             }
             String s = out.toString();
             return s.length() > 4000 ? s.substring(0, 4000) : s;
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
+    }
+
+    /** A cell a spreadsheet will not run as a formula (=, +, -, @ at the start). */
+    static String spreadsheetSafe(String value) {
+        if (value == null) {
+            return "";
+        }
+        return !value.isEmpty() && "=+-@".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
     }
 
     /** The rejected rows of an import, as a CSV to fix and upload again (UTF-8 with BOM for Excel). */
@@ -323,7 +337,7 @@ public class ReferralImports {
                 .param("id", importId).query((rs, n) -> new String[] {rs.getString("raw_row"), rs.getString("messages")})
                 .list();
         for (String[] r : rows) {
-            String message = r[1] == null ? "" : "\"" + r[1].replace("\"", "\"\"") + "\"";
+            String message = r[1] == null ? "" : "\"" + spreadsheetSafe(r[1]).replace("\"", "\"\"") + "\"";
             csv.append(r[0]).append(';').append(message).append("\r\n");
         }
         return csv.toString();

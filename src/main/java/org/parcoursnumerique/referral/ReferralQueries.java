@@ -95,7 +95,9 @@ class ReferralQueries {
                 .param("id", referralId).query(Step.class).list();
     }
 
-    List<Suspicion> openSuspicions(long referralId) {
+    List<Suspicion> openSuspicions(DataScope scope, long referralId) {
+        Map<String, Object> params = new HashMap<>(scope.parameters());
+        params.put("id", referralId);
         return jdbc.sql("""
                 SELECT d.id, d.existing_id, d.rule, b.last_name, b.first_name, b.birth_date, c.name AS commune_name,
                        t.code AS territory_code, o.name AS referrer_name, b.created_at
@@ -104,8 +106,8 @@ class ReferralQueries {
                 JOIN commune c ON c.insee_code = b.commune_insee
                 JOIN territory t ON t.id = b.territory_id
                 JOIN organisation o ON o.id = b.referring_organisation_id
-                WHERE d.referral_id = :id AND d.status = 'OPEN' ORDER BY d.id""")
-                .param("id", referralId).query(Suspicion.class).list();
+                WHERE d.referral_id = :id AND d.status = 'OPEN' AND %s ORDER BY d.id""".formatted(scope.predicate("b")))
+                .params(params).query(Suspicion.class).list();
     }
 
     List<Option> structures(long territoryId) {
@@ -119,7 +121,7 @@ class ReferralQueries {
     List<Option> mediators(long territoryId) {
         return jdbc.sql("""
                 SELECT u.id, u.display_name AS name FROM user_account u JOIN organisation o ON o.id = u.organisation_id
-                WHERE o.territory_id = :territory AND u.active AND u.role IN ('MEDIATOR', 'COORDINATOR')
+                WHERE o.territory_id = :territory AND o.active AND u.active AND u.role IN ('MEDIATOR', 'COORDINATOR')
                 ORDER BY u.display_name""")
                 .param("territory", territoryId).query(Option.class).list();
     }

@@ -71,9 +71,9 @@ class ReferralReminders {
             // Working days are counted in Java; the SQL only narrows by calendar days.
             OffsetDateTime before = OffsetDateTime.now(clock).minusDays(workingDays);
             List<Waiting> candidates = jdbc.sql("""
-                    SELECT id, territory_id, created_at FROM referral
-                    WHERE status IN ('SUBMITTED', 'INFO_REQUESTED') AND reminder_sent_at IS NULL AND created_at < :before
-                    ORDER BY created_at LIMIT :batch
+                    SELECT id, territory_id, updated_at AS created_at FROM referral
+                    WHERE status = 'SUBMITTED' AND reminder_sent_at IS NULL AND updated_at < :before
+                    ORDER BY updated_at LIMIT :batch
                     FOR UPDATE SKIP LOCKED""")
                     .param("before", before).param("batch", BATCH_SIZE).query(Waiting.class).list();
             Map<Long, List<Long>> byTerritory = new LinkedHashMap<>();

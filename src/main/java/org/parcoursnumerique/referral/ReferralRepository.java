@@ -45,7 +45,8 @@ class ReferralRepository {
     void save(Referral r, OffsetDateTime now) {
         int updated = jdbc.sql("""
                 UPDATE referral SET status = :status, assigned_structure_id = :structure, assigned_mediator_id = :mediator,
-                       refusal_reason = :reason, last_message = :message, updated_at = :now, version = version + 1
+                       refusal_reason = :reason, last_message = :message, updated_at = :now, version = version + 1,
+                       reminder_sent_at = CASE WHEN :status = 'SUBMITTED' THEN NULL ELSE reminder_sent_at END
                 WHERE id = :id AND version = :version""")
                 .param("status", r.status.name()).param("structure", r.assignedStructureId)
                 .param("mediator", r.assignedMediatorId).param("reason", r.refusalReason)

@@ -168,7 +168,8 @@ class ReferralRules {
         }
         return new Outcome(new Checked(lastName, firstName, birthDate, communeInsee, category, rsaSituation,
                 aseDistrictId, territoryId, phone, email, channel, needs,
-                !Boolean.FALSE.equals(r.shareWithPrescriber()), Boolean.TRUE.equals(r.evaluationStudy())), List.of());
+                // A consent nobody asked for is a no.
+                Boolean.TRUE.equals(r.shareWithPrescriber()), Boolean.TRUE.equals(r.evaluationStudy())), List.of());
     }
 
     private static String name(String raw, String field, List<ReferralProblem> problems) {
@@ -177,7 +178,8 @@ class ReferralRules {
             problems.add(new ReferralProblem(field, "referral." + field + ".required"));
             return null;
         }
-        if (!Contacts.isValidName(cleaned)) {
+        // Normalising can lengthen a name (ß → ss); the search keys must still fit their columns.
+        if (!Contacts.isValidName(cleaned) || Names.normalise(cleaned).length() > 100) {
             problems.add(new ReferralProblem(field, "referral.name.format"));
             return null;
         }

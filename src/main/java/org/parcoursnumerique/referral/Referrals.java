@@ -112,7 +112,10 @@ public class Referrals {
         }
         audit.recordBy(by.userId(), by.userEmail(), by.organisationId(), beneficiaryId, AuditAction.CREATE,
                 "referral " + referralId + " via " + by.source());
-        notifyCoordinators(r.territoryId());
+        if (by.source() != Source.CSV) {
+            // A CSV import sends one summary per territory at its end instead of one email a row.
+            notifyCoordinators(r.territoryId());
+        }
         return new Submission(referralId, beneficiaryId, List.of(), suspicions.size(), false);
     }
 
@@ -142,6 +145,16 @@ public class Referrals {
                     .param("referral", submission.referralId()).param("now", OffsetDateTime.now(clock)).update();
         }
         return submission;
+    }
+
+    /** The result of an earlier request with this key (after a race lost on the key). */
+    @Transactional(readOnly = true)
+    public Submission replayed(long organisationId, String key, String requestHash) {
+        var earlier = replay(organisationId, key, requestHash).orElseThrow(() -> new ConflictException("referral.conflict.stale"));
+        if (!earlier.sameRequest()) {
+            throw new ConflictException("api.idempotency.mismatch");
+        }
+        return new Submission(earlier.referralId(), null, List.of(), 0, true);
     }
 
     java.util.Optional<Replay> replay(long organisationId, String key, String requestHash) {
@@ -205,7 +218,7 @@ public class Referrals {
     @Transactional
     public void mergeDuplicate(CurrentUser user, long referralId, long suspicionId) {
         Referral r = coordinatorsReferral(user, referralId);
-        long existing = openSuspicion(referralId, suspicionId);
+        long existing = openSuspicion(user, referralId, suspicionId);
         long duplicate = r.beneficiaryId;
         jdbc.sql("UPDATE referral SET beneficiary_id = :kept WHERE beneficiary_id = :dup")
                 .param("kept", existing).param("dup", duplicate).update();
@@ -223,15 +236,23 @@ public class Referrals {
 
     @Transactional
     public void dismissDuplicate(CurrentUser user, long referralId, long suspicionId) {
-        coordinatorsReferral(user, referralId);
-        openSuspicion(referralId, suspicionId);
+        Referral r = coordinatorsReferral(user, referralId);
+        long existing = openSuspicion(user, referralId, suspicionId);
         decide(suspicionId, "DISMISSED", user);
+        audit.record(user, r.beneficiaryId, AuditAction.CHANGE,
+                "not the same person as record " + existing + " (referral " + referralId + ")");
     }
 
-    private long openSuspicion(long referralId, long suspicionId) {
+    /** The person already known of an open suspicion, if that person is in the caller's scope. */
+    private long openSuspicion(CurrentUser user, long referralId, long suspicionId) {
+        var params = new java.util.HashMap<String, Object>(user.dataScope().parameters());
+        params.put("id", suspicionId);
+        params.put("referral", referralId);
         return jdbc.sql("""
-                SELECT existing_id FROM duplicate_suspicion WHERE id = :id AND referral_id = :referral AND status = 'OPEN'""")
-                .param("id", suspicionId).param("referral", referralId).query(Long.class).optional()
+                SELECT d.existing_id FROM duplicate_suspicion d JOIN beneficiary b ON b.id = d.existing_id
+                WHERE d.id = :id AND d.referral_id = :referral AND d.status = 'OPEN' AND %s"""
+                        .formatted(user.dataScope().predicate("b")))
+                .params(params).query(Long.class).optional()
                 .orElseThrow(() -> new ConflictException("referral.duplicate.settled"));
     }
 
@@ -263,7 +284,8 @@ public class Referrals {
                 .param("id", structureId).param("territory", territoryId).query(Long.class).single() > 0;
         boolean mediatorOk = jdbc.sql("""
                 SELECT COUNT(*) FROM user_account u JOIN organisation o ON o.id = u.organisation_id
-                WHERE u.id = :id AND u.active AND u.role IN ('MEDIATOR', 'COORDINATOR') AND o.territory_id = :territory""")
+                WHERE u.id = :id AND u.active AND o.active AND u.role IN ('MEDIATOR', 'COORDINATOR')
+                  AND o.territory_id = :territory""")
                 .param("id", mediatorId).param("territory", territoryId).query(Long.class).single() > 0;
         if (!structureOk || !mediatorOk) {
             throw new ConflictException("referral.assignment.invalid");
@@ -272,11 +294,19 @@ public class Referrals {
 
     private void finish(CurrentUser user, Referral r, BeneficiaryStatus beneficiaryStatus, String what) {
         repository.save(r, OffsetDateTime.now(clock));
-        if (beneficiaryStatus != null) {
-            beneficiaries.changeStatus(r.beneficiaryId, beneficiaryStatus);
+        // A person referred twice keeps the status of their live referral: closing one does not
+        // close the other.
+        boolean otherLiveReferral = jdbc.sql("""
+                SELECT COUNT(*) FROM referral WHERE beneficiary_id = :person AND id <> :id
+                  AND status IN ('SUBMITTED', 'INFO_REQUESTED', 'ACCEPTED')""")
+                .param("person", r.beneficiaryId).param("id", r.id).query(Long.class).single() > 0;
+        if (beneficiaryStatus != null && !otherLiveReferral) {
+            beneficiaries.changeStatusBeforePathway(r.beneficiaryId, beneficiaryStatus);
         }
         audit.record(user, r.beneficiaryId, AuditAction.CHANGE, "referral " + r.id + " " + what);
-        notifyReferrer(r);
+        if (r.referrerUserId == null || r.referrerUserId != user.id()) {
+            notifyReferrer(r);
+        }
     }
 
     private void notifyReferrer(Referral r) {
@@ -289,7 +319,7 @@ public class Referrals {
                         text("mail.referral.changed.body", baseUrl + "/referrals/" + r.id)));
     }
 
-    private void notifyCoordinators(long territoryId) {
+    void notifyCoordinators(long territoryId) {
         List<String> emails = jdbc.sql("""
                 SELECT u.email FROM user_account u JOIN organisation o ON o.id = u.organisation_id
                 WHERE u.role = 'COORDINATOR' AND u.active AND o.territory_id = :territory""")

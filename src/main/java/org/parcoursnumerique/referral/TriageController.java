@@ -77,6 +77,9 @@ class TriageController {
         if (text == null) {
             return back(id, redirect, "referral.message.required");
         }
+        if (text.length() > MESSAGE_MAX) {
+            return back(id, redirect, "referral.message.tooLong");
+        }
         referrals.requestInformation(user, id, text);
         return back(id, redirect, "referral.informationRequested");
     }
@@ -115,11 +118,9 @@ class TriageController {
         if (raw == null || raw.isBlank()) {
             return null;
         }
-        String text = raw.strip();
-        if (text.length() > MESSAGE_MAX) {
-            text = text.substring(0, MESSAGE_MAX);
-        }
-        return ReferralRules.hasControlCharacters(text) ? null : text;
+        // Invisible control characters are dropped rather than refused: they come from copy and paste.
+        String text = org.parcoursnumerique.shared.Names.storable(raw.strip()).replace("\uFFFD", "").strip();
+        return text.isEmpty() ? null : text;
     }
 
     private static void coordinatorOnly(CurrentUser user) {

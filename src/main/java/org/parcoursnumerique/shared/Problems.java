@@ -36,10 +36,28 @@ public final class Problems {
 
     /** For places that cannot return a ResponseEntity (filters, the error controller). */
     public static void write(HttpServletResponse response, int status, String title) throws IOException {
+        write(response, status, title, null);
+    }
+
+    public static void write(HttpServletResponse response, int status, String title, String detail) throws IOException {
         response.setStatus(status);
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         response.setCharacterEncoding("UTF-8");
-        response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"" + title.replace("\"", "'")
-                + "\",\"status\":" + status + "}");
+        response.getWriter().write("{\"type\":\"about:blank\",\"title\":" + json(title) + ",\"status\":" + status
+                + (detail == null ? "" : ",\"detail\":" + json(detail)) + "}");
+    }
+
+    private static String json(String text) {
+        StringBuilder s = new StringBuilder("\"");
+        for (char c : text.toCharArray()) {
+            if (c == '"' || c == '\\') {
+                s.append('\\').append(c);
+            } else if (c < 0x20) {
+                s.append(String.format("\\u%04x", (int) c));
+            } else {
+                s.append(c);
+            }
+        }
+        return s.append('"').toString();
     }
 }

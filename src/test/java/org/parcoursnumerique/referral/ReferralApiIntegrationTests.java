@@ -104,6 +104,9 @@ class ReferralApiIntegrationTests {
                         .contentType("text/plain").content(VALID))
                 .andExpect(status().isUnsupportedMediaType());
         mvc.perform(post("/api/v1/referrals").header("Authorization", "Bearer " + caller.token())
+                        .header("Content-Type", "application/json;;;=").content(VALID))
+                .andExpect(status().isUnsupportedMediaType());
+        mvc.perform(post("/api/v1/referrals").header("Authorization", "Bearer " + caller.token())
                         .contentType("application/json").content("[1,2]"))
                 .andExpect(status().isBadRequest());
         assertThat(jdbc.sql("SELECT COUNT(*) FROM referral WHERE referring_organisation_id = :o")
@@ -135,6 +138,15 @@ class ReferralApiIntegrationTests {
         tokens.store(org, "démo", token, null);
         mvc.perform(get("/api/v1/referrals").header("Authorization", "Bearer " + token))
                 .andExpect(status().isUnauthorized());
+    }
+
+    @Test
+    void theApiIsDescribedByOpenApiForLoggedInUsers() throws Exception {
+        String docs = mvc.perform(get("/v3/api-docs").with(data.prescriberUser("T6").login()))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+        assertThat(docs).contains("/api/v1/referrals").contains("/api/v1/referral-imports").contains("ReferralRequest")
+                .contains("eligibilityCategory").contains("\"bearer\"").doesNotContain("/beneficiaries");
+        mvc.perform(get("/v3/api-docs")).andExpect(status().isFound());
     }
 
     @Test

@@ -62,8 +62,9 @@ class ReferralImportIntegrationTests {
                 .param("o", prescriber.organisationId()).query(String.class).single()).isEqualTo("T7");
 
         String rejected = imports.rejectedRowsCsv(report.importId());
-        assertThat(rejected).startsWith("\uFEFF" + HEADER.strip() + ";erreurs").contains("Sans;Accord").contains("Lyon")
-                .doesNotContain("Keita");
+        // A person who said no is not kept, even among the rows to correct.
+        assertThat(rejected).startsWith("\uFEFF" + HEADER.strip() + ";erreurs").contains("Lyon")
+                .doesNotContain("Keita").doesNotContain("Sans;Accord");
 
         var again = run(prescriber, csv.getBytes(StandardCharsets.UTF_8));
         assertThat(again.accepted()).isZero();

@@ -157,6 +157,32 @@ class ReferralIntegrationTests {
     }
 
     @Test
+    void duplicatesAreLookedForInTheSameTerritoryOnlyAndNeverRewindAPathway() throws Exception {
+        var prescriber = data.prescriberUser("T6");
+        var coordinator = data.consortiumStaff(Role.COORDINATOR, "T6");
+        // Known in T7: a T6 coordinator must not be shown this person.
+        data.beneficiary().named("Ailleurs", "Connue").livingIn("93005", "T7").create();
+        long elsewhere = submit(prescriber, "lastName", "Ailleurs", "firstName", "Connue", "birthDate", "1985-03-12");
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM duplicate_suspicion WHERE referral_id = :id").param("id", elsewhere)
+                .query(Long.class).single()).isZero();
+
+        long first = submit(prescriber, "lastName", "Parcours", "firstName", "Engagé", "birthDate", "1975-01-01");
+        long person = jdbc.sql("SELECT beneficiary_id FROM referral WHERE id = :id").param("id", first)
+                .query(Long.class).single();
+        jdbc.sql("UPDATE beneficiary SET status = 'IN_PATHWAY' WHERE id = :id").param("id", person).update();
+        long second = submit(data.prescriberUser("T6"), "lastName", "Parcours", "firstName", "Engagé", "birthDate",
+                "1975-01-01");
+        long suspicion = jdbc.sql("SELECT id FROM duplicate_suspicion WHERE referral_id = :id").param("id", second)
+                .query(Long.class).single();
+        mvc.perform(post("/referrals/" + second + "/duplicates/" + suspicion + "/merge").with(csrf())
+                .with(coordinator.login())).andExpect(status().isFound());
+        mvc.perform(post("/referrals/" + second + "/refuse").with(csrf()).with(coordinator.login())
+                .param("reason", "ALREADY_FOLLOWED")).andExpect(status().isFound());
+        assertThat(jdbc.sql("SELECT status FROM beneficiary WHERE id = :id").param("id", person)
+                .query(String.class).single()).isEqualTo("IN_PATHWAY");
+    }
+
+    @Test
     void theTriageWorkflowInformsThePrescriberAtEachStep() throws Exception {
         var prescriber = data.prescriberUser("T6");
         long structure = data.consortiumMember("T6");

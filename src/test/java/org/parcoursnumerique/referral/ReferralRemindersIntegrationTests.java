@@ -34,7 +34,9 @@ class ReferralRemindersIntegrationTests {
                         "LONG_TERM_JOBSEEKER", null, null, null, null, null, null, true, true, false),
                 new Referrals.Submitter(prescriber.organisationId(), prescriber.id(), prescriber.email(),
                         Referrals.Source.WEB));
-        jdbc.sql("UPDATE referral SET created_at = CURRENT_TIMESTAMP - :days * INTERVAL '1' DAY WHERE id = :id")
+        jdbc.sql("""
+                UPDATE referral SET created_at = CURRENT_TIMESTAMP - :days * INTERVAL '1' DAY,
+                       updated_at = CURRENT_TIMESTAMP - :days * INTERVAL '1' DAY WHERE id = :id""")
                 .param("days", daysAgo).param("id", submission.referralId()).update();
         return submission.referralId();
     }
