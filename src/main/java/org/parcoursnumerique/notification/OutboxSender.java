@@ -28,22 +28,25 @@ class OutboxSender {
     private static final Logger log = LoggerFactory.getLogger(OutboxSender.class);
     static final int MAX_ATTEMPTS = 10;
 
-    record Pending(long id, String recipient, String subject, String body, int attempts) {
+    record Pending(long id, String channel, String recipient, String subject, String body, int attempts) {
     }
 
     private final JdbcClient jdbc;
     private final TransactionTemplate tx;
     private final ObjectProvider<JavaMailSender> mailSender;
+    private final SmsSender smsSender;
     private final Clock clock;
     private final String from;
     private final int batchSize;
 
-    OutboxSender(JdbcClient jdbc, TransactionTemplate tx, ObjectProvider<JavaMailSender> mailSender, Clock clock,
+    OutboxSender(JdbcClient jdbc, TransactionTemplate tx, ObjectProvider<JavaMailSender> mailSender, SmsSender smsSender,
+                 Clock clock,
                  @Value("${parcours.mail.from}") String from,
                  @Value("${parcours.outbox.batch-size:50}") int batchSize) {
         this.jdbc = jdbc;
         this.tx = tx;
         this.mailSender = mailSender;
+        this.smsSender = smsSender;
         this.clock = clock;
         this.from = from;
         this.batchSize = batchSize;
@@ -73,7 +76,7 @@ class OutboxSender {
     Boolean sendOne() {
         OffsetDateTime now = OffsetDateTime.now(clock);
         List<Pending> due = jdbc.sql("""
-                SELECT id, recipient, subject, body, attempts FROM outbox_message
+                SELECT id, channel, recipient, subject, body, attempts FROM outbox_message
                 WHERE sent_at IS NULL AND failed_at IS NULL AND next_attempt_at <= :now
                 ORDER BY next_attempt_at, id
                 LIMIT 1
@@ -88,7 +91,7 @@ class OutboxSender {
             jdbc.sql("UPDATE outbox_message SET sent_at = :now, attempts = attempts + 1 WHERE id = :id")
                     .param("now", now).param("id", p.id()).update();
             return true;
-        } catch (MailException e) {
+        } catch (MailException | SmsSender.SmsNotSent e) {
             int attempts = p.attempts() + 1;
             Duration delay = Duration.ofSeconds((long) Math.min(3600, 10 * Math.pow(2, attempts - 1)));
             jdbc.sql("""
@@ -104,7 +107,11 @@ class OutboxSender {
         }
     }
 
-    private void deliver(Pending p) {
+    private void deliver(Pending p) throws SmsSender.SmsNotSent {
+        if ("SMS".equals(p.channel())) {
+            smsSender.send(p.recipient(), p.body());
+            return;
+        }
         JavaMailSender sender = mailSender.getIfAvailable();
         if (sender == null) {
             log.info("Email (no SMTP server configured) to {} — {}\n{}", p.recipient(), p.subject(), p.body());

@@ -60,6 +60,15 @@ class OutboxIntegrationTests {
     }
 
     @Test
+    void textMessagesGoThroughTheSmsSender() throws Exception {
+        String phone = "06 39 98 " + String.format("%02d %02d", System.nanoTime() % 100, (System.nanoTime() / 100) % 100);
+        tx.executeWithoutResult(s -> outbox.sms(phone, "Bonjour, votre rendez-vous est lundi."));
+        String international = Outbox.international(phone);
+        waitFor(() -> jdbc.sql("SELECT sent_at IS NOT NULL FROM outbox_message WHERE recipient = :to AND channel = 'SMS'")
+                .param("to", international).query(Boolean.class).single());
+    }
+
+    @Test
     void aMessageQueuedInARolledBackTransactionIsNeverSent() throws Exception {
         String to = "rollback-" + System.nanoTime() + "@test.parcours.example";
         tx.executeWithoutResult(s -> {
