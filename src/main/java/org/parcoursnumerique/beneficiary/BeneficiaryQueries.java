@@ -56,42 +56,69 @@ class BeneficiaryQueries {
     Page list(DataScope scope, Filter filter) {
         Map<String, Object> params = new HashMap<>(scope.parameters());
         String where = where(scope, filter, params);
-        String order = filter.sort() == Sort.NAME || (filter.q() != null && !filter.q().isBlank())
-                ? "b.full_name_norm, b.id"
-                : "b.created_at DESC, b.id DESC";
+        String q = filter.q() == null ? "" : Names.normalise(filter.q());
         // Pages beyond the counting cap are never linked; clamping also bounds the OFFSET.
         int page = Math.min(Math.max(1, filter.page()), COUNT_CAP / PAGE_SIZE);
+        long offset = (long) (page - 1) * PAGE_SIZE;
         params.put("limit", PAGE_SIZE);
-        params.put("offset", (long) (page - 1) * PAGE_SIZE);
+        params.put("offset", offset);
+        params.put("cap", COUNT_CAP + 1);
+        String order;
+        String ids;
+        String count;
+        if (q.isEmpty()) {
+            order = filter.sort() == Sort.NAME ? "b.full_name_norm, b.id" : "b.created_at DESC, b.id DESC";
+            ids = "SELECT b.id FROM beneficiary b WHERE %s ORDER BY %s LIMIT :limit OFFSET :offset"
+                    .formatted(where, order);
+            count = "SELECT COUNT(*) FROM (SELECT 1 FROM beneficiary b WHERE %s LIMIT :cap) x".formatted(where);
+        } else {
+            // The name starts with what was typed, last name first or first name first. Written as two
+            // branches rather than "full LIKE q OR reverse LIKE q": each branch is one range of one
+            // index, read in name order and stopped after the page, where the OR could only be served
+            // by sorting every match or by walking the whole name index. The second branch leaves out
+            // the people the first one already found.
+            order = "b.full_name_norm, b.id";
+            params.put("q", Names.likePrefix(q));
+            params.put("fetch", offset + PAGE_SIZE);
+            ids = """
+                    SELECT m.id FROM (
+                        (SELECT b.id, b.full_name_norm FROM beneficiary b
+                         WHERE %1$s AND b.full_name_norm LIKE :q
+                         ORDER BY b.full_name_norm, b.id LIMIT :fetch)
+                        UNION ALL
+                        (SELECT b.id, b.full_name_norm FROM beneficiary b
+                         WHERE %1$s AND b.reverse_name_norm LIKE :q AND b.full_name_norm NOT LIKE :q
+                         ORDER BY b.full_name_norm, b.id LIMIT :fetch)
+                    ) m ORDER BY m.full_name_norm, m.id LIMIT :limit OFFSET :offset""".formatted(where);
+            count = """
+                    SELECT COUNT(*) FROM (
+                        SELECT 1 FROM beneficiary b WHERE %1$s AND b.full_name_norm LIKE :q
+                        UNION ALL
+                        SELECT 1 FROM beneficiary b
+                        WHERE %1$s AND b.reverse_name_norm LIKE :q AND b.full_name_norm NOT LIKE :q
+                        LIMIT :cap) x""".formatted(where);
+        }
         List<Row> rows = jdbc.sql("""
                 SELECT b.id, b.last_name, b.first_name, b.birth_date, c.name AS commune_name,
                        b.eligibility_category, b.status, t.code AS territory_code, o.name AS referrer_name, b.created_at
-                FROM (SELECT b.id FROM beneficiary b WHERE %s ORDER BY %s LIMIT :limit OFFSET :offset) p
+                FROM (%s) p
                 JOIN beneficiary b ON b.id = p.id
                 JOIN commune c ON c.insee_code = b.commune_insee
                 JOIN territory t ON t.id = b.territory_id
                 JOIN organisation o ON o.id = b.referring_organisation_id
-                ORDER BY %s""".formatted(where, order, order))
+                ORDER BY %s""".formatted(ids, order))
                 .params(params).query(Row.class).list();
-        params.put("cap", COUNT_CAP + 1);
-        long total = jdbc.sql("SELECT COUNT(*) FROM (SELECT 1 FROM beneficiary b WHERE %s LIMIT :cap) x"
-                        .formatted(where))
-                .params(params).query(Long.class).single();
+        long total = jdbc.sql(count).params(params).query(Long.class).single();
         boolean capped = total > COUNT_CAP;
         long shown = Math.min(total, COUNT_CAP);
         int pageCount = (int) Math.max(1, (shown + PAGE_SIZE - 1) / PAGE_SIZE);
         return new Page(rows, shown, capped, page, pageCount);
     }
 
+    /** The scope and the filters other than the name search. */
     private static String where(DataScope scope, Filter filter, Map<String, Object> params) {
         List<String> clauses = new ArrayList<>();
         clauses.add(scope.predicate("b"));
-        String q = filter.q() == null ? "" : Names.normalise(filter.q());
-        if (!q.isEmpty()) {
-            // The name starts with what was typed, last name first or first name first.
-            clauses.add("(b.full_name_norm LIKE :q OR b.reverse_name_norm LIKE :q)");
-            params.put("q", Names.likePrefix(q));
-        }
         if (filter.status() != null) {
             clauses.add("b.status = :status");
             params.put("status", filter.status());

@@ -33,8 +33,11 @@ CREATE TABLE beneficiary (
     CHECK (eligibility_category <> 'YOUNG_ADULT_ASE' OR ase_district_id IS NOT NULL)
 );
 CREATE INDEX beneficiary_territory_idx ON beneficiary (territory_id, status, created_at);
-CREATE INDEX beneficiary_referrer_idx ON beneficiary (referring_organisation_id, created_at);
-CREATE INDEX beneficiary_created_idx ON beneficiary (created_at);
+-- The list, most recent first (ORDER BY created_at DESC, id DESC), for each kind of scope: read
+-- backwards, each index gives the rows in order, so a page (even a deep one) is a short index range.
+CREATE INDEX beneficiary_created_idx ON beneficiary (created_at, id);
+CREATE INDEX beneficiary_territory_recent_idx ON beneficiary (territory_id, created_at, id);
+CREATE INDEX beneficiary_referrer_idx ON beneficiary (referring_organisation_id, created_at, id);
 
 -- What the person accepted, when, and under which version of the information notice.
 CREATE TABLE consent (

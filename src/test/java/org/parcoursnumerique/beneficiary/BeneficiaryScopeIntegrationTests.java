@@ -4,7 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
 import org.junit.jupiter.api.Test;
+import org.parcoursnumerique.shared.Names;
 import org.parcoursnumerique.shared.Role;
 import org.parcoursnumerique.support.IntegrationTest;
 import org.parcoursnumerique.support.TestData;
@@ -83,6 +91,46 @@ class BeneficiaryScopeIntegrationTests {
         String none = mvc.perform(get("/beneficiaries").param("q", "dupont").with(prescriber.login()))
                 .andReturn().getResponse().getContentAsString();
         assertThat(none).doesNotContain("/beneficiaries/" + id);
+    }
+
+    @Test
+    void searchListsEachPersonOnceInNameOrderAcrossPages() throws Exception {
+        var prescriber = data.prescriberUser("T6");
+        // "qua" starts the "last first" name, the "first last" name, or both (listed once).
+        Map<String, Long> expected = new TreeMap<>();
+        String[][] people = {{"Quaresma", "Quarto"}, {"Abadie", "Quassia"}, {"Quay", "Paul"}, {"Zubiri", "Quaid"}};
+        for (String[] p : people) {
+            expected.put(Names.fullName(p[0], p[1]), data.beneficiary().named(p[0], p[1])
+                    .referredBy(prescriber.organisationId()).create());
+        }
+        for (int i = 0; i < 13; i++) {
+            char c = (char) ('a' + i);
+            expected.put(Names.fullName("Quab" + c, "Jean"), data.beneficiary().named("Quab" + c, "Jean")
+                    .referredBy(prescriber.organisationId()).create());
+            expected.put(Names.fullName("Bleu" + c, "Quaz"), data.beneficiary().named("Bleu" + c, "Quaz")
+                    .referredBy(prescriber.organisationId()).create());
+        }
+        data.beneficiary().named("Quatre", "Hors").create();
+
+        String first = mvc.perform(get("/beneficiaries").param("q", "Qua").with(prescriber.login()))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        String second = mvc.perform(get("/beneficiaries").param("q", "Qua").param("page", "2").with(prescriber.login()))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(first).contains("30 personnes").contains("Page 1 sur 2");
+        assertThat(second).contains("Page 2 sur 2");
+        List<Long> listed = new ArrayList<>(ids(first));
+        listed.addAll(ids(second));
+        assertThat(ids(first)).hasSize(25);
+        assertThat(listed).containsExactlyElementsOf(expected.values());
+    }
+
+    private static List<Long> ids(String page) {
+        List<Long> ids = new ArrayList<>();
+        Matcher m = Pattern.compile("href=\"/beneficiaries/(\\d+)\"").matcher(page);
+        while (m.find()) {
+            ids.add(Long.parseLong(m.group(1)));
+        }
+        return ids;
     }
 
     @Test
