@@ -50,6 +50,27 @@ public final class Names {
         return s.toString();
     }
 
+    /**
+     * The smallest string greater than every string that starts with {@code prefix}, in code point order
+     * (the byte order of UTF-8, collation "C"), or null if there is none: "mar" → "mas". With it, a
+     * prefix search can also be written as a range, {@code col >= prefix AND col < end}, which an index
+     * serves even in a plan prepared before the prefix is known.
+     */
+    public static String prefixEnd(String prefix) {
+        int[] cps = prefix.codePoints().toArray();
+        for (int i = cps.length - 1; i >= 0; i--) {
+            int next = cps[i] + 1;
+            if (next >= Character.MIN_SURROGATE && next <= Character.MAX_SURROGATE) {
+                next = Character.MAX_SURROGATE + 1;
+            }
+            if (next <= Character.MAX_CODE_POINT) {
+                cps[i] = next;
+                return new String(cps, 0, i + 1);
+            }
+        }
+        return null;
+    }
+
     /** Escapes LIKE wildcards so user input matches literally. */
     public static String likePrefix(String normalised) {
         return normalised.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
