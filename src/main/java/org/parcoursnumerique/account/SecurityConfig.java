@@ -81,37 +81,31 @@ class SecurityConfig implements WebMvcConfigurer {
 
     @Override
     public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
-        resolvers.add(new HandlerMethodArgumentResolver() {
+        resolvers.add(fromPrincipal(ApiCaller.class,
+                principal -> principal instanceof ApiCaller caller ? caller : null));
+        resolvers.add(fromPrincipal(CurrentUser.class,
+                principal -> principal instanceof AuthenticatedPrincipal p ? p.currentUser() : null));
+    }
+
+    /** Resolves a controller parameter of {@code type} from the security principal; refuses without one. */
+    private static <T> HandlerMethodArgumentResolver fromPrincipal(Class<T> type,
+                                                                   java.util.function.Function<Object, T> extract) {
+        return new HandlerMethodArgumentResolver() {
             @Override
             public boolean supportsParameter(MethodParameter parameter) {
-                return parameter.getParameterType() == ApiCaller.class;
+                return parameter.getParameterType() == type;
             }
 
             @Override
             public Object resolveArgument(MethodParameter parameter, ModelAndViewContainer mav,
                                           NativeWebRequest request, WebDataBinderFactory binderFactory) {
                 Authentication auth = SecurityContextHolder.getContext().getAuthentication();
-                if (auth != null && auth.getPrincipal() instanceof ApiCaller caller) {
-                    return caller;
+                T value = auth == null ? null : extract.apply(auth.getPrincipal());
+                if (value == null) {
+                    throw new org.springframework.security.access.AccessDeniedException("authentication required");
                 }
-                throw new org.springframework.security.access.AccessDeniedException("token required");
+                return value;
             }
-        });
-        resolvers.add(new HandlerMethodArgumentResolver() {
-            @Override
-            public boolean supportsParameter(MethodParameter parameter) {
-                return parameter.getParameterType() == CurrentUser.class;
-            }
-
-            @Override
-            public Object resolveArgument(MethodParameter parameter, ModelAndViewContainer mav,
-                                          NativeWebRequest request, WebDataBinderFactory binderFactory) {
-                Authentication auth = SecurityContextHolder.getContext().getAuthentication();
-                if (auth != null && auth.getPrincipal() instanceof AuthenticatedPrincipal p) {
-                    return p.currentUser();
-                }
-                throw new org.springframework.security.access.AccessDeniedException("login required");
-            }
-        });
+        };
     }
 }
