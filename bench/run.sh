@@ -44,7 +44,7 @@ case "$PGHOST" in
     127.0.0.1|localhost|::1) ;;
     *) echo "The benchmark only runs against a local PostgreSQL (PGHOST=$PGHOST)" >&2; exit 1 ;;
 esac
-for tool in java psql pgbench curl; do
+for tool in java psql pgbench; do
     command -v "$tool" >/dev/null || { echo "Missing tool: $tool" >&2; exit 1; }
 done
 
