@@ -18,7 +18,10 @@ import org.parcoursnumerique.shared.CurrentUser;
 import org.parcoursnumerique.shared.DataScope;
 import org.parcoursnumerique.shared.FormErrors;
 import org.parcoursnumerique.shared.NotFoundException;
+import org.parcoursnumerique.shared.PageContext;
+import org.parcoursnumerique.shared.PersonPageSection;
 import org.parcoursnumerique.shared.Role;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Controller;
 import org.springframework.transaction.annotation.Transactional;
@@ -53,9 +56,11 @@ class BeneficiaryController {
     private final AuditLog audit;
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final ObjectProvider<PersonPageSection> sections;
 
     BeneficiaryController(BeneficiaryQueries queries, Programmes programmes, AuditLog audit, JdbcClient jdbc,
-                          Clock clock) {
+                          Clock clock, ObjectProvider<PersonPageSection> sections) {
+        this.sections = sections;
         this.queries = queries;
         this.programmes = programmes;
         this.audit = audit;
@@ -132,10 +137,14 @@ class BeneficiaryController {
     }
 
     @GetMapping("/beneficiaries/{id}")
-    String showBeneficiary(CurrentUser user, @PathVariable long id, Model model) {
+    String showBeneficiary(CurrentUser user, @PathVariable long id, @ModelAttribute("ctx") PageContext ctx,
+                           Model model) {
         var detail = findOrDeny(user, id);
         audit.record(user, id, AuditAction.READ, null);
         model.addAttribute("person", detail);
+        model.addAttribute("sections", sections.orderedStream()
+                .sorted(java.util.Comparator.comparingInt(PersonPageSection::order))
+                .flatMap(section -> section.render(ctx, user, id).stream()).toList());
         model.addAttribute("consents", queries.consents(id));
         model.addAttribute("accesses", audit.forBeneficiary(id, 20));
         model.addAttribute("canEdit", canEdit(user));

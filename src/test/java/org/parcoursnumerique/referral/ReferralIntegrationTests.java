@@ -58,6 +58,22 @@ class ReferralIntegrationTests {
     }
 
     @Test
+    void thePersonsPageListsTheirReferralsForThoseWhoMayReadThem() throws Exception {
+        var prescriber = data.prescriberUser("T6");
+        long id = submit(prescriber, "lastName", "Section", "firstName", "Page");
+        long person = jdbc.sql("SELECT beneficiary_id FROM referral WHERE id = :id").param("id", id)
+                .query(Long.class).single();
+        String page = mvc.perform(get("/beneficiaries/" + person).with(prescriber.login()))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(page).contains("href=\"/referrals/" + id + "\"").contains("Envoyée");
+        // Logistics staff read the person's record but not the referrals: no section, no link.
+        var logistics = data.consortiumStaff(Role.LOGISTICS_MANAGER, "T6");
+        String theirs = mvc.perform(get("/beneficiaries/" + person).with(logistics.login()))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(theirs).doesNotContain("/referrals/" + id);
+    }
+
+    @Test
     void aPrescriberRefersAPersonWhoGetsARecordInTheRightTerritory() throws Exception {
         var prescriber = data.prescriberUser("T6");
         var coordinator = data.consortiumStaff(Role.COORDINATOR, "T6");
