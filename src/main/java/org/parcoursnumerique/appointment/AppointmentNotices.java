@@ -77,7 +77,7 @@ class AppointmentNotices {
                 t("appointment.ics.description", d.mediatorName()), place.name(), from, d.email(), cancelled);
     }
 
-    /** "mardi 8 décembre à 14 h 30" (or "à 14 h" on the hour), in Paris time. */
+    /** The date and time in words, in Paris time: mardi 8 décembre à 14 h 30 (à 14 h on the hour). */
     static String when(Instant instant) {
         ZonedDateTime at = instant.atZone(PageContext.ZONE);
         String time = at.getMinute() == 0 ? at.getHour() + " h" : at.getHour() + " h " + String.format("%02d", at.getMinute());

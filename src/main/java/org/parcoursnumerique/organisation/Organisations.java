@@ -19,7 +19,7 @@ public class Organisations {
                                boolean active, long userCount, String addressLine, String postcode, String city,
                                String accessInfo, String phone) {
 
-        /** "12 rue …, 93200 Saint-Denis", or null when the organisation has no address. */
+        /** The address on one line (street, postcode and city), or null when the organisation has none. */
         public String address() {
             return addressLine == null ? null : addressLine + ", " + postcode + " " + city;
         }
