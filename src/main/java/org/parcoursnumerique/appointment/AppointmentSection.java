@@ -53,7 +53,7 @@ class AppointmentSection implements PersonPageSection {
         params.put("staff", staff);
         params.put("details", !user.has(Role.PRESCRIBER));
         params.put("canSchedule", staff && person.get().accepted() && !scheduled);
-        params.put("canReinvite", !scheduled);
+        params.put("canReinvite", !scheduled && person.get().accepted());
         params.put("unreachable", staff && scheduled && !person.get().reachable());
         params.put("beneficiaryId", beneficiaryId);
         params.put("today", LocalDate.now(clock));
