@@ -93,6 +93,7 @@ class DemoDataLoader implements ApplicationRunner {
         List<Prescriber> prescribers = tx.execute(status -> createOrganisationsAndAccounts());
         int loaded = loadBeneficiaries(prescribers);
         tx.executeWithoutResult(status -> createReferrals());
+        tx.executeWithoutResult(status -> createAppointments());
         log.info("Demo data loaded: {} beneficiaries in {} ms", loaded, (System.nanoTime() - start) / 1_000_000);
     }
 
@@ -125,6 +126,10 @@ class DemoDataLoader implements ApplicationRunner {
         String[][] members = {
                 {"Association Clic Solidaire", "ASSOCIATION"}, {"Ressourcerie numérique", "ESS"},
                 {"Les Ateliers du Lien", "ASSOCIATION"}};
+        // Fictitious addresses (street names invented) and numbers from the range kept for fiction (01 99 00 …).
+        String[] streets = {"rue des Claviers", "allée des Écrans", "place de la Souris"};
+        Map<String, String> postcodes = Map.of("Saint-Denis", "93200", "Aulnay-sous-Bois", "93600",
+                "Montreuil", "93100", "Noisy-le-Grand", "93160");
         List<Prescriber> prescribers = new ArrayList<>();
         int n = 0;
         for (String[] t : territories) {
@@ -138,6 +143,9 @@ class DemoDataLoader implements ApplicationRunner {
             for (int i = 0; i < members.length; i++) {
                 long member = create(OrganisationKind.MEMBER_STRUCTURE, members[i][0] + " (" + t[2] + ")", territory,
                         consortium, i == 0, members[i][1], fakeSiret(++n), null, List.of());
+                organisations.changeAddress(member, new Organisations.Address((i + 1) * 7 + " " + streets[i],
+                        postcodes.get(t[2]), t[2], i == 0 ? "Rez-de-chaussée, sonnez à « Accueil »" : null,
+                        String.format("01990000%02d", n)));
                 if (i == 0) {
                     lead = member;
                 }
@@ -328,6 +336,66 @@ class DemoDataLoader implements ApplicationRunner {
                 INSERT INTO referral_transition (referral_id, from_status, to_status, occurred_at)
                 SELECT id, 'SUBMITTED', status, created_at + INTERVAL '3' DAY FROM referral WHERE status <> 'SUBMITTED'""")
                 .update();
+    }
+
+    /**
+     * Appointments of the demo mediator (T6): a few upcoming ones for accepted people, and the
+     * diagnostic appointment attended on the day of the diagnosis of a few diagnosed people. No
+     * reminder job is planned for them (reminders are planned when a mediator schedules one).
+     */
+    private void createAppointments() {
+        var mediator = jdbc.sql("SELECT id, organisation_id FROM user_account WHERE email = :email")
+                .param("email", "mediation.t6" + DemoMode.DEMO_DOMAIN)
+                .query((rs, i) -> new long[] {rs.getLong(1), rs.getLong(2)}).single();
+        long territory = programmes.territories().stream().filter(t -> t.code().equals("T6")).findFirst()
+                .orElseThrow().id();
+        java.time.ZoneId paris = java.time.ZoneId.of("Europe/Paris");
+        java.time.LocalDate today = java.time.LocalDate.now(paris);
+        List<long[]> accepted = jdbc.sql("""
+                SELECT id, referring_organisation_id FROM beneficiary
+                WHERE territory_id = :territory AND status = 'ACCEPTED' ORDER BY id LIMIT 6""")
+                .param("territory", territory).query((rs, i) -> new long[] {rs.getLong(1), rs.getLong(2)}).list();
+        for (int i = 0; i < accepted.size(); i++) {
+            var start = today.plusDays(i + 1).atTime(i % 2 == 0 ? java.time.LocalTime.of(10, 0)
+                    : java.time.LocalTime.of(14, 30)).atZone(paris).toOffsetDateTime();
+            appointment(accepted.get(i), territory, mediator, start, "SCHEDULED");
+        }
+        record Diagnosed(long id, long referrer, java.time.LocalDate day) {
+        }
+        List<Diagnosed> diagnosed = jdbc.sql("""
+                SELECT id, referring_organisation_id, diagnosed_on FROM beneficiary
+                WHERE territory_id = :territory AND status = 'DIAGNOSED' AND diagnosed_on < :today
+                ORDER BY id LIMIT 6""").param("territory", territory).param("today", today)
+                .query((rs, i) -> new Diagnosed(rs.getLong(1), rs.getLong(2), rs.getObject(3, java.time.LocalDate.class)))
+                .list();
+        for (var d : diagnosed) {
+            appointment(new long[] {d.id(), d.referrer()}, territory, mediator,
+                    d.day().atTime(10, 0).atZone(paris).toOffsetDateTime(), "ATTENDED");
+        }
+    }
+
+    private void appointment(long[] person, long territory, long[] mediator, OffsetDateTime start, String status) {
+        OffsetDateTime created = start.minusDays(7);
+        jdbc.sql("""
+                INSERT INTO appointment (beneficiary_id, territory_id, referring_organisation_id, starts_at, structure_id,
+                    mediator_id, status, created_by, created_at, updated_at)
+                VALUES (:person, :territory, :referrer, :start, :structure, :mediator, :status, :mediator, :created,
+                    :created)""")
+                .param("person", person[0]).param("territory", territory).param("referrer", person[1])
+                .param("start", start).param("structure", mediator[1]).param("mediator", mediator[0])
+                .param("status", status).param("created", created).update();
+        long id = jdbc.sql("SELECT MAX(id) FROM appointment").query(Long.class).single();
+        jdbc.sql("""
+                INSERT INTO appointment_transition (appointment_id, from_status, to_status, occurred_at, by_user_id)
+                VALUES (:id, NULL, 'SCHEDULED', :at, :by)""")
+                .param("id", id).param("at", created).param("by", mediator[0]).update();
+        if (!status.equals("SCHEDULED")) {
+            jdbc.sql("""
+                    INSERT INTO appointment_transition (appointment_id, from_status, to_status, occurred_at, by_user_id)
+                    VALUES (:id, 'SCHEDULED', :status, :at, :by)""")
+                    .param("id", id).param("status", status).param("at", start.plusHours(1)).param("by", mediator[0])
+                    .update();
+        }
     }
 
     private void resyncIdentity(long next) {

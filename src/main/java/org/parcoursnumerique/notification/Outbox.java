@@ -26,11 +26,7 @@ public class Outbox {
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public void sms(String phone, String text) {
-        OffsetDateTime now = OffsetDateTime.now(clock);
-        jdbc.sql("""
-                INSERT INTO outbox_message (channel, recipient, body, created_at, next_attempt_at)
-                VALUES ('SMS', :to, :body, :now, :now)""")
-                .param("to", international(phone)).param("body", text).param("now", now).update();
+        insert("SMS", international(phone), null, text, null, null);
     }
 
     /** "0612345678" or "+33612345678" → "+33612345678". */
@@ -42,11 +38,49 @@ public class Outbox {
     /** Queues an email. Bodies must hold no personal data beyond what the recipient already has. */
     @Transactional(propagation = Propagation.MANDATORY)
     public void email(String to, String subject, String body) {
+        insert("EMAIL", to, subject, body, null, null);
+    }
+
+    /** Why a message is sent to a person; shown in the list of messages on the person's page. */
+    public enum Kind { INVITATION, RESCHEDULING, REMINDER, CANCELLATION }
+
+    /** A small text file sent with an email (a calendar event). */
+    public record Attachment(String name, String contentType, String content) {
+    }
+
+    /** The person a message is about, and why it is sent: it then appears on their page. */
+    public record About(long beneficiaryId, Kind kind) {
+    }
+
+    /**
+     * Queues an email to a person, listed on their page, with an optional attachment (null for
+     * none) sent as a second MIME part.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void email(About about, String to, String subject, String body, Attachment attachment) {
+        insert("EMAIL", to, subject, body, about, attachment);
+    }
+
+    /** Queues a text message to a person, listed on their page. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void sms(About about, String phone, String text) {
+        insert("SMS", international(phone), null, text, about, null);
+    }
+
+    private void insert(String channel, String to, String subject, String body, About about, Attachment attachment) {
         OffsetDateTime now = OffsetDateTime.now(clock);
         jdbc.sql("""
-                INSERT INTO outbox_message (channel, recipient, subject, body, created_at, next_attempt_at)
-                VALUES ('EMAIL', :to, :subject, :body, :now, :now)""")
-                .param("to", to).param("subject", subject).param("body", body).param("now", now)
+                INSERT INTO outbox_message (channel, recipient, subject, body, created_at, next_attempt_at,
+                    beneficiary_id, kind, attachment_name, attachment_type, attachment_content)
+                VALUES (:channel, :to, :subject, :body, :now, :now, :beneficiary, :kind, :attachmentName,
+                    :attachmentType, :attachmentContent)""")
+                .param("channel", channel).param("to", to).param("subject", subject).param("body", body)
+                .param("now", now)
+                .param("beneficiary", about == null ? null : about.beneficiaryId())
+                .param("kind", about == null ? null : about.kind().name())
+                .param("attachmentName", attachment == null ? null : attachment.name())
+                .param("attachmentType", attachment == null ? null : attachment.contentType())
+                .param("attachmentContent", attachment == null ? null : attachment.content())
                 .update();
     }
 }

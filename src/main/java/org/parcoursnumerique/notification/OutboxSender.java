@@ -1,9 +1,14 @@
 package org.parcoursnumerique.notification;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
+
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.util.ByteArrayDataSource;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,8 +16,9 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mail.MailException;
-import org.springframework.mail.SimpleMailMessage;
+import org.springframework.mail.MailPreparationException;
 import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -28,7 +34,8 @@ class OutboxSender {
     private static final Logger log = LoggerFactory.getLogger(OutboxSender.class);
     static final int MAX_ATTEMPTS = 10;
 
-    record Pending(long id, String channel, String recipient, String subject, String body, int attempts) {
+    record Pending(long id, String channel, String recipient, String subject, String body, int attempts,
+                   String attachmentName, String attachmentType, String attachmentContent) {
     }
 
     private final JdbcClient jdbc;
@@ -76,7 +83,8 @@ class OutboxSender {
     Boolean sendOne() {
         OffsetDateTime now = OffsetDateTime.now(clock);
         List<Pending> due = jdbc.sql("""
-                SELECT id, channel, recipient, subject, body, attempts FROM outbox_message
+                SELECT id, channel, recipient, subject, body, attempts, attachment_name, attachment_type,
+                       attachment_content FROM outbox_message
                 WHERE sent_at IS NULL AND failed_at IS NULL AND next_attempt_at <= :now
                 ORDER BY next_attempt_at, id
                 LIMIT 1
@@ -114,14 +122,25 @@ class OutboxSender {
         }
         JavaMailSender sender = mailSender.getIfAvailable();
         if (sender == null) {
-            log.info("Email (no SMTP server configured) to {} — {}\n{}", p.recipient(), p.subject(), p.body());
+            log.info("Email (no SMTP server configured) to {} — {}{}\n{}", p.recipient(), p.subject(),
+                    p.attachmentName() == null ? "" : " [+ " + p.attachmentName() + "]", p.body());
             return;
         }
-        SimpleMailMessage message = new SimpleMailMessage();
-        message.setFrom(from);
-        message.setTo(p.recipient());
-        message.setSubject(p.subject());
-        message.setText(p.body());
+        MimeMessage message = sender.createMimeMessage();
+        try {
+            boolean multipart = p.attachmentName() != null;
+            MimeMessageHelper helper = new MimeMessageHelper(message, multipart, StandardCharsets.UTF_8.name());
+            helper.setFrom(from);
+            helper.setTo(p.recipient());
+            helper.setSubject(p.subject());
+            helper.setText(p.body(), false);
+            if (multipart) {
+                helper.addAttachment(p.attachmentName(), new ByteArrayDataSource(
+                        p.attachmentContent().getBytes(StandardCharsets.UTF_8), p.attachmentType()));
+            }
+        } catch (MessagingException e) {
+            throw new MailPreparationException("message " + p.id() + " could not be prepared", e);
+        }
         sender.send(message);
     }
 

@@ -16,13 +16,31 @@ public class Organisations {
     public record Organisation(long id, OrganisationKind kind, String name, Long territoryId, String territoryCode,
                                Long consortiumId, String consortiumName, boolean leadMember, String legalForm,
                                String siret, String rna, String prescriberKind, String servedTerritories,
-                               boolean active, long userCount) {
+                               boolean active, long userCount, String addressLine, String postcode, String city,
+                               String accessInfo, String phone) {
+
+        /** The address on one line (street, postcode and city), or null when the organisation has none. */
+        public String address() {
+            return addressLine == null ? null : addressLine + ", " + postcode + " " + city;
+        }
+    }
+
+    /** Where a member structure receives people, and the number to call them on; validated by the caller. */
+    public record Address(String addressLine, String postcode, String city, String accessInfo, String phone) {
     }
 
     /** What a new organisation is made of; validated by the caller. */
     public record NewOrganisation(OrganisationKind kind, String name, Long territoryId, Long consortiumId,
                                   boolean leadMember, String legalForm, String siret, String rna,
-                                  String prescriberKind, List<Long> servedTerritoryIds) {
+                                  String prescriberKind, List<Long> servedTerritoryIds, Address address) {
+
+        /** An organisation without an address (all but member structures, which may add it later). */
+        public NewOrganisation(OrganisationKind kind, String name, Long territoryId, Long consortiumId,
+                               boolean leadMember, String legalForm, String siret, String rna, String prescriberKind,
+                               List<Long> servedTerritoryIds) {
+            this(kind, name, territoryId, consortiumId, leadMember, legalForm, siret, rna, prescriberKind,
+                    servedTerritoryIds, null);
+        }
     }
 
     private static final String SELECT = """
@@ -31,7 +49,8 @@ public class Organisations {
                    (SELECT STRING_AGG(st.code, ', ' ORDER BY st.code) FROM organisation_territory ot
                       JOIN territory st ON st.id = ot.territory_id WHERE ot.organisation_id = o.id) AS served_territories,
                    o.active,
-                   (SELECT COUNT(*) FROM user_account u WHERE u.organisation_id = o.id AND u.active) AS user_count
+                   (SELECT COUNT(*) FROM user_account u WHERE u.organisation_id = o.id AND u.active) AS user_count,
+                   o.address_line, o.postcode, o.city, o.access_info, o.phone
             FROM organisation o
             LEFT JOIN territory t ON t.id = o.territory_id
             LEFT JOIN organisation c ON c.id = o.consortium_id
@@ -79,6 +98,9 @@ public class Organisations {
                 .param("rna", o.rna())
                 .param("prescriberKind", o.kind() == OrganisationKind.PRESCRIBER ? o.prescriberKind() : null)
                 .param("now", OffsetDateTime.now()));
+        if (o.address() != null) {
+            changeAddress(id, o.address());
+        }
         if (o.kind() == OrganisationKind.PRESCRIBER && o.servedTerritoryIds() != null) {
             for (Long t : o.servedTerritoryIds()) {
                 jdbc.sql("INSERT INTO organisation_territory (organisation_id, territory_id) VALUES (:o, :t)")
@@ -86,6 +108,18 @@ public class Organisations {
             }
         }
         return id;
+    }
+
+    /** Sets (or, with null, removes) the address where the organisation receives people. */
+    @Transactional
+    public void changeAddress(long id, Address a) {
+        jdbc.sql("""
+                UPDATE organisation SET address_line = :line, postcode = :postcode, city = :city,
+                       access_info = :access, phone = :phone
+                WHERE id = :id""")
+                .param("line", a == null ? null : a.addressLine()).param("postcode", a == null ? null : a.postcode())
+                .param("city", a == null ? null : a.city()).param("access", a == null ? null : a.accessInfo())
+                .param("phone", a == null ? null : a.phone()).param("id", id).update();
     }
 
     public List<String> prescriberKinds() {

@@ -63,6 +63,50 @@ class OrganisationAdminIntegrationTests {
     }
 
     @Test
+    void aMemberStructureGetsTheAddressWherePeopleAreReceived() throws Exception {
+        var admin = data.administrator();
+        long member = data.consortiumMember("T7");
+        long consortium = jdbc.sql("SELECT consortium_id FROM organisation WHERE id = :id").param("id", member)
+                .query(Long.class).single();
+        String name = TestData.unique("Asso adresse");
+        String bad = mvc.perform(post("/admin/organisations").with(csrf()).with(admin.login())
+                        .param("kind", "MEMBER_STRUCTURE").param("name", name)
+                        .param("consortiumId", String.valueOf(consortium)).param("legalForm", "ESS")
+                        .param("siret", "732 829 320 00074").param("addressLine", "4 place de l’Essai")
+                        .param("postcode", "9360").param("phone", "12"))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(bad).contains("Le code postal doit faire 5 chiffres").contains("Saisissez la ville.")
+                .contains("Saisissez un numéro de téléphone français");
+        assertThat(organisations.findByName(name)).isEmpty();
+
+        mvc.perform(post("/admin/organisations").with(csrf()).with(admin.login())
+                        .param("kind", "MEMBER_STRUCTURE").param("name", name)
+                        .param("consortiumId", String.valueOf(consortium)).param("legalForm", "ESS")
+                        .param("siret", "732 829 320 00074").param("addressLine", "4 place de l’Essai")
+                        .param("postcode", "93600").param("city", "Aulnay-sous-Bois")
+                        .param("accessInfo", "Porte B").param("phone", "01 99 00 00 44"))
+                .andExpect(redirectedUrl("/admin/organisations"));
+        var created = organisations.findByName(name).orElseThrow();
+        assertThat(created.address()).isEqualTo("4 place de l’Essai, 93600 Aulnay-sous-Bois");
+        assertThat(created.accessInfo()).isEqualTo("Porte B");
+        assertThat(created.phone()).isEqualTo("0199000044");
+
+        String empty = mvc.perform(post("/admin/organisations/" + created.id() + "/address").with(csrf())
+                        .with(admin.login()).param("addressLine", "").param("postcode", "").param("city", ""))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(empty).contains("Saisissez le numéro et la rue.");
+        mvc.perform(post("/admin/organisations/" + created.id() + "/address").with(csrf()).with(admin.login())
+                        .param("addressLine", "9 rue Nouvelle").param("postcode", "93600").param("city", "Aulnay-sous-Bois"))
+                .andExpect(redirectedUrl("/admin/organisations"));
+        var moved = organisations.find(created.id()).orElseThrow();
+        assertThat(moved.address()).isEqualTo("9 rue Nouvelle, 93600 Aulnay-sous-Bois");
+        assertThat(moved.accessInfo()).isNull();
+        // Only member structures receive people: other organisations have no address page.
+        mvc.perform(get("/admin/organisations/" + consortium + "/address").with(admin.login()))
+                .andExpect(status().isNotFound());
+    }
+
+    @Test
     void explainsWhatIsMissing() throws Exception {
         var admin = data.administrator();
         String empty = mvc.perform(post("/admin/organisations").with(csrf()).with(admin.login())

@@ -65,12 +65,17 @@ public class TestData {
                 List.of());
     }
 
-    /** A member structure of a new consortium of the territory: where coordinators and mediators work. */
+    /**
+     * A member structure of a new consortium of the territory: where coordinators and mediators work,
+     * with a (fictitious) address where it receives people.
+     */
     public long consortiumMember(String territoryCode) {
         long consortium = organisation(OrganisationKind.CONSORTIUM, unique("Consortium " + territoryCode),
                 territory(territoryCode), null, null, List.of());
         return organisations.create(new Organisations.NewOrganisation(OrganisationKind.MEMBER_STRUCTURE,
-                unique("Structure " + territoryCode), null, consortium, true, "ASSOCIATION", null, null, null, null));
+                unique("Structure " + territoryCode), null, consortium, true, "ASSOCIATION", null, null, null, null,
+                new Organisations.Address("12 rue de l’Essai", "93200", "Saint-Denis", "2e étage, interphone 12",
+                        "0199000012")));
     }
 
     public long prescriber(String kind, String... servedTerritoryCodes) {

@@ -85,6 +85,19 @@ class AuthorizationMatrixIntegrationTests {
             return jdbc.sql("SELECT MAX(id) FROM api_token").query(Long.class).single();
         }
 
+        long appointmentOutOfScope;
+
+        /** A fresh person of T6 whose referral was accepted, referred by the fixture's prescriber. */
+        long acceptedPerson() {
+            return data.beneficiary().referredBy(users.get(Role.PRESCRIBER).organisationId()).withStatus("ACCEPTED")
+                    .create();
+        }
+
+        /** A fresh appointment of a person of T6 at the fixture's structure, in the given status. */
+        long appointment(String status, boolean past) {
+            return insertAppointment(acceptedPerson(), structureT6, users.get(Role.MEDIATOR).id(), status, past);
+        }
+
         /** A fresh referral with an open duplicate suspicion; returns "referralId/duplicates/suspicionId". */
         String suspicion() {
             long referral = referral("SUBMITTED");
@@ -99,6 +112,19 @@ class AuthorizationMatrixIntegrationTests {
                         Referrals.Source.WEB));
         assertThat(submission.problems()).isEmpty();
         return submission.referralId();
+    }
+
+    long insertAppointment(long person, long structure, long mediator, String status, boolean past) {
+        var start = java.time.OffsetDateTime.now().plusDays(past ? -1 : 5).withNano(0);
+        jdbc.sql("""
+                INSERT INTO appointment (beneficiary_id, territory_id, referring_organisation_id, starts_at, structure_id,
+                    mediator_id, status, created_at, updated_at)
+                SELECT b.id, b.territory_id, b.referring_organisation_id, :start, :structure, :mediator, :status,
+                       CURRENT_TIMESTAMP, CURRENT_TIMESTAMP
+                FROM beneficiary b WHERE b.id = :person""")
+                .param("start", start).param("structure", structure).param("mediator", mediator)
+                .param("status", status).param("person", person).update();
+        return jdbc.sql("SELECT MAX(id) FROM appointment").query(Long.class).single();
     }
 
     long addSuspicion(long referral, long existing) {
@@ -116,6 +142,8 @@ class AuthorizationMatrixIntegrationTests {
             Role.PRESCRIBER);
     static final Set<Role> PRESCRIBERS = Set.of(Role.PRESCRIBER);
     static final Set<Role> COORDINATORS = Set.of(Role.COORDINATOR);
+    static final Set<Role> APPOINTMENT_STAFF = Set.of(Role.COORDINATOR, Role.MEDIATOR);
+    static final Set<Role> AGENDA_READERS = Set.of(Role.PROGRAMME_MANAGER, Role.COORDINATOR, Role.MEDIATOR);
 
     @Autowired MockMvc mvc;
     @Autowired TestData data;
@@ -260,6 +288,43 @@ class AuthorizationMatrixIntegrationTests {
         routes.put("POST /referrals/{id}/duplicates/{suspicionId}/dismiss", new Route(false, COORDINATORS, 302,
                 (r, x) -> post("/referrals/" + x.suspicion() + "/dismiss"),
                 (r, x) -> post("/referrals/" + x.referralOutOfScope + "/duplicates/" + x.suspicionOutOfScope + "/dismiss")));
+        // Appointments (issue 3 §4) and the addresses of member structures.
+        long structureT8 = data.consortiumMember("T8");
+        f.appointmentOutOfScope = insertAppointment(data.beneficiary().livingIn("93048", "T8").withStatus("ACCEPTED").create(),
+                structureT8, data.user(Role.MEDIATOR, structureT8).id(), "SCHEDULED", true);
+        String nextWeek = java.time.LocalDate.now(java.time.ZoneId.of("Europe/Paris")).plusDays(7).toString();
+        routes.put("GET /beneficiaries/{id}/appointments/new", new Route(false, APPOINTMENT_STAFF, 200,
+                (r, x) -> get("/beneficiaries/" + x.acceptedPerson() + "/appointments/new"),
+                (r, x) -> get("/beneficiaries/" + x.personOutOfScope + "/appointments/new")));
+        routes.put("POST /beneficiaries/{id}/appointments", new Route(false, APPOINTMENT_STAFF, 302,
+                (r, x) -> post("/beneficiaries/" + x.acceptedPerson() + "/appointments").param("date", nextWeek)
+                        .param("time", "10:00").param("durationMinutes", "60")
+                        .param("structureId", String.valueOf(x.structureT6))
+                        .param("mediatorId", String.valueOf(x.users.get(Role.MEDIATOR).id())),
+                (r, x) -> post("/beneficiaries/" + x.personOutOfScope + "/appointments").param("date", nextWeek)
+                        .param("time", "10:00").param("durationMinutes", "60")
+                        .param("structureId", String.valueOf(structureT8))));
+        route("GET /appointments", false, AGENDA_READERS, 200, (r, x) -> get("/appointments"));
+        for (String action : new String[] {"attended", "no-show", "excused", "cancel"}) {
+            routes.put("POST /appointments/{id}/" + action, new Route(false, APPOINTMENT_STAFF, 302,
+                    (r, x) -> post("/appointments/" + x.appointment("SCHEDULED", true) + "/" + action),
+                    (r, x) -> post("/appointments/" + x.appointmentOutOfScope + "/" + action)));
+        }
+        routes.put("GET /appointments/{id}/reinvite", new Route(false, APPOINTMENT_STAFF, 200,
+                (r, x) -> get("/appointments/" + x.appointment("NO_SHOW", true) + "/reinvite"),
+                (r, x) -> get("/appointments/" + x.appointmentOutOfScope + "/reinvite")));
+        routes.put("POST /appointments/{id}/reinvite", new Route(false, APPOINTMENT_STAFF, 302,
+                (r, x) -> post("/appointments/" + x.appointment("NO_SHOW", true) + "/reinvite").param("date", nextWeek)
+                        .param("time", "14:30").param("durationMinutes", "60")
+                        .param("structureId", String.valueOf(x.structureT6))
+                        .param("mediatorId", String.valueOf(x.users.get(Role.MEDIATOR).id())),
+                (r, x) -> post("/appointments/" + x.appointmentOutOfScope + "/reinvite").param("date", nextWeek)
+                        .param("time", "14:30").param("durationMinutes", "60")));
+        route("GET /admin/organisations/{id}/address", false, ADMIN, 200,
+                (r, x) -> get("/admin/organisations/" + x.structureT6 + "/address"));
+        route("POST /admin/organisations/{id}/address", false, ADMIN, 302,
+                (r, x) -> post("/admin/organisations/" + x.structureT6 + "/address").param("addressLine", "3 rue du Test")
+                        .param("postcode", "93200").param("city", "Saint-Denis"));
     }
 
     private void route(String key, boolean isPublic, Set<Role> allowed, int success,

@@ -64,12 +64,14 @@ class BrowserJourneyTests {
     static final String DEPARTEMENT = "departement@demo.parcours.test";
     static final String COORDINATOR = "coordination.t6@demo.parcours.test";
     static final String PRESCRIBER = "prescripteur.t6@demo.parcours.test";
+    static final String MEDIATOR = "mediation.t6@demo.parcours.test";
 
     private static Playwright playwright;
     private static Browser browser;
 
     @LocalServerPort int port;
     @Autowired MessageSource messages;
+    @Autowired org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
     private BrowserContext context;
     private Page page;
@@ -404,6 +406,69 @@ class BrowserJourneyTests {
         login(PRESCRIBER);
         open(referralPath);
         PlaywrightAssertions.assertThat(page.locator("main .lead .tag")).hasText(t("referralStatus.ACCEPTED"));
+        softly.assertAll();
+    }
+
+    @Test
+    void appointmentPagesAreAccessible() {
+        SoftAssertions softly = new SoftAssertions();
+        long person = jdbc.sql("""
+                SELECT b.id FROM beneficiary b JOIN territory t ON t.id = b.territory_id
+                WHERE t.code = 'T6' AND b.status = 'ACCEPTED'
+                  AND NOT EXISTS (SELECT 1 FROM appointment a WHERE a.beneficiary_id = b.id)
+                ORDER BY b.id LIMIT 1""").query(Long.class).single();
+        login(MEDIATOR);
+        open("/appointments");
+        checkPage(softly, "agenda of the territory");
+        page.getByLabel(t("agenda.mine"), new Page.GetByLabelOptions().setExact(true)).check();
+        button(t("agenda.filter")).click();
+        page.waitForURL(url("/appointments?mine=true"));
+        checkPage(softly, "agenda, mine only");
+
+        open("/beneficiaries/" + person);
+        checkPage(softly, "person page before an appointment");
+        link(t("appointment.new")).click();
+        page.waitForURL(url("/beneficiaries/" + person + "/appointments/new"));
+        checkPage(softly, "appointment form");
+        page.getByLabel(t("appointment.mediator"), new Page.GetByLabelOptions().setExact(true))
+                .selectOption(new SelectOption().setIndex(0));
+        button(t("appointment.form.submit")).click();
+        PlaywrightAssertions.assertThat(page.locator(".error-summary")).isFocused();
+        checkPage(softly, "appointment form with errors");
+
+        String date = java.time.LocalDate.now(java.time.ZoneId.of("Europe/Paris")).plusDays(9).toString();
+        page.getByLabel(t("appointment.date"), new Page.GetByLabelOptions().setExact(true)).fill(date);
+        page.getByLabel(t("appointment.time"), new Page.GetByLabelOptions().setExact(true)).fill("14:30");
+        page.getByLabel(t("appointment.structure"), new Page.GetByLabelOptions().setExact(true))
+                .selectOption(new SelectOption().setIndex(1));
+        page.getByLabel(t("appointment.mediator"), new Page.GetByLabelOptions().setExact(true))
+                .selectOption(new SelectOption().setLabel("Mina Médiation"));
+        button(t("appointment.form.submit")).click();
+        page.waitForURL(url("/beneficiaries/" + person));
+        PlaywrightAssertions.assertThat(page.locator("main .notice")).isVisible();
+        assertThat(page.locator("main .notice").innerText().strip())
+                .isIn(t("appointment.scheduled"), t("appointment.scheduled.unreachable"));
+        checkPage(softly, "person page with a scheduled appointment and its messages");
+
+        long appointment = jdbc.sql("SELECT id FROM appointment WHERE beneficiary_id = :p AND status = 'SCHEDULED'")
+                .param("p", person).query(Long.class).single();
+        open("/appointments/" + appointment + "/reinvite");
+        checkPage(softly, "new date form");
+        open("/beneficiaries/" + person);
+        button(t("appointment.action.cancel") + " " + page.locator("main .appointment-list li strong").first().innerText()).click();
+        page.waitForURL(url("/beneficiaries/" + person));
+        PlaywrightAssertions.assertThat(page.locator("main .notice")).hasText(t("appointment.cancelled"));
+        checkPage(softly, "person page after a cancellation");
+
+        login(ADMIN);
+        long structure = jdbc.sql("SELECT MIN(id) FROM organisation WHERE kind = 'MEMBER_STRUCTURE'")
+                .query(Long.class).single();
+        open("/admin/organisations/" + structure + "/address");
+        checkPage(softly, "address of a member structure");
+        page.getByLabel(t("organisations.postcode"), new Page.GetByLabelOptions().setExact(true)).fill("932");
+        button(t("organisations.saveAddress")).click();
+        PlaywrightAssertions.assertThat(page.locator(".error-summary")).isFocused();
+        checkPage(softly, "address form with errors");
         softly.assertAll();
     }
 

@@ -1,0 +1,111 @@
+package org.parcoursnumerique.appointment;
+
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.parcoursnumerique.shared.ConflictException;
+import org.parcoursnumerique.shared.PageContext;
+
+/**
+ * The appointment aggregate. Its status changes only through the methods below, each checked
+ * against {@link AppointmentStatus}'s transition table and recorded as a {@link Transition}.
+ */
+final class Appointment {
+
+    record Transition(AppointmentStatus from, AppointmentStatus to, OffsetDateTime at, Long by, String note) {
+    }
+
+    final long id;
+    final long beneficiaryId;
+    final long territoryId;
+    final int version;
+    AppointmentStatus status;
+    OffsetDateTime startsAt;
+    int durationMinutes;
+    long structureId;
+    long mediatorId;
+    int sequence;
+    OffsetDateTime reminderSentAt;
+    private final List<Transition> pending = new ArrayList<>();
+
+    Appointment(long id, long beneficiaryId, long territoryId, AppointmentStatus status, OffsetDateTime startsAt,
+                int durationMinutes, long structureId, long mediatorId, int sequence, OffsetDateTime reminderSentAt,
+                int version) {
+        this.id = id;
+        this.beneficiaryId = beneficiaryId;
+        this.territoryId = territoryId;
+        this.status = status;
+        this.startsAt = startsAt;
+        this.durationMinutes = durationMinutes;
+        this.structureId = structureId;
+        this.mediatorId = mediatorId;
+        this.sequence = sequence;
+        this.reminderSentAt = reminderSentAt;
+        this.version = version;
+    }
+
+    /** The person came. Only from the day of the appointment on: nobody attends in advance. */
+    void markAttended(long by, OffsetDateTime now, String note) {
+        notBeforeTheDay(now);
+        moveTo(AppointmentStatus.ATTENDED, by, now, note);
+    }
+
+    /** The person did not come and did not warn. Only from the day of the appointment on. */
+    void markNoShow(long by, OffsetDateTime now, String note) {
+        notBeforeTheDay(now);
+        moveTo(AppointmentStatus.NO_SHOW, by, now, note);
+    }
+
+    /** The person warned that they cannot come. */
+    void excuse(long by, OffsetDateTime now, String note) {
+        moveTo(AppointmentStatus.EXCUSED, by, now, note);
+    }
+
+    /** The structure calls the appointment off; the person is told and the calendar event removed. */
+    void cancel(long by, OffsetDateTime now, String note) {
+        moveTo(AppointmentStatus.CANCELLED, by, now, note);
+        sequence++;
+    }
+
+    /** Moves a scheduled appointment: the calendar event is updated (higher SEQUENCE), reminded anew. */
+    void reschedule(OffsetDateTime start, int duration, long structure, long mediator, long by, OffsetDateTime now) {
+        if (status != AppointmentStatus.SCHEDULED) {
+            throw new ConflictException("appointment.conflict." + status.name());
+        }
+        moveTo(AppointmentStatus.SCHEDULED, by, now, null);
+        startsAt = start;
+        durationMinutes = duration;
+        structureId = structure;
+        mediatorId = mediator;
+        sequence++;
+        reminderSentAt = null;
+    }
+
+    /** A new appointment may follow this one (no-show, excused or cancelled). */
+    void checkReinvitable() {
+        if (!status.canBeReinvited()) {
+            throw new ConflictException("appointment.conflict.notReinvitable");
+        }
+    }
+
+    private void notBeforeTheDay(OffsetDateTime now) {
+        LocalDate day = startsAt.atZoneSameInstant(PageContext.ZONE).toLocalDate();
+        if (now.atZoneSameInstant(PageContext.ZONE).toLocalDate().isBefore(day)) {
+            throw new ConflictException("appointment.conflict.tooEarly");
+        }
+    }
+
+    private void moveTo(AppointmentStatus next, long by, OffsetDateTime at, String note) {
+        if (!status.canBecome(next)) {
+            throw new ConflictException("appointment.conflict." + status.name());
+        }
+        pending.add(new Transition(status, next, at, by, note));
+        status = next;
+    }
+
+    List<Transition> pendingTransitions() {
+        return List.copyOf(pending);
+    }
+}

@@ -1,0 +1,219 @@
+package org.parcoursnumerique.appointment;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Map;
+
+import org.parcoursnumerique.audit.AuditAction;
+import org.parcoursnumerique.audit.AuditLog;
+import org.parcoursnumerique.shared.CurrentUser;
+import org.parcoursnumerique.shared.FormErrors;
+import org.parcoursnumerique.shared.Names;
+import org.parcoursnumerique.shared.NotFoundException;
+import org.parcoursnumerique.shared.PageContext;
+import org.parcoursnumerique.shared.Role;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** Scheduling, marking and re-inviting appointments, and the mediators' agenda. */
+@Controller
+class AppointmentController {
+
+    /** The form as typed: date and time as the browser's date and time fields send them. */
+    record AppointmentForm(String date, String time, Integer durationMinutes, Long structureId, Long mediatorId) {
+    }
+
+    /** One row of the agenda: the appointment and whether it is the caller's own. */
+    record AgendaRow(AppointmentQueries.Item item, boolean mine) {
+    }
+
+    private final Appointments appointments;
+    private final AppointmentQueries queries;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    AppointmentController(Appointments appointments, AppointmentQueries queries, AuditLog audit, Clock clock) {
+        this.appointments = appointments;
+        this.queries = queries;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    @GetMapping("/beneficiaries/{id}/appointments/new")
+    String initAppointmentForm(CurrentUser user, @PathVariable long id, Model model) {
+        var person = appointments.person(user, id);
+        appointments.checkSchedulable(person);
+        audit.record(user, id, AuditAction.READ, "appointment form");
+        var form = new AppointmentForm("", "", 60, null, defaultMediator(user, person.territoryId()));
+        return form(model, person, form, FormErrors.none(), "/beneficiaries/" + id + "/appointments", null);
+    }
+
+    @PostMapping("/beneficiaries/{id}/appointments")
+    String processAppointmentForm(CurrentUser user, @PathVariable long id,
+                                  @ModelAttribute("form") AppointmentForm form, BindingResult result, Model model,
+                                  RedirectAttributes redirect) {
+        var person = appointments.person(user, id);
+        appointments.checkSchedulable(person);
+        var slot = check(person, form, result);
+        if (result.hasErrors()) {
+            return form(model, person, form, FormErrors.of(result), "/beneficiaries/" + id + "/appointments", null);
+        }
+        var done = appointments.schedule(user, id, slot);
+        redirect.addFlashAttribute("flash", done.messages() > 0 ? "appointment.scheduled" : "appointment.scheduled.unreachable");
+        return "redirect:/beneficiaries/" + id;
+    }
+
+    @GetMapping("/appointments/{id}/reinvite")
+    String initReinvitationForm(CurrentUser user, @PathVariable long id, Model model) {
+        var a = reinvitable(user, id);
+        var person = appointments.person(user, a.beneficiaryId);
+        audit.record(user, a.beneficiaryId, AuditAction.READ, "appointment " + id + " new date form");
+        var form = new AppointmentForm("", "", a.durationMinutes, a.structureId, a.mediatorId);
+        if (a.status == AppointmentStatus.SCHEDULED) {
+            var local = a.startsAt.atZoneSameInstant(PageContext.ZONE);
+            form = new AppointmentForm(local.toLocalDate().toString(), local.toLocalTime().toString(),
+                    a.durationMinutes, a.structureId, a.mediatorId);
+        }
+        return form(model, person, form, FormErrors.none(), "/appointments/" + id + "/reinvite", a.status.name());
+    }
+
+    @PostMapping("/appointments/{id}/reinvite")
+    String processReinvitationForm(CurrentUser user, @PathVariable long id,
+                                   @ModelAttribute("form") AppointmentForm form, BindingResult result, Model model,
+                                   RedirectAttributes redirect) {
+        var a = reinvitable(user, id);
+        var person = appointments.person(user, a.beneficiaryId);
+        var slot = check(person, form, result);
+        if (result.hasErrors()) {
+            return form(model, person, form, FormErrors.of(result), "/appointments/" + id + "/reinvite", a.status.name());
+        }
+        var done = appointments.reinvite(user, id, slot);
+        String flash = a.status == AppointmentStatus.SCHEDULED ? "appointment.moved" : "appointment.reinvited";
+        redirect.addFlashAttribute("flash", done.messages() > 0 ? flash : "appointment.scheduled.unreachable");
+        return "redirect:/beneficiaries/" + done.beneficiaryId();
+    }
+
+    @PostMapping("/appointments/{id}/attended")
+    String processAttendance(CurrentUser user, @PathVariable long id, @RequestParam(required = false) String note,
+                             RedirectAttributes redirect) {
+        return record(user, id, Appointments.Outcome.ATTENDED, note, redirect, "appointment.markedAttended");
+    }
+
+    @PostMapping("/appointments/{id}/no-show")
+    String processNoShow(CurrentUser user, @PathVariable long id, @RequestParam(required = false) String note,
+                         RedirectAttributes redirect) {
+        return record(user, id, Appointments.Outcome.NO_SHOW, note, redirect, "appointment.markedNoShow");
+    }
+
+    @PostMapping("/appointments/{id}/excused")
+    String processExcuse(CurrentUser user, @PathVariable long id, @RequestParam(required = false) String note,
+                         RedirectAttributes redirect) {
+        return record(user, id, Appointments.Outcome.EXCUSED, note, redirect, "appointment.markedExcused");
+    }
+
+    @PostMapping("/appointments/{id}/cancel")
+    String processCancellation(CurrentUser user, @PathVariable long id, @RequestParam(required = false) String note,
+                               RedirectAttributes redirect) {
+        return record(user, id, Appointments.Outcome.CANCELLED, note, redirect, "appointment.cancelled");
+    }
+
+    @GetMapping("/appointments")
+    String showAgenda(CurrentUser user, @RequestParam(required = false) String mine, Model model) {
+        if (!user.has(Role.MEDIATOR, Role.COORDINATOR, Role.PROGRAMME_MANAGER)) {
+            throw new NotFoundException();
+        }
+        boolean onlyMine = "true".equals(mine) && Appointments.isStaff(user);
+        var from = LocalDate.now(clock).atStartOfDay(PageContext.ZONE).toOffsetDateTime();
+        List<AgendaRow> rows = queries.agenda(user.dataScope(), from, onlyMine ? user.id() : null, 500).stream()
+                .map(i -> new AgendaRow(i, i.mediatorId() == user.id())).toList();
+        audit.record(user, null, AuditAction.LIST, "appointment agenda" + (onlyMine ? " (mine)" : ""));
+        model.addAttribute("rows", rows);
+        model.addAttribute("onlyMine", onlyMine);
+        model.addAttribute("staff", Appointments.isStaff(user));
+        return "appointment/agenda";
+    }
+
+    private String record(CurrentUser user, long id, Appointments.Outcome outcome, String rawNote,
+                          RedirectAttributes redirect, String flash) {
+        String note = note(rawNote);
+        if (note != null && note.length() > Appointments.NOTE_MAX) {
+            var a = appointments.staffsAppointment(user, id);
+            redirect.addFlashAttribute("flash", "appointment.note.tooLong");
+            return "redirect:/beneficiaries/" + a.beneficiaryId;
+        }
+        var done = appointments.record(user, id, outcome, note);
+        redirect.addFlashAttribute("flash", flash);
+        return "redirect:/beneficiaries/" + done.beneficiaryId();
+    }
+
+    private Appointment reinvitable(CurrentUser user, long id) {
+        var a = appointments.staffsAppointment(user, id);
+        if (a.status != AppointmentStatus.SCHEDULED) {
+            a.checkReinvitable();
+            appointments.checkSchedulable(appointments.person(user, a.beneficiaryId));
+        }
+        return a;
+    }
+
+    /** Parses the typed date and time and checks the slot; errors go to {@code result}. */
+    private Appointments.Slot check(AppointmentQueries.Person person, AppointmentForm form, BindingResult result) {
+        LocalDate date = null;
+        LocalTime time = null;
+        boolean dateTyped = form.date() != null && !form.date().isBlank();
+        boolean timeTyped = form.time() != null && !form.time().isBlank();
+        try {
+            date = dateTyped ? LocalDate.parse(form.date().strip()) : null;
+        } catch (DateTimeParseException e) {
+            result.rejectValue("date", "appointment.date.invalid");
+        }
+        try {
+            time = timeTyped ? LocalTime.parse(form.time().strip()) : null;
+        } catch (DateTimeParseException e) {
+            result.rejectValue("time", "appointment.time.invalid");
+        }
+        var slot = new Appointments.Slot(date, time, form.durationMinutes(), form.structureId(), form.mediatorId());
+        for (Map.Entry<String, String> p : appointments.problems(person, slot).entrySet()) {
+            if (!result.hasFieldErrors(p.getKey())) {
+                result.rejectValue(p.getKey(), p.getValue());
+            }
+        }
+        return slot;
+    }
+
+    private Long defaultMediator(CurrentUser user, long territoryId) {
+        return queries.mediators(territoryId).stream().anyMatch(m -> m.id() == user.id()) ? user.id() : null;
+    }
+
+    private String form(Model model, AppointmentQueries.Person person, AppointmentForm form, FormErrors errors,
+                        String action, String previousStatus) {
+        model.addAttribute("person", person);
+        model.addAttribute("form", form);
+        model.addAttribute("errors", errors);
+        model.addAttribute("action", action);
+        model.addAttribute("previousStatus", previousStatus);
+        model.addAttribute("places", queries.places(person.territoryId()));
+        model.addAttribute("mediators", queries.mediators(person.territoryId()));
+        model.addAttribute("durations", Appointments.DURATIONS);
+        model.addAttribute("today", LocalDate.now(clock).toString());
+        return "appointment/form";
+    }
+
+    /** A free-text note, trimmed, control characters dropped; null when empty. */
+    static String note(String raw) {
+        if (raw == null || raw.isBlank()) {
+            return null;
+        }
+        String text = Names.storable(raw.strip()).replace("\uFFFD", "").strip();
+        return text.isEmpty() ? null : text;
+    }
+}

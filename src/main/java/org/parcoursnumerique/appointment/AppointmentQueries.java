@@ -1,0 +1,188 @@
+package org.parcoursnumerique.appointment;
+
+import java.time.OffsetDateTime;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.parcoursnumerique.shared.DataScope;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/** The reads of the appointment module, each with the caller's scope where it concerns people. */
+@Component
+class AppointmentQueries {
+
+    /**
+     * The person as scheduling needs them. {@code smsConsent} is their latest answer about being
+     * contacted by SMS, null when they were never asked.
+     */
+    record Person(long id, String firstName, String lastName, String status, String email, String phone,
+                  String preferredChannel, Boolean smsConsent, long territoryId, long referringOrganisationId) {
+
+        /** Statuses from which a diagnostic appointment may be given: the referral was accepted. */
+        boolean accepted() {
+            return !List.of("REFERRED", "REFUSED", "WITHDRAWN").contains(status);
+        }
+
+        /**
+         * SMS only with the person's agreement: an explicit SMS_CONTACT consent, or, when never asked,
+         * SMS chosen as their preferred way of being contacted. A recorded refusal always wins.
+         */
+        boolean acceptsSms() {
+            if (phone == null || phone.isBlank()) {
+                return false;
+            }
+            return smsConsent != null ? smsConsent : "SMS".equals(preferredChannel);
+        }
+
+        boolean hasEmail() {
+            return email != null && !email.isBlank();
+        }
+
+        boolean reachable() {
+            return hasEmail() || acceptsSms();
+        }
+    }
+
+    /** A member structure where appointments take place. */
+    record Place(long id, String name, String addressLine, String postcode, String city, String accessInfo,
+                 String phone) {
+        String address() {
+            return addressLine + ", " + postcode + " " + city;
+        }
+    }
+
+    record Staff(long id, String displayName, String role) {
+    }
+
+    /** Everything the messages to the person say about one appointment. */
+    record Details(long id, long beneficiaryId, String firstName, String email, String phone, String preferredChannel,
+                   Boolean smsConsent, String beneficiaryStatus, OffsetDateTime startsAt, int durationMinutes,
+                   int sequence, String status, long structureId, String structureName, String addressLine,
+                   String postcode, String city, String accessInfo, String structurePhone, String mediatorName) {
+
+        Person person() {
+            return new Person(beneficiaryId, firstName, null, beneficiaryStatus, email, phone, preferredChannel,
+                    smsConsent, 0, 0);
+        }
+
+        Place place() {
+            return new Place(structureId, structureName, addressLine, postcode, city, accessInfo, structurePhone);
+        }
+    }
+
+    /** One appointment in a list (the person's page, the agenda). */
+    record Item(long id, long beneficiaryId, String lastName, String firstName, OffsetDateTime startsAt,
+                int durationMinutes, String status, String structureName, String addressLine, String postcode,
+                String city, long mediatorId, String mediatorName, Long reinvitedFromId, String note) {
+    }
+
+    private static final String SMS_CONSENT = """
+            (SELECT c.accepted FROM consent c WHERE c.beneficiary_id = b.id AND c.purpose = 'SMS_CONTACT'
+             ORDER BY c.recorded_at DESC, c.id DESC LIMIT 1)""";
+
+    private final JdbcClient jdbc;
+
+    AppointmentQueries(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    Optional<Person> person(long id, DataScope scope, boolean lock) {
+        Map<String, Object> params = new HashMap<>(scope.parameters());
+        params.put("id", id);
+        return jdbc.sql("""
+                SELECT b.id, b.first_name, b.last_name, b.status, b.email, b.phone, b.preferred_channel,
+                       %s AS sms_consent, b.territory_id, b.referring_organisation_id
+                FROM beneficiary b WHERE b.id = :id AND %s""".formatted(SMS_CONSENT, scope.predicate("b")))
+                .params(params).query(Person.class).optional()
+                // Locks the person while an appointment is checked and written: two mediators cannot give
+                // them two scheduled appointments at once.
+                .map(p -> {
+                    if (lock) {
+                        jdbc.sql("SELECT id FROM beneficiary WHERE id = :id FOR UPDATE").param("id", id)
+                                .query(Long.class).single();
+                    }
+                    return p;
+                });
+    }
+
+    /** Active member structures of the territory that have an address: where appointments can be given. */
+    List<Place> places(long territoryId) {
+        return jdbc.sql("""
+                SELECT o.id, o.name, o.address_line, o.postcode, o.city, o.access_info, o.phone FROM organisation o
+                WHERE o.kind = 'MEMBER_STRUCTURE' AND o.active AND o.territory_id = :territory
+                  AND o.address_line IS NOT NULL AND o.postcode IS NOT NULL AND o.city IS NOT NULL
+                ORDER BY o.name""")
+                .param("territory", territoryId).query(Place.class).list();
+    }
+
+    /** Active mediators and coordinators working in the territory (its consortium and member structures). */
+    List<Staff> mediators(long territoryId) {
+        return jdbc.sql("""
+                SELECT u.id, u.display_name, u.role FROM user_account u JOIN organisation o ON o.id = u.organisation_id
+                WHERE u.active AND u.role IN ('MEDIATOR', 'COORDINATOR') AND o.territory_id = :territory
+                  AND o.kind IN ('CONSORTIUM', 'MEMBER_STRUCTURE')
+                ORDER BY u.display_name, u.id""")
+                .param("territory", territoryId).query(Staff.class).list();
+    }
+
+    boolean hasScheduled(long beneficiaryId) {
+        return jdbc.sql("""
+                SELECT COUNT(*) FROM appointment
+                WHERE beneficiary_id = :id AND status = 'SCHEDULED' AND purpose = 'DIAGNOSTIC'""")
+                .param("id", beneficiaryId).query(Long.class).single() > 0;
+    }
+
+    Details details(long appointmentId) {
+        return jdbc.sql("""
+                SELECT a.id, a.beneficiary_id, b.first_name, b.email, b.phone, b.preferred_channel,
+                       %s AS sms_consent, b.status AS beneficiary_status, a.starts_at, a.duration_minutes,
+                       a.ics_sequence AS sequence, a.status, s.id AS structure_id, s.name AS structure_name,
+                       s.address_line, s.postcode, s.city, s.access_info, s.phone AS structure_phone,
+                       m.display_name AS mediator_name
+                FROM appointment a
+                JOIN beneficiary b ON b.id = a.beneficiary_id
+                JOIN organisation s ON s.id = a.structure_id
+                JOIN user_account m ON m.id = a.mediator_id
+                WHERE a.id = :id""".formatted(SMS_CONSENT))
+                .param("id", appointmentId).query(Details.class).single();
+    }
+
+    private static final String ITEM = """
+            SELECT a.id, a.beneficiary_id, b.last_name, b.first_name, a.starts_at, a.duration_minutes, a.status,
+                   s.name AS structure_name, s.address_line, s.postcode, s.city, a.mediator_id,
+                   m.display_name AS mediator_name, a.reinvited_from_id,
+                   (SELECT t.note FROM appointment_transition t WHERE t.appointment_id = a.id
+                    ORDER BY t.occurred_at DESC, t.id DESC LIMIT 1) AS note
+            FROM appointment a
+            JOIN beneficiary b ON b.id = a.beneficiary_id
+            JOIN organisation s ON s.id = a.structure_id
+            JOIN user_account m ON m.id = a.mediator_id
+            """;
+
+    /** The person's appointments, most recent first, in the caller's scope. */
+    List<Item> ofPerson(long beneficiaryId, DataScope scope) {
+        Map<String, Object> params = new HashMap<>(scope.parameters());
+        params.put("id", beneficiaryId);
+        return jdbc.sql(ITEM + " WHERE a.beneficiary_id = :id AND %s ORDER BY a.starts_at DESC, a.id DESC"
+                        .formatted(scope.predicate("a")))
+                .params(params).query(Item.class).list();
+    }
+
+    /** Scheduled appointments from {@code from} on, in the caller's scope; the caller's own first if asked. */
+    List<Item> agenda(DataScope scope, OffsetDateTime from, Long onlyMediator, int limit) {
+        Map<String, Object> params = new HashMap<>(scope.parameters());
+        params.put("from", from);
+        params.put("limit", limit);
+        String mine = "";
+        if (onlyMediator != null) {
+            mine = " AND a.mediator_id = :mediator";
+            params.put("mediator", onlyMediator);
+        }
+        return jdbc.sql(ITEM + " WHERE a.status = 'SCHEDULED' AND a.starts_at >= :from AND %s%s ORDER BY a.starts_at, a.id LIMIT :limit"
+                        .formatted(scope.predicate("a"), mine))
+                .params(params).query(Item.class).list();
+    }
+}
