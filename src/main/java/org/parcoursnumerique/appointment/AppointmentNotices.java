@@ -61,7 +61,8 @@ class AppointmentNotices {
             queued++;
         }
         if (person.acceptsSms()) {
-            String call = place.phone() == null ? "" : t("appointment.notice.sms.call", place.phone());
+            // A properties value loses its leading space, so the separator is added here.
+            String call = place.phone() == null ? "" : " " + t("appointment.notice.sms.call", place.phone());
             outbox.sms(about, d.phone(), t(key + ".sms", d.firstName(), when, place.name(), place.address(), call));
             queued++;
         }
