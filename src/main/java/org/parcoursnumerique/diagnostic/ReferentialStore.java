@@ -63,7 +63,7 @@ class ReferentialStore {
         return core;
     }
 
-    /** Versions {@code user} may read: all for the platform and the département, else platform + own territory. */
+    /** Versions {@code user} may read: all for the département, else the platform's and their own territory's. */
     List<Version> visibleTo(CurrentUser user) {
         Map<String, Object> params = new HashMap<>();
         return jdbc.sql(SELECT + "WHERE " + visibility(user, params) + " ORDER BY r.code, r.version DESC")
@@ -78,7 +78,8 @@ class ReferentialStore {
     }
 
     private static String visibility(CurrentUser user, Map<String, Object> params) {
-        if (user.has(Role.ADMINISTRATOR, Role.PROGRAMME_MANAGER)) {
+        if (user.has(Role.PROGRAMME_MANAGER)) {
+            // The département receives every consortium's referential.
             return "1 = 1";
         }
         if (user.has(Role.COORDINATOR, Role.MEDIATOR) && user.territoryId() != null) {
