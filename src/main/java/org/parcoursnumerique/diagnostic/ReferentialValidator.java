@@ -56,8 +56,8 @@ final class ReferentialValidator {
         if (r.version() < 1 || r.version() > 9999) {
             problem("version", "referential.error.version");
         }
-        text("title", r.title(), true, 200);
-        text("description", r.description(), false, 2000);
+        checkText("title", r.title(), true, 200);
+        checkText("description", r.description(), false, 2000);
         if (r.sections().isEmpty()) {
             problem("sections", "referential.error.noSections");
         }
@@ -76,8 +76,8 @@ final class ReferentialValidator {
             Section section = r.sections().get(s);
             String path = "sections[" + s + "]";
             key(path + ".key", section.key(), sectionKeys, "referential.error.duplicateSection");
-            text(path + ".title", section.title(), true, 200);
-            text(path + ".intro", section.intro(), false, 2000);
+            checkText(path + ".title", section.title(), true, 200);
+            checkText(path + ".intro", section.intro(), false, 2000);
             if (section.questions().isEmpty()) {
                 problem(path + ".questions", "referential.error.noQuestions");
             }
@@ -107,8 +107,8 @@ final class ReferentialValidator {
         } else if (known.containsKey(q.key())) {
             problem(path + ".key", "referential.error.duplicateQuestion", q.key());
         }
-        text(path + ".label", q.label(), true, LABEL_MAX);
-        text(path + ".hint", q.hint(), false, 1000);
+        checkText(path + ".label", q.label(), true, LABEL_MAX);
+        checkText(path + ".hint", q.hint(), false, 1000);
         if (q.type() == null) {
             problem(path + ".type", "referential.error.noType");
         }
@@ -135,7 +135,7 @@ final class ReferentialValidator {
                     } else if (!keys.add(option.key())) {
                         problem(path + ".options", "referential.error.duplicateOption", option.key());
                     }
-                    text(path + ".options[" + o + "].label", option == null ? null : option.label(), true, LABEL_MAX);
+                    checkText(path + ".options[" + o + "].label", option == null ? null : option.label(), true, LABEL_MAX);
                 }
             }
         } else if (q.options() != null) {
@@ -150,8 +150,8 @@ final class ReferentialValidator {
                 } else if (q.scale().max() - q.scale().min() > SCALE_MAX_STEPS) {
                     problem(path + ".scale", "referential.error.scaleTooWide", SCALE_MAX_STEPS);
                 }
-                text(path + ".scale.minLabel", q.scale().minLabel(), false, 200);
-                text(path + ".scale.maxLabel", q.scale().maxLabel(), false, 200);
+                checkText(path + ".scale.minLabel", q.scale().minLabel(), false, 200);
+                checkText(path + ".scale.maxLabel", q.scale().maxLabel(), false, 200);
             }
         } else if (q.scale() != null) {
             problem(path + ".scale", "referential.error.scaleNotAllowed", q.type().name());
@@ -183,8 +183,8 @@ final class ReferentialValidator {
             ProfileLevel level = levels.get(i);
             String path = "profile.levels[" + i + "]";
             key(path + ".key", level.key(), keys, "referential.error.duplicateLevel");
-            text(path + ".label", level.label(), true, 200);
-            text(path + ".description", level.description(), false, 1000);
+            checkText(path + ".label", level.label(), true, 200);
+            checkText(path + ".description", level.description(), false, 1000);
             if (level.when() != null) {
                 checkCondition(path + ".when", level.when(), Integer.MAX_VALUE);
             } else if (i < levels.size() - 1) {
@@ -197,7 +197,7 @@ final class ReferentialValidator {
     }
 
     private void checkRule(String path, Rule rule) {
-        text(path + ".description", rule.description(), false, 1000);
+        checkText(path + ".description", rule.description(), false, 1000);
         if (rule.kind() == null) {
             problem(path + ".kind", "referential.error.ruleKind");
             return;
@@ -378,7 +378,7 @@ final class ReferentialValidator {
         }
     }
 
-    private void text(String path, String value, boolean required, int max) {
+    private void checkText(String path, String value, boolean required, int max) {
         if (value == null || value.isBlank()) {
             if (required) {
                 problem(path, "referential.error.required");
