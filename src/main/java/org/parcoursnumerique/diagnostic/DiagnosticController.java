@@ -1,7 +1,6 @@
 package org.parcoursnumerique.diagnostic;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -288,13 +287,5 @@ class DiagnosticController {
         if (!DiagnosticCapture.captures(user)) {
             throw new NotFoundException();
         }
-    }
-
-    static Map<String, Object> params(Object... kv) {
-        Map<String, Object> m = new HashMap<>();
-        for (int i = 0; i < kv.length; i += 2) {
-            m.put((String) kv[i], kv[i + 1]);
-        }
-        return m;
     }
 }

@@ -19,7 +19,7 @@ class DiagnosticSection implements PersonPageSection {
 
     /** What the section shows: the person's diagnostics (latest first), the plan, and the actions allowed. */
     record View(long beneficiaryId, List<Item> items, PathwayPlans.PathwayPlan plan, boolean canStart,
-                boolean canCapture, int steps) {
+                boolean canCapture) {
     }
 
     record Item(DiagnosticRepository.Row row, String url, int steps) {
@@ -66,6 +66,6 @@ class DiagnosticSection implements PersonPageSection {
         boolean canStart = capturer && !hasDraft && status != null && DiagnosticCapture.DIAGNOSABLE.contains(status);
         var plan = items.stream().anyMatch(i -> i.row().completed()) ? plans.forBeneficiary(beneficiaryId).orElse(null) : null;
         return Optional.of(fragments.render("diagnostic/section", Map.of("ctx", ctx,
-                "view", new View(beneficiaryId, items, plan, canStart, capturer, 0))));
+                "view", new View(beneficiaryId, items, plan, canStart, capturer))));
     }
 }
