@@ -59,8 +59,9 @@ class DiagnosticController {
         }
     }
 
+    /** {@code fromReview}: opened from the review's "Modifier" link, so "Suivant" goes back to the review. */
     record StepPage(DiagnosticRepository.Row diagnostic, String personName, int step, int steps, Section section,
-                    List<QuestionView> questions, Map<String, String> errors, boolean newQuestions) {
+                    List<QuestionView> questions, Map<String, String> errors, boolean newQuestions, boolean fromReview) {
     }
 
     record ReviewPage(DiagnosticRepository.Row diagnostic, String personName, Referential referential,
@@ -112,7 +113,8 @@ class DiagnosticController {
     }
 
     @GetMapping("/diagnostics/{id}/steps/{step}")
-    String initStepForm(CurrentUser user, @PathVariable long id, @PathVariable int step, Model model) {
+    String initStepForm(CurrentUser user, @PathVariable long id, @PathVariable int step,
+                        @RequestParam(required = false) String from, Model model) {
         capturersOnly(user);
         var row = capture.inScope(user, id);
         if (row.completed()) {
@@ -124,7 +126,7 @@ class DiagnosticController {
         }
         Answers answers = repository.answers(id);
         audit.record(user, row.beneficiaryId(), AuditAction.READ, "diagnostic " + id + " step " + step);
-        model.addAttribute("page", stepPage(row, referential, step, answers, Map.of(), false));
+        model.addAttribute("page", stepPage(row, referential, step, answers, Map.of(), false, "review".equals(from)));
         return "diagnostic/step";
     }
 
@@ -133,6 +135,7 @@ class DiagnosticController {
                            @RequestParam(required = false) Integer version,
                            @RequestParam(required = false) String action,
                            @RequestParam(name = "shown", required = false) List<String> shown,
+                           @RequestParam(required = false) String from,
                            HttpServletRequest request, Model model, RedirectAttributes redirect) {
         capturersOnly(user);
         DiagnosticCapture.Move move = switch (action == null ? "" : action) {
@@ -154,7 +157,7 @@ class DiagnosticController {
             outcome.errors().forEach((key, p) -> errors.put(key, messages.getMessage(p.key(), p.args(), PageContext.LOCALE)));
             var current = repository.find(id, user.dataScope()).orElseThrow(NotFoundException::new);
             model.addAttribute("page", stepPage(current, referentials.referential(current.referentialId()), step,
-                    outcome.shown(), errors, outcome.newQuestions()));
+                    outcome.shown(), errors, outcome.newQuestions(), "review".equals(from)));
             return "diagnostic/step";
         }
         if (move == DiagnosticCapture.Move.SAVE) {
@@ -162,12 +165,15 @@ class DiagnosticController {
             return "redirect:/beneficiaries/" + row.beneficiaryId();
         }
         int steps = referentials.referential(row.referentialId()).sections().size();
+        if (move == DiagnosticCapture.Move.NEXT && "review".equals(from)) {
+            return "redirect:/diagnostics/" + id + "/review";
+        }
         return outcome.goTo() > steps ? "redirect:/diagnostics/" + id + "/review"
                 : "redirect:/diagnostics/" + id + "/steps/" + outcome.goTo();
     }
 
     private StepPage stepPage(DiagnosticRepository.Row row, Referential referential, int step, Answers answers,
-                              Map<String, String> errors, boolean newQuestions) {
+                              Map<String, String> errors, boolean newQuestions, boolean fromReview) {
         Section section = referential.sections().get(step - 1);
         // Visibility is decided on the saved answers (and those being corrected), server-side.
         List<QuestionView> questions = new ArrayList<>();
@@ -177,7 +183,7 @@ class DiagnosticController {
             }
         }
         return new StepPage(row, personName(row.beneficiaryId()), step, referential.sections().size(), section,
-                questions, errors, newQuestions);
+                questions, errors, newQuestions, fromReview);
     }
 
     @GetMapping("/diagnostics/{id}/review")

@@ -175,6 +175,11 @@ class DiagnosticCaptureIntegrationTests {
         mvc.perform(get("/diagnostics/" + s.diagnostic() + "/review").with(s.mediator().login()))
                 .andExpect(status().isOk())
                 .andExpect(content().string(org.hamcrest.Matchers.containsString("Terminer le diagnostic")));
+        // "Modifier" from the review comes back to the review.
+        mvc.perform(step(s, 3, "next", Map.of("uses", List.of("video_calls"))).param("from", "review"))
+                .andExpect(redirectedUrl("/diagnostics/" + s.diagnostic() + "/review"));
+        mvc.perform(step(s, 3, "next", Map.of("uses", List.of("none"))))
+                .andExpect(redirectedUrl("/diagnostics/" + s.diagnostic() + "/steps/4"));
         mvc.perform(post("/diagnostics/" + s.diagnostic() + "/complete").with(csrf()).with(s.mediator().login())
                         .param("version", String.valueOf(version(s.diagnostic()))))
                 .andExpect(redirectedUrl("/diagnostics/" + s.diagnostic()));
