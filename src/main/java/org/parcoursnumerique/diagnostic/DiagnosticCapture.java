@@ -267,7 +267,7 @@ class DiagnosticCapture {
             throw new NotFoundException();
         }
         jdbc.sql("""
-                INSERT INTO recommendation_adjustment (diagnostic_id, kind, value, themes, reason, adjusted_by, adjusted_at)
+                INSERT INTO recommendation_adjustment (diagnostic_id, kind, adjusted_value, themes, reason, adjusted_by, adjusted_at)
                 VALUES (:id, :kind, :value, :themes, :reason, :by, :now)""")
                 .param("id", id).param("kind", kind.name()).param("value", value).param("themes", joined)
                 .param("reason", reason).param("by", user.id()).param("now", now).update();

@@ -77,7 +77,7 @@ public class DiagnosticDemoData {
             outcome.recommendations().values().forEach(c -> recommendationRows.add(new Object[] {id, c.kind().name(),
                     c.value(), c.themes().isEmpty() ? null : String.join(",", c.themes()), c.ruleId()}));
         }
-        jdbcTemplate.batchUpdate("INSERT INTO diagnostic_answer (diagnostic_id, question_key, value) VALUES (?, ?, ?)",
+        jdbcTemplate.batchUpdate("INSERT INTO diagnostic_answer (diagnostic_id, question_key, answer_value) VALUES (?, ?, ?)",
                 answerRows);
         jdbcTemplate.batchUpdate("""
                 INSERT INTO recommendation (diagnostic_id, kind, computed_value, computed_themes, rule_id)

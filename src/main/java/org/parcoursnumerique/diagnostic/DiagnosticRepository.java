@@ -43,7 +43,7 @@ class DiagnosticRepository {
         }
     }
 
-    record Adjustment(String kind, String value, String themes, String reason, String byName, OffsetDateTime at) {
+    record Adjustment(String kind, String value, String themes, String reason, String byName, OffsetDateTime adjustedAt) {
     }
 
     static final String SELECT = """
@@ -85,7 +85,7 @@ class DiagnosticRepository {
 
     Answers answers(long diagnosticId) {
         Map<String, List<String>> values = new LinkedHashMap<>();
-        jdbc.sql("SELECT question_key, value FROM diagnostic_answer WHERE diagnostic_id = :id ORDER BY id")
+        jdbc.sql("SELECT question_key, answer_value FROM diagnostic_answer WHERE diagnostic_id = :id ORDER BY id")
                 .param("id", diagnosticId)
                 .query((rs, n) -> values.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(rs.getString(2)))
                 .list();
@@ -97,7 +97,7 @@ class DiagnosticRepository {
         jdbc.sql("DELETE FROM diagnostic_answer WHERE diagnostic_id = :id").param("id", diagnosticId).update();
         answers.values().forEach((key, values) -> {
             for (String value : values) {
-                jdbc.sql("INSERT INTO diagnostic_answer (diagnostic_id, question_key, value) VALUES (:id, :key, :value)")
+                jdbc.sql("INSERT INTO diagnostic_answer (diagnostic_id, question_key, answer_value) VALUES (:id, :key, :value)")
                         .param("id", diagnosticId).param("key", key).param("value", value).update();
             }
         });
@@ -115,7 +115,7 @@ class DiagnosticRepository {
 
     List<Adjustment> adjustments(long diagnosticId) {
         return jdbc.sql("""
-                SELECT a.kind, a.value, a.themes, a.reason, u.display_name AS by_name, a.adjusted_at AS at
+                SELECT a.kind, a.adjusted_value AS value, a.themes, a.reason, u.display_name AS by_name, a.adjusted_at
                 FROM recommendation_adjustment a LEFT JOIN user_account u ON u.id = a.adjusted_by
                 WHERE a.diagnostic_id = :id ORDER BY a.adjusted_at, a.id""")
                 .param("id", diagnosticId).query(Adjustment.class).list();

@@ -94,7 +94,7 @@ class DemoDataIntegrationTests {
         assertThat(jdbc.sql("SELECT COUNT(DISTINCT computed_value) FROM recommendation WHERE kind = 'EQUIPMENT'")
                 .query(Long.class).single()).isGreaterThanOrEqualTo(3);
         assertThat(jdbc.sql("""
-                SELECT COUNT(*) FROM diagnostic_answer WHERE question_key = 'equipment_owned' AND value = 'none'""")
+                SELECT COUNT(*) FROM diagnostic_answer WHERE question_key = 'equipment_owned' AND answer_value = 'none'""")
                 .query(Long.class).single()).isPositive();
         assertThat(jdbc.sql("""
                 SELECT COUNT(*) FROM diagnostic d JOIN user_account u ON u.id = d.mediator_id

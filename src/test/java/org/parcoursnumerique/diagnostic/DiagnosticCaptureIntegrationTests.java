@@ -82,7 +82,7 @@ class DiagnosticCaptureIntegrationTests {
     }
 
     List<String> stored(long diagnostic, String question) {
-        return jdbc.sql("SELECT value FROM diagnostic_answer WHERE diagnostic_id = :id AND question_key = :q ORDER BY id")
+        return jdbc.sql("SELECT answer_value FROM diagnostic_answer WHERE diagnostic_id = :id AND question_key = :q ORDER BY id")
                 .param("id", diagnostic).param("q", question).query(String.class).list();
     }
 
@@ -210,7 +210,7 @@ class DiagnosticCaptureIntegrationTests {
         // The answers are queryable in SQL for the dashboards.
         assertThat(jdbc.sql("""
                 SELECT COUNT(*) FROM diagnostic_answer WHERE diagnostic_id = :id AND question_key = 'equipment_owned'
-                  AND value = 'none'""").param("id", s.diagnostic()).query(Long.class).single()).isEqualTo(1);
+                  AND answer_value = 'none'""").param("id", s.diagnostic()).query(Long.class).single()).isEqualTo(1);
         assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_event WHERE beneficiary_id = :p AND action = 'CHANGE'")
                 .param("p", s.person()).query(Long.class).single()).isGreaterThanOrEqualTo(8);
     }

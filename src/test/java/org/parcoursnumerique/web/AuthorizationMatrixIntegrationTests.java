@@ -295,7 +295,7 @@ class AuthorizationMatrixIntegrationTests {
                 answers.add(new String[] {"pix_" + pix, "0"});
             }
             for (String[] a : answers) {
-                jdbc.sql("INSERT INTO diagnostic_answer (diagnostic_id, question_key, value) VALUES (:d, :q, :v)")
+                jdbc.sql("INSERT INTO diagnostic_answer (diagnostic_id, question_key, answer_value) VALUES (:d, :q, :v)")
                         .param("d", id).param("q", a[0]).param("v", a[1]).update();
             }
             if (complete) {
