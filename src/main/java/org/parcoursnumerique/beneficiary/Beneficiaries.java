@@ -83,6 +83,29 @@ public class Beneficiaries {
     }
 
     /**
+     * Records that the person's individual diagnostic was completed on {@code date}: an accepted
+     * (or still referred) person becomes DIAGNOSED; a person already further along keeps their
+     * status. The diagnosis date is set once, the first time, as the programme counts it.
+     *
+     * @return whether the person's status moved to DIAGNOSED
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public boolean markDiagnosed(long id, LocalDate date) {
+        int moved = jdbc.sql("""
+                UPDATE beneficiary SET status = 'DIAGNOSED', diagnosed_on = COALESCE(diagnosed_on, :date),
+                       updated_at = :now, version = version + 1
+                WHERE id = :id AND status IN ('REFERRED', 'ACCEPTED')""")
+                .param("date", date).param("now", OffsetDateTime.now(clock)).param("id", id).update();
+        if (moved == 0) {
+            jdbc.sql("""
+                    UPDATE beneficiary SET diagnosed_on = :date, updated_at = :now, version = version + 1
+                    WHERE id = :id AND diagnosed_on IS NULL""")
+                    .param("date", date).param("now", OffsetDateTime.now(clock)).param("id", id).update();
+        }
+        return moved > 0;
+    }
+
+    /**
      * People of the programme and territory who might be the same person (same name, same phone or
      * same email). Limited to the territory so that coordinators are never shown people of another.
      */

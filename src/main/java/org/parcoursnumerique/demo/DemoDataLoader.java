@@ -14,6 +14,7 @@ import java.util.Random;
 
 import org.parcoursnumerique.account.Accounts;
 import org.parcoursnumerique.account.ApiTokens;
+import org.parcoursnumerique.diagnostic.DiagnosticDemoData;
 import org.parcoursnumerique.organisation.OrganisationKind;
 import org.parcoursnumerique.organisation.Organisations;
 import org.parcoursnumerique.organisation.Siret;
@@ -60,12 +61,13 @@ class DemoDataLoader implements ApplicationRunner {
     private final Accounts accounts;
     private final ApiTokens apiTokens;
     private final Programmes programmes;
+    private final DiagnosticDemoData diagnosticDemoData;
     private final long seed;
     private final int beneficiaries;
 
     DemoDataLoader(DemoMode demoMode, JdbcClient jdbc, JdbcTemplate jdbcTemplate, TransactionTemplate tx,
                    Organisations organisations, Accounts accounts, ApiTokens apiTokens, Programmes programmes,
-                   @Value("${parcours.demo.seed:20210701}") long seed,
+                   DiagnosticDemoData diagnosticDemoData, @Value("${parcours.demo.seed:20210701}") long seed,
                    @Value("${parcours.demo.beneficiaries:1000}") int beneficiaries) {
         this.demoMode = demoMode;
         this.jdbc = jdbc;
@@ -75,6 +77,7 @@ class DemoDataLoader implements ApplicationRunner {
         this.accounts = accounts;
         this.apiTokens = apiTokens;
         this.programmes = programmes;
+        this.diagnosticDemoData = diagnosticDemoData;
         this.seed = seed;
         this.beneficiaries = beneficiaries;
     }
@@ -94,7 +97,9 @@ class DemoDataLoader implements ApplicationRunner {
         int loaded = loadBeneficiaries(prescribers);
         tx.executeWithoutResult(status -> createReferrals());
         tx.executeWithoutResult(status -> createAppointments());
-        log.info("Demo data loaded: {} beneficiaries in {} ms", loaded, (System.nanoTime() - start) / 1_000_000);
+        int diagnosed = createDiagnostics();
+        log.info("Demo data loaded: {} beneficiaries, {} diagnostics in {} ms", loaded, diagnosed,
+                (System.nanoTime() - start) / 1_000_000);
     }
 
     private static void printBanner() {
@@ -396,6 +401,14 @@ class DemoDataLoader implements ApplicationRunner {
                     .param("id", id).param("status", status).param("at", start.plusHours(1)).param("by", mediator[0])
                     .update();
         }
+    }
+
+    /** The people counted as diagnosed get a completed diagnostic; the T6 ones were done by the demo mediator. */
+    private int createDiagnostics() {
+        long mediator = jdbc.sql("SELECT id FROM user_account WHERE email = :email")
+                .param("email", "mediation.t6" + DemoMode.DEMO_DOMAIN).query(Long.class).single();
+        long t6 = programmes.territories().stream().filter(t -> t.code().equals("T6")).findFirst().orElseThrow().id();
+        return diagnosticDemoData.completeForDiagnosedPeople(new Random(seed + 3), mediator, t6);
     }
 
     private void resyncIdentity(long next) {

@@ -84,6 +84,24 @@ class DemoDataIntegrationTests {
     }
 
     @Test
+    void everyDiagnosedPersonHasACompletedDiagnosticWithItsPlan() {
+        long diagnosed = jdbc.sql("SELECT COUNT(*) FROM beneficiary WHERE diagnosed_on IS NOT NULL").query(Long.class).single();
+        assertThat(diagnosed).isPositive();
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM diagnostic WHERE status = 'COMPLETED'").query(Long.class).single())
+                .isEqualTo(diagnosed);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM recommendation").query(Long.class).single()).isEqualTo(diagnosed * 4);
+        // The engine gave varied plans, and the answers can be counted in SQL.
+        assertThat(jdbc.sql("SELECT COUNT(DISTINCT computed_value) FROM recommendation WHERE kind = 'EQUIPMENT'")
+                .query(Long.class).single()).isGreaterThanOrEqualTo(3);
+        assertThat(jdbc.sql("""
+                SELECT COUNT(*) FROM diagnostic_answer WHERE question_key = 'equipment_owned' AND answer_value = 'none'""")
+                .query(Long.class).single()).isPositive();
+        assertThat(jdbc.sql("""
+                SELECT COUNT(*) FROM diagnostic d JOIN user_account u ON u.id = d.mediator_id
+                WHERE u.email = 'mediation.t6@demo.parcours.test'""").query(Long.class).single()).isPositive();
+    }
+
+    @Test
     void theSameSeedGivesTheSamePeople() {
         // Fingerprint of the generated set for seed 20210701: names, birth dates, communes in id order.
         List<String> firstFive = jdbc.sql("""

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.parcoursnumerique.referral.NewReferral;
 import org.parcoursnumerique.referral.Referrals;
+import org.parcoursnumerique.shared.Keys;
 import org.parcoursnumerique.shared.Role;
 import org.parcoursnumerique.support.IntegrationTest;
 import org.parcoursnumerique.support.TestData;
@@ -325,6 +326,120 @@ class AuthorizationMatrixIntegrationTests {
         route("POST /admin/organisations/{id}/address", false, ADMIN, 302,
                 (r, x) -> post("/admin/organisations/" + x.structureT6 + "/address").param("addressLine", "3 rue du Test")
                         .param("postcode", "93200").param("city", "Saint-Denis"));
+
+        // diagnostic module: capture, result, adjustments, referentials
+        Set<Role> diagnosticCapturers = Set.of(Role.COORDINATOR, Role.MEDIATOR);
+        Set<Role> diagnosticReaders = Set.of(Role.PROGRAMME_MANAGER, Role.COORDINATOR, Role.MEDIATOR);
+        Set<Role> referentialReaders = Set.of(Role.ADMINISTRATOR, Role.PROGRAMME_MANAGER, Role.COORDINATOR, Role.MEDIATOR);
+        Set<Role> referentialImporters = Set.of(Role.ADMINISTRATOR, Role.PROGRAMME_MANAGER, Role.COORDINATOR);
+        long acceptedPerson = data.beneficiary().withStatus("ACCEPTED")
+                .referredBy(f.users.get(Role.PRESCRIBER).organisationId()).create();
+        long platformReferential = jdbc.sql("SELECT id FROM diagnostic_referential WHERE code = 'referentiel-commun' AND version = 1")
+                .query(Long.class).single();
+        String defaultJson;
+        try (var in = getClass().getResourceAsStream("/reference/diagnostic/referentiel-commun-v1.json")) {
+            defaultJson = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        java.util.function.BiFunction<Long, Boolean, Long> diagnosticOf = (person, complete) -> {
+            jdbc.sql("""
+                    INSERT INTO diagnostic (beneficiary_id, territory_id, referring_organisation_id, referential_id, status,
+                        current_step, started_at, updated_at, completed_at, profile, profile_label)
+                    SELECT id, territory_id, referring_organisation_id, :referential, :status, 8, created_at, created_at,
+                        CASE WHEN :complete THEN created_at END, 'far', 'Très éloigné du numérique' FROM beneficiary WHERE id = :p""")
+                    .param("referential", platformReferential).param("status", complete ? "COMPLETED" : "DRAFT")
+                    .param("complete", complete).param("p", person).update();
+            long id = jdbc.sql("SELECT MAX(id) FROM diagnostic").query(Long.class).single();
+            List<String[]> answers = new ArrayList<>(List.of(new String[] {"equipment_owned", "none"},
+                    new String[] {"internet_access", "none"}, new String[] {"uses", "none"},
+                    new String[] {"admin_autonomy", "accompanied"}, new String[] {"barriers", "none"},
+                    new String[] {"project", "job"}, new String[] {"certification_interest", "no"}));
+            for (String pix : List.of("1_1", "1_2", "1_3", "2_1", "2_2", "2_3", "2_4", "3_1", "3_2", "3_3", "3_4", "4_1",
+                    "4_2", "4_3", "5_1", "5_2")) {
+                answers.add(new String[] {"pix_" + pix, "0"});
+            }
+            for (String[] a : answers) {
+                jdbc.sql("INSERT INTO diagnostic_answer (diagnostic_id, question_key, answer_value) VALUES (:d, :q, :v)")
+                        .param("d", id).param("q", a[0]).param("v", a[1]).update();
+            }
+            if (complete) {
+                for (String[] kv : new String[][] {{"EQUIPMENT", "LAPTOP"}, {"CONNECTION", "YES"}, {"TRAINING", "BEGINNER"},
+                        {"CERTIFICATION", "NONE"}}) {
+                    jdbc.sql("INSERT INTO recommendation (diagnostic_id, kind, computed_value) VALUES (:d, :k, :v)")
+                            .param("d", id).param("k", kv[0]).param("v", kv[1]).update();
+                }
+            }
+            return id;
+        };
+        java.util.function.Function<Long, String> diagnosticVersion = id -> String.valueOf(jdbc.sql(
+                "SELECT version FROM diagnostic WHERE id = :id").param("id", id).query(Integer.class).single());
+        long draftInScope = diagnosticOf.apply(acceptedPerson, false);
+        long draftOutOfScope = diagnosticOf.apply(f.personOutOfScope, false);
+        long completedInScope = diagnosticOf.apply(data.beneficiary().withStatus("DIAGNOSED")
+                .referredBy(f.users.get(Role.PRESCRIBER).organisationId()).create(), true);
+        long completedOutOfScope = diagnosticOf.apply(f.personOutOfScope, true);
+        java.util.function.BiFunction<String, Long, Long> draftReferential = (owner, territory) -> {
+            String code = "matrice-" + owner + "-" + System.nanoTime();
+            return Keys.insert(jdbc.sql("""
+                    INSERT INTO diagnostic_referential (code, version, title, owner_territory_id, status, content, sha256, created_at)
+                    VALUES (:code, 1, 'Brouillon de la matrice', :owner, 'DRAFT', :content, :sha, :now)""")
+                    .param("code", code.length() > 60 ? code.substring(0, 60) : code).param("owner", territory)
+                    .param("content", defaultJson).param("sha", "0".repeat(64)).param("now", java.time.OffsetDateTime.now()));
+        };
+        long t6 = data.territory("T6");
+        long referentialOutOfScope = draftReferential.apply("t8", data.territory("T8"));
+
+        routes.put("POST /beneficiaries/{id}/diagnostics", new Route(false, diagnosticCapturers, 302,
+                (r, x) -> post("/beneficiaries/" + acceptedPerson + "/diagnostics"),
+                (r, x) -> post("/beneficiaries/" + x.personOutOfScope + "/diagnostics")));
+        routes.put("GET /diagnostics/{id}/steps/{step}", new Route(false, diagnosticCapturers, 200,
+                (r, x) -> get("/diagnostics/" + draftInScope + "/steps/4"),
+                (r, x) -> get("/diagnostics/" + draftOutOfScope + "/steps/4")));
+        routes.put("POST /diagnostics/{id}/steps/{step}", new Route(false, diagnosticCapturers, 302,
+                (r, x) -> post("/diagnostics/" + draftInScope + "/steps/1").param("action", "save")
+                        .param("version", diagnosticVersion.apply(draftInScope)).param("q_equipment_owned", "none"),
+                (r, x) -> post("/diagnostics/" + draftOutOfScope + "/steps/1").param("action", "save")
+                        .param("version", diagnosticVersion.apply(draftOutOfScope)).param("q_equipment_owned", "none")));
+        routes.put("GET /diagnostics/{id}/review", new Route(false, diagnosticCapturers, 200,
+                (r, x) -> get("/diagnostics/" + draftInScope + "/review"),
+                (r, x) -> get("/diagnostics/" + draftOutOfScope + "/review")));
+        routes.put("POST /diagnostics/{id}/complete", new Route(false, diagnosticCapturers, 302,
+                (r, x) -> {
+                    long fresh = diagnosticOf.apply(data.beneficiary().withStatus("ACCEPTED")
+                            .referredBy(x.users.get(Role.PRESCRIBER).organisationId()).create(), false);
+                    return post("/diagnostics/" + fresh + "/complete").param("version", diagnosticVersion.apply(fresh));
+                },
+                (r, x) -> post("/diagnostics/" + draftOutOfScope + "/complete")
+                        .param("version", diagnosticVersion.apply(draftOutOfScope))));
+        routes.put("GET /diagnostics/{id}", new Route(false, diagnosticReaders, 200,
+                (r, x) -> get("/diagnostics/" + completedInScope),
+                (r, x) -> get("/diagnostics/" + completedOutOfScope)));
+        routes.put("POST /diagnostics/{id}/recommendations/{kind}", new Route(false, diagnosticCapturers, 302,
+                (r, x) -> post("/diagnostics/" + completedInScope + "/recommendations/CONNECTION").param("value", "NO")
+                        .param("reason", "Elle a une box depuis hier."),
+                (r, x) -> post("/diagnostics/" + completedOutOfScope + "/recommendations/CONNECTION").param("value", "NO")
+                        .param("reason", "Elle a une box depuis hier.")));
+        routes.put("GET /referentials", new Route(false, referentialReaders, 200, (r, x) -> get("/referentials"), null));
+        routes.put("GET /referentials/{id}", new Route(false, referentialReaders, 200,
+                (r, x) -> get("/referentials/" + platformReferential),
+                (r, x) -> get("/referentials/" + referentialOutOfScope)));
+        routes.put("GET /referentials/{id}/export", new Route(false, referentialReaders, 200,
+                (r, x) -> get("/referentials/" + platformReferential + "/export"),
+                (r, x) -> get("/referentials/" + referentialOutOfScope + "/export")));
+        routes.put("GET /referentials/import", new Route(false, referentialImporters, 200,
+                (r, x) -> get("/referentials/import"), null));
+        routes.put("POST /referentials/import", new Route(false, referentialImporters, 302,
+                (r, x) -> multipart(HttpMethod.POST, "/referentials/import")
+                        .file(new org.springframework.mock.web.MockMultipartFile("file", "referentiel.json", "application/json",
+                                defaultJson.replace("\"code\": \"referentiel-commun\"",
+                                        "\"code\": \"matrice-" + r.name().toLowerCase().replace('_', '-') + "-" + System.nanoTime() + "\"")
+                                        .getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                        .with(csrf()), null));
+        routes.put("POST /referentials/{id}/publish", new Route(false, referentialImporters, 302,
+                (r, x) -> post("/referentials/" + (r == Role.COORDINATOR ? draftReferential.apply("t6", t6)
+                        : draftReferential.apply("platform", null)) + "/publish"),
+                (r, x) -> post("/referentials/" + referentialOutOfScope + "/publish")));
     }
 
     private void route(String key, boolean isPublic, Set<Role> allowed, int success,

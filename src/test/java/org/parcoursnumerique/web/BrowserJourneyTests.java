@@ -410,6 +410,79 @@ class BrowserJourneyTests {
     }
 
     @Test
+    void diagnosticCaptureAndReferentialPagesAreAccessible() {
+        SoftAssertions softly = new SoftAssertions();
+        long person = jdbc.sql("""
+                SELECT b.id FROM beneficiary b JOIN territory t ON t.id = b.territory_id
+                WHERE t.code = 'T6' AND b.status = 'ACCEPTED'
+                  AND NOT EXISTS (SELECT 1 FROM diagnostic d WHERE d.beneficiary_id = b.id)
+                ORDER BY b.id LIMIT 1""").query(Long.class).single();
+        login(MEDIATOR);
+        open("/beneficiaries/" + person);
+        button(t("diagnostic.section.start")).click();
+        page.waitForURL(Pattern.compile(".*/diagnostics/\\d+/steps/1$"));
+        String diagnostic = page.url().replaceAll(".*/diagnostics/(\\d+)/.*", "$1");
+        PlaywrightAssertions.assertThat(page.locator(".step-progress")).hasText(t("diagnostic.step.progress", 1, 7));
+        checkPage(softly, "diagnostic first step");
+        button(t("diagnostic.step.next")).click();
+        PlaywrightAssertions.assertThat(page.locator(".error-summary")).isFocused();
+        checkPage(softly, "diagnostic first step with errors");
+        page.locator("#q_equipment_owned-none").check();
+        button(t("diagnostic.step.next")).click();
+        page.waitForURL(url("/diagnostics/" + diagnostic + "/steps/2"));
+        page.locator("#q_internet_access-none").check();
+        button(t("diagnostic.step.next")).click();
+        page.waitForURL(url("/diagnostics/" + diagnostic + "/steps/3"));
+        page.locator("#q_uses").check();
+        button(t("diagnostic.step.next")).click();
+        page.waitForURL(url("/diagnostics/" + diagnostic + "/steps/4"));
+        checkPage(softly, "diagnostic Pix self-assessment step");
+        for (int step = 4; step <= 5; step++) {
+            Locator twos = page.locator(".scale input[value='2']");
+            for (int i = 0; i < twos.count(); i++) {
+                twos.nth(i).check();
+            }
+            button(t("diagnostic.step.next")).click();
+            page.waitForURL(url("/diagnostics/" + diagnostic + "/steps/" + (step + 1)));
+        }
+        page.locator("#q_admin_autonomy-partly").check();
+        page.locator("#q_barriers-confidence").check();
+        button(t("diagnostic.step.next")).click();
+        page.waitForURL(url("/diagnostics/" + diagnostic + "/steps/7"));
+        page.locator("#q_project").check();
+        page.locator("#q_certification_interest").check();
+        button(t("diagnostic.step.toReview")).click();
+        page.waitForURL(url("/diagnostics/" + diagnostic + "/review"));
+        checkPage(softly, "diagnostic review");
+        button(t("diagnostic.review.complete")).click();
+        page.waitForURL(url("/diagnostics/" + diagnostic));
+        PlaywrightAssertions.assertThat(page.locator("main .notice")).hasText(t("diagnostic.completed"));
+        checkPage(softly, "diagnostic result");
+        page.locator("#recommendation-EQUIPMENT summary").click();
+        page.locator("#recommendation-EQUIPMENT").getByRole(AriaRole.BUTTON,
+                new Locator.GetByRoleOptions().setName(t("diagnostic.adjust.submit"))).click();
+        checkPage(softly, "diagnostic result with an adjustment error");
+        open("/beneficiaries/" + person);
+        checkPage(softly, "person's page with the diagnostic");
+
+        open("/referentials");
+        checkPage(softly, "referentials");
+        page.locator("main table tbody a").first().click();
+        checkPage(softly, "referential view");
+
+        login(COORDINATOR);
+        open("/referentials/import");
+        checkPage(softly, "referential import");
+        page.locator("#file").setInputFiles(new com.microsoft.playwright.options.FilePayload("referentiel.json",
+                "application/json", "{\"code\": \"x\", \"version\": 0, \"sections\": []}".getBytes(
+                        java.nio.charset.StandardCharsets.UTF_8)));
+        button(t("referential.import.submit")).click();
+        PlaywrightAssertions.assertThat(page.locator(".error-summary")).isVisible();
+        checkPage(softly, "referential import with errors");
+        softly.assertAll();
+    }
+
+    @Test
     void appointmentPagesAreAccessible() {
         SoftAssertions softly = new SoftAssertions();
         long person = jdbc.sql("""

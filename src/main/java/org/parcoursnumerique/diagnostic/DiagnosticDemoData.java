@@ -1,0 +1,135 @@
+package org.parcoursnumerique.diagnostic;
+
+import java.sql.Timestamp;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import org.parcoursnumerique.diagnostic.Referential.Question;
+import org.parcoursnumerique.shared.Keys;
+import org.parcoursnumerique.shared.PageContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Fictitious completed diagnostics for the demo: every demo person already counted as diagnosed
+ * gets answers drawn from a seeded random (coherent with the referential's conditions) and the
+ * recommendations the engine computes from them, so that figures and pages have something to show.
+ */
+@Component
+public class DiagnosticDemoData {
+
+    private final JdbcClient jdbc;
+    private final JdbcTemplate jdbcTemplate;
+    private final ReferentialStore referentials;
+
+    DiagnosticDemoData(JdbcClient jdbc, JdbcTemplate jdbcTemplate, ReferentialStore referentials) {
+        this.jdbc = jdbc;
+        this.jdbcTemplate = jdbcTemplate;
+        this.referentials = referentials;
+    }
+
+    record Person(long id, long territoryId, long referringOrganisationId, LocalDate diagnosedOn,
+                  OffsetDateTime createdAt) {
+    }
+
+    /**
+     * Completes a diagnostic for every diagnosed person who has none, done by {@code mediatorId}
+     * where the person is in {@code mediatorTerritoryId}. Returns how many were created.
+     */
+    @Transactional
+    public int completeForDiagnosedPeople(Random random, Long mediatorId, Long mediatorTerritoryId) {
+        long referentialId = jdbc.sql("""
+                SELECT id FROM diagnostic_referential WHERE owner_territory_id IS NULL AND status = 'PUBLISHED'
+                ORDER BY published_at DESC, id DESC LIMIT 1""").query(Long.class).single();
+        Referential referential = referentials.referential(referentialId);
+        List<Person> people = jdbc.sql("""
+                SELECT b.id, b.territory_id, b.referring_organisation_id, b.diagnosed_on, b.created_at FROM beneficiary b
+                WHERE b.diagnosed_on IS NOT NULL AND NOT EXISTS (SELECT 1 FROM diagnostic d WHERE d.beneficiary_id = b.id)
+                ORDER BY b.id""").query(Person.class).list();
+        List<Object[]> answerRows = new ArrayList<>();
+        List<Object[]> recommendationRows = new ArrayList<>();
+        for (Person p : people) {
+            Answers answers = answers(referential, random);
+            var outcome = RuleEngine.evaluate(referential, answers);
+            OffsetDateTime completed = p.diagnosedOn().atTime(LocalTime.of(10, 0)).atZone(PageContext.ZONE).toOffsetDateTime();
+            OffsetDateTime started = completed.minusMinutes(35 + random.nextInt(40));
+            Long mediator = mediatorTerritoryId != null && mediatorTerritoryId == p.territoryId() ? mediatorId : null;
+            long id = Keys.insert(jdbc.sql("""
+                    INSERT INTO diagnostic (beneficiary_id, territory_id, referring_organisation_id, referential_id,
+                        mediator_id, status, current_step, started_at, updated_at, completed_at, profile, profile_label)
+                    VALUES (:beneficiary, :territory, :referrer, :referential, :mediator, 'COMPLETED', :step, :started,
+                        :completed, :completed, :profile, :label)""")
+                    .param("beneficiary", p.id()).param("territory", p.territoryId())
+                    .param("referrer", p.referringOrganisationId()).param("referential", referentialId)
+                    .param("mediator", mediator).param("step", referential.sections().size() + 1)
+                    .param("started", started).param("completed", completed)
+                    .param("profile", outcome.profile() == null ? null : outcome.profile().key())
+                    .param("label", outcome.profile() == null ? null : outcome.profile().label()));
+            answers.values().forEach((key, values) -> values.forEach(v -> answerRows.add(new Object[] {id, key, v})));
+            outcome.recommendations().values().forEach(c -> recommendationRows.add(new Object[] {id, c.kind().name(),
+                    c.value(), c.themes().isEmpty() ? null : String.join(",", c.themes()), c.ruleId()}));
+        }
+        jdbcTemplate.batchUpdate("INSERT INTO diagnostic_answer (diagnostic_id, question_key, answer_value) VALUES (?, ?, ?)",
+                answerRows);
+        jdbcTemplate.batchUpdate("""
+                INSERT INTO recommendation (diagnostic_id, kind, computed_value, computed_themes, rule_id)
+                VALUES (?, ?, ?, ?, ?)""", recommendationRows);
+        return people.size();
+    }
+
+    /**
+     * Plausible answers: one digital level per person drives the Pix self-assessment, and each
+     * question shown (given the answers so far) is answered, optional ones most of the time.
+     */
+    static Answers answers(Referential referential, Random random) {
+        int level = random.nextInt(5);
+        Map<String, List<String>> values = new LinkedHashMap<>();
+        Answers current = Answers.none();
+        for (Question q : referential.questions()) {
+            if (!RuleEngine.visible(q, current) || (!q.required() && random.nextInt(4) == 0)) {
+                continue;
+            }
+            List<String> answer = switch (q.type()) {
+                case SINGLE_CHOICE -> List.of(q.options().get(random.nextInt(q.options().size())).key());
+                case MULTIPLE_CHOICE -> multiple(q, random, level);
+                case SCALE -> List.of(String.valueOf(Math.max(q.scale().min(),
+                        Math.min(q.scale().max(), level + random.nextInt(3) - 1))));
+                case NUMBER -> List.of(String.valueOf(q.number() != null && q.number().min() != null
+                        ? q.number().min().intValue() + random.nextInt(10) : random.nextInt(10)));
+                case DATE -> List.of(LocalDate.of(2021, 9, 1).plusDays(random.nextInt(300)).toString());
+                case TEXT -> List.of(PROJECTS[random.nextInt(PROJECTS.length)]);
+            };
+            values.put(q.key(), answer);
+            current = new Answers(values);
+        }
+        return current;
+    }
+
+    private static final String[] PROJECTS = {"Trouver un poste d'agent d'entretien", "Passer le permis de conduire",
+            "Reprendre une formation d'aide à domicile", "Créer une activité de couture", "Faire seul(e) mes démarches CAF"};
+
+    private static List<String> multiple(Question q, Random random, int level) {
+        boolean hasNone = q.option(StepAnswers.EXCLUSIVE_OPTION).isPresent();
+        if (hasNone && random.nextInt(5) >= level + 1 && random.nextInt(3) == 0) {
+            return List.of(StepAnswers.EXCLUSIVE_OPTION);
+        }
+        List<String> picked = new ArrayList<>();
+        for (var o : q.options()) {
+            if (!o.key().equals(StepAnswers.EXCLUSIVE_OPTION) && random.nextInt(5) <= level) {
+                picked.add(o.key());
+            }
+        }
+        if (picked.isEmpty()) {
+            picked.add(hasNone ? StepAnswers.EXCLUSIVE_OPTION : q.options().get(0).key());
+        }
+        return picked;
+    }
+}

@@ -1,0 +1,167 @@
+package org.parcoursnumerique.diagnostic;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalDouble;
+import java.util.Set;
+
+import org.parcoursnumerique.diagnostic.Referential.Condition;
+import org.parcoursnumerique.diagnostic.Referential.ProfileLevel;
+import org.parcoursnumerique.diagnostic.Referential.Question;
+import org.parcoursnumerique.diagnostic.Referential.Rule;
+
+/**
+ * Evaluates a referential's conditions over answers: which questions are shown, which profile
+ * level and which recommendations follow. Everything comes from the referential's data; nothing
+ * here knows any question.
+ */
+final class RuleEngine {
+
+    /** One computed recommendation and the rule that decided its value (null for the default). */
+    record Computed(RecommendationKind kind, String value, List<String> themes, String ruleId) {
+    }
+
+    /** The profile level (null if the referential has none) and one recommendation per kind. */
+    record Outcome(ProfileLevel profile, Map<RecommendationKind, Computed> recommendations) {
+    }
+
+    private RuleEngine() {
+    }
+
+    static boolean holds(Condition c, Answers answers) {
+        if (c == null) {
+            return true;
+        }
+        if (c.all() != null) {
+            return c.all().stream().allMatch(x -> holds(x, answers));
+        }
+        if (c.any() != null) {
+            return c.any().stream().anyMatch(x -> holds(x, answers));
+        }
+        if (c.not() != null) {
+            return !holds(c.not(), answers);
+        }
+        if (c.average() != null) {
+            OptionalDouble average = average(c.average(), answers);
+            return average.isPresent() && compare(c, average.getAsDouble());
+        }
+        String q = c.question();
+        List<String> values = answers.get(q);
+        if (c.answered() != null) {
+            return c.answered() == !values.isEmpty();
+        }
+        if (c.equals() != null) {
+            return values.size() == 1 && values.get(0).equals(c.equals());
+        }
+        if (c.anyOf() != null) {
+            return values.stream().anyMatch(c.anyOf()::contains);
+        }
+        if (c.includes() != null) {
+            return values.contains(c.includes());
+        }
+        if (c.notIncludes() != null) {
+            return !values.contains(c.notIncludes());
+        }
+        OptionalDouble number = answers.number(q);
+        return number.isPresent() && compare(c, number.getAsDouble());
+    }
+
+    private static boolean compare(Condition c, double v) {
+        if (c.lessThan() != null) {
+            return v < c.lessThan();
+        }
+        if (c.atMost() != null) {
+            return v <= c.atMost();
+        }
+        if (c.greaterThan() != null) {
+            return v > c.greaterThan();
+        }
+        if (c.atLeast() != null) {
+            return v >= c.atLeast();
+        }
+        return false;
+    }
+
+    /** The mean of the answered questions among {@code questions}; empty when none is answered. */
+    static OptionalDouble average(List<String> questions, Answers answers) {
+        return questions.stream().map(answers::number).filter(OptionalDouble::isPresent)
+                .mapToDouble(OptionalDouble::getAsDouble).average();
+    }
+
+    static boolean visible(Question q, Answers answers) {
+        return q.showIf() == null || holds(q.showIf(), answers);
+    }
+
+    /**
+     * The answers without those of questions hidden by the other answers. Repeated until nothing
+     * changes, because clearing one answer may hide a question that depended on it.
+     */
+    static Answers withoutHidden(Referential referential, Answers answers) {
+        Answers current = answers;
+        boolean changed = true;
+        while (changed) {
+            changed = false;
+            for (Question q : referential.questions()) {
+                if (current.answered(q.key()) && !visible(q, current)) {
+                    current = current.without(q.key());
+                    changed = true;
+                }
+            }
+        }
+        return current;
+    }
+
+    /** Required questions that are shown and unanswered, in order. */
+    static List<Question> missingRequired(Referential referential, Answers answers) {
+        List<Question> missing = new ArrayList<>();
+        for (Question q : referential.questions()) {
+            if (q.required() && visible(q, answers) && !answers.answered(q.key())) {
+                missing.add(q);
+            }
+        }
+        return missing;
+    }
+
+    static Outcome evaluate(Referential referential, Answers raw) {
+        Answers answers = withoutHidden(referential, raw);
+        ProfileLevel profile = null;
+        if (referential.profile() != null) {
+            for (ProfileLevel level : referential.profile().levels()) {
+                if (holds(level.when(), answers)) {
+                    profile = level;
+                    break;
+                }
+            }
+        }
+        Map<RecommendationKind, String> values = new EnumMap<>(RecommendationKind.class);
+        Map<RecommendationKind, String> decidedBy = new EnumMap<>(RecommendationKind.class);
+        Set<String> themes = new LinkedHashSet<>();
+        for (Rule rule : referential.rules()) {
+            if (!holds(rule.when(), answers)) {
+                continue;
+            }
+            if (rule.value() != null && !values.containsKey(rule.kind())) {
+                values.put(rule.kind(), rule.value());
+                decidedBy.put(rule.kind(), rule.id());
+            }
+            if (rule.themes() != null) {
+                themes.addAll(rule.themes());
+            }
+        }
+        Map<RecommendationKind, Computed> result = new EnumMap<>(RecommendationKind.class);
+        for (RecommendationKind kind : RecommendationKind.values()) {
+            String value = values.getOrDefault(kind, kind.defaultValue());
+            List<String> kindThemes = List.of();
+            if (kind == RecommendationKind.TRAINING) {
+                // Themes follow the order of the enum so that the plan reads the same whatever the rule order.
+                kindThemes = java.util.Arrays.stream(TrainingTheme.values()).map(Enum::name)
+                        .filter(themes::contains).toList();
+            }
+            result.put(kind, new Computed(kind, value, kindThemes, decidedBy.get(kind)));
+        }
+        return new Outcome(profile, result);
+    }
+}
