@@ -25,6 +25,16 @@ class HomeController {
 
     record TerritoryFigures(long territoryId, String code, String name, long total, long pending, long diagnosed,
                             int diagnosticTarget) {
+
+        long remaining() {
+            return Math.max(0, diagnosticTarget - diagnosed);
+        }
+
+        /** Diagnostics a week still needed to reach the target by the deadline (rounded up). */
+        long weeklyPaceNeeded(long daysToDeadline) {
+            long weeks = Math.max(1, (daysToDeadline + 6) / 7);
+            return (remaining() + weeks - 1) / weeks;
+        }
     }
 
     record StatusCount(String status, long count) {

@@ -120,9 +120,10 @@ class ReferralQueries {
 
     List<Option> mediators(long territoryId) {
         return jdbc.sql("""
-                SELECT u.id, u.display_name AS name FROM user_account u JOIN organisation o ON o.id = u.organisation_id
+                SELECT u.id, u.display_name || ' — ' || o.name AS name
+                FROM user_account u JOIN organisation o ON o.id = u.organisation_id
                 WHERE o.territory_id = :territory AND o.active AND u.active AND u.role IN ('MEDIATOR', 'COORDINATOR')
-                ORDER BY u.display_name""")
+                ORDER BY o.name, u.display_name""")
                 .param("territory", territoryId).query(Option.class).list();
     }
 

@@ -276,7 +276,11 @@ public class Referrals {
         return repository.find(id, user.dataScope()).orElseThrow(NotFoundException::new);
     }
 
-    /** The structure must belong to the territory's consortium, the mediator work there. */
+    /**
+     * The structure must belong to the territory's consortium, and the mediator work in that
+     * structure, or at the consortium's level (a coordinator of the consortium itself follows people
+     * of any of its member structures, and a consortium-level assignment takes any of its staff).
+     */
     private void checkAssignment(long territoryId, long structureId, long mediatorId) {
         boolean structureOk = jdbc.sql("""
                 SELECT COUNT(*) FROM organisation WHERE id = :id AND active AND territory_id = :territory
@@ -285,8 +289,11 @@ public class Referrals {
         boolean mediatorOk = jdbc.sql("""
                 SELECT COUNT(*) FROM user_account u JOIN organisation o ON o.id = u.organisation_id
                 WHERE u.id = :id AND u.active AND o.active AND u.role IN ('MEDIATOR', 'COORDINATOR')
-                  AND o.territory_id = :territory""")
-                .param("id", mediatorId).param("territory", territoryId).query(Long.class).single() > 0;
+                  AND o.territory_id = :territory
+                  AND (o.id = :structure OR o.kind = 'CONSORTIUM'
+                       OR EXISTS (SELECT 1 FROM organisation s WHERE s.id = :structure AND s.kind = 'CONSORTIUM'))""")
+                .param("id", mediatorId).param("territory", territoryId).param("structure", structureId)
+                .query(Long.class).single() > 0;
         if (!structureOk || !mediatorOk) {
             throw new ConflictException("referral.assignment.invalid");
         }

@@ -244,6 +244,12 @@ class ReferralIntegrationTests {
         mvc.perform(post("/referrals/" + id + "/accept").with(csrf()).with(coordinator.login())
                 .param("structureId", String.valueOf(otherStructure)).param("mediatorId", String.valueOf(otherMediator.id())))
                 .andExpect(status().isConflict());
+        // Same territory, but the mediator works for another member structure than the one chosen.
+        long structureA = data.consortiumMember("T6");
+        var mediatorOfB = data.user(Role.MEDIATOR, data.consortiumMember("T6"));
+        mvc.perform(post("/referrals/" + id + "/accept").with(csrf()).with(coordinator.login())
+                .param("structureId", String.valueOf(structureA)).param("mediatorId", String.valueOf(mediatorOfB.id())))
+                .andExpect(status().isConflict());
         mvc.perform(post("/referrals/" + id + "/refuse").with(csrf()).with(coordinator.login())
                 .param("reason", "NO_DIGITAL_NEED").param("note", "Déjà autonome")).andExpect(status().isFound());
         String page = mvc.perform(get("/referrals/" + id).with(prescriber.login())).andReturn().getResponse()

@@ -197,7 +197,7 @@ class AuthorizationMatrixIntegrationTests {
                 (r, x) -> post("/admin/users/" + x.victimUser() + "/reactivate"));
         route("GET /admin/ase-districts", false, ADMIN, 200, (r, x) -> get("/admin/ase-districts"));
         route("POST /admin/ase-districts", false, ADMIN, 302, (r, x) -> post("/admin/ase-districts")
-                .param("code", ("T-" + System.nanoTime()).substring(0, 15)).param("name", TestData.unique("Circonscription"))
+                .param("code", "T-" + Long.toString(System.nanoTime(), 36).toUpperCase()).param("name", TestData.unique("Circonscription"))
                 .param("territoryId", String.valueOf(data.territory("T8"))));
         route("POST /admin/ase-districts/{id}", false, ADMIN, 302, (r, x) -> post("/admin/ase-districts/" + x.aseDistrict)
                 .param("territoryId", String.valueOf(data.territory("T8"))));

@@ -390,10 +390,12 @@ class BrowserJourneyTests {
         checkPage(softly, "triage inbox");
         open(referralPath);
         checkPage(softly, "referral with triage actions");
+        // Mediators are listed as "Name — Structure": pick one, then the structure they work in.
+        var mediator = page.getByLabel(t("referral.mediator"), new Page.GetByLabelOptions().setExact(true));
+        mediator.selectOption(new SelectOption().setIndex(1));
+        String mediatorLabel = mediator.locator("option:checked").textContent().strip();
         page.getByLabel(t("referral.structure"), new Page.GetByLabelOptions().setExact(true))
-                .selectOption(new SelectOption().setIndex(1));
-        page.getByLabel(t("referral.mediator"), new Page.GetByLabelOptions().setExact(true))
-                .selectOption(new SelectOption().setIndex(1));
+                .selectOption(new SelectOption().setLabel(mediatorLabel.substring(mediatorLabel.indexOf(" — ") + 3)));
         button(t("referral.accept.submit")).click();
         page.waitForURL(url(referralPath));
         PlaywrightAssertions.assertThat(page.locator("main .notice")).hasText(t("referral.accepted"));
