@@ -55,6 +55,10 @@ class SecurityConfig implements WebMvcConfigurer {
                         .requestMatchers("/referrals/**").hasAnyRole(roles(Role.PROGRAMME_MANAGER,
                                 Role.COORDINATOR, Role.MEDIATOR, Role.PRESCRIBER))
                         .requestMatchers("/triage").hasRole(Role.COORDINATOR.name())
+                        .requestMatchers("/diagnostics/**").hasAnyRole(roles(Role.PROGRAMME_MANAGER,
+                                Role.COORDINATOR, Role.MEDIATOR))
+                        .requestMatchers("/referentials", "/referentials/**").hasAnyRole(roles(Role.ADMINISTRATOR,
+                                Role.PROGRAMME_MANAGER, Role.COORDINATOR, Role.MEDIATOR))
                         .requestMatchers("/referral-imports/**", "/api-tokens/**").hasRole(Role.PRESCRIBER.name())
                         .anyRequest().authenticated())
                 .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", true).failureUrl("/login?error"))

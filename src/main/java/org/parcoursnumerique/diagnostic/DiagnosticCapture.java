@@ -166,9 +166,9 @@ class DiagnosticCapture {
                     continue;
                 }
                 if (!shownKeys.contains(q.key())) {
+                    // Not an error: the person has not been asked yet. The page shows it now.
                     newQuestions = true;
-                }
-                if (q.required() && !cleaned.answered(q.key())) {
+                } else if (q.required() && !cleaned.answered(q.key())) {
                     errors.put(q.key(), new StepAnswers.Problem(q.key(), "diagnostic.error.required", new Object[0]));
                 }
             }

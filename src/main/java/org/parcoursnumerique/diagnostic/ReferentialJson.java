@@ -71,6 +71,11 @@ final class ReferentialJson {
         return MAPPER.writeValueAsString(referential);
     }
 
+    /** One condition on one line, for the readable view of a referential. */
+    static String compact(Object value) {
+        return value == null ? "" : MAPPER.writer().without(SerializationFeature.INDENT_OUTPUT).writeValueAsString(value);
+    }
+
     /** The platform's default referential, shipped with the application. */
     static Referential loadDefault() {
         try (InputStream in = new ClassPathResource(DEFAULT_RESOURCE).getInputStream()) {
