@@ -68,14 +68,36 @@ class ReferralApiController {
                        LocalDate diagnosedOn) {
     }
 
+    /**
+     * One referral with, once the person's diagnostic is done, its summary. The plan's fields are
+     * filled only when the person accepted that the result is sent to the prescriber
+     * ({@code detailShared}); otherwise only the date is given.
+     */
+    record ApiReferralDetail(long id, String status, String lastName, String firstName, LocalDate birthDate,
+                             String inseeCode, String eligibilityCategory, String territory, OffsetDateTime createdAt,
+                             OffsetDateTime updatedAt, LocalDate diagnosedOn, ApiDiagnostic diagnostic) {
+    }
+
+    /**
+     * @param equipment      {@code NONE}, {@code DESKTOP}, {@code LAPTOP}, {@code TABLET} or {@code SMARTPHONE}
+     * @param trainingLevel  {@code NONE}, {@code BEGINNER}, {@code INTERMEDIATE} or {@code ADVANCED}
+     * @param certification  {@code NONE}, {@code PIX} or {@code CLEA_NUMERIQUE}
+     */
+    record ApiDiagnostic(OffsetDateTime completedAt, boolean detailShared, String profile, String profileLabel,
+                         String equipment, Boolean connection, String trainingLevel, List<String> trainingThemes,
+                         String certification) {
+    }
+
     private final Referrals referrals;
     private final JdbcClient jdbc;
     private final JsonMapper json;
     private final MessageSource messages;
     private final AuditLog audit;
+    private final DiagnosticSharing sharing;
 
     ReferralApiController(Referrals referrals, JdbcClient jdbc, JsonMapper json, MessageSource messages,
-                          AuditLog audit) {
+                          AuditLog audit, DiagnosticSharing sharing) {
+        this.sharing = sharing;
         this.referrals = referrals;
         this.jdbc = jdbc;
         this.json = json;
@@ -195,12 +217,24 @@ class ReferralApiController {
     }
 
     @GetMapping("/api/v1/referrals/{id}")
-    @Operation(summary = "Suivre une orientation", description = "Statut et, une fois le diagnostic fait, sa date.")
-    ApiReferral showReferral(@Parameter(hidden = true) ApiCaller caller, @PathVariable long id) {
-        ApiReferral referral = find(caller, id);
-        audit.recordBy(null, "api:" + caller.tokenName(), caller.organisationId(), beneficiaryOf(id), AuditAction.READ,
-                "api referral " + id);
-        return referral;
+    @Operation(summary = "Suivre une orientation", description = "Statut et, une fois le diagnostic fait, son "
+            + "résumé : date, et si la personne a accepté qu’il soit transmis au prescripteur, profil et préconisations.")
+    ApiReferralDetail showReferral(@Parameter(hidden = true) ApiCaller caller, @PathVariable long id) {
+        ApiReferral r = find(caller, id);
+        long person = beneficiaryOf(id);
+        ApiDiagnostic diagnostic = sharing.forPerson(person, true).map(shared -> {
+            var plan = shared.plan();
+            if (!shared.detailShared() || plan == null) {
+                return new ApiDiagnostic(shared.completedAt(), false, null, null, null, null, null, null, null);
+            }
+            return new ApiDiagnostic(shared.completedAt(), true, plan.profile(), plan.profileLabel(),
+                    plan.equipment().name(), plan.connection(), plan.trainingLevel().name(),
+                    plan.trainingThemes().stream().map(Enum::name).toList(), plan.certification().name());
+        }).orElse(null);
+        audit.recordBy(null, "api:" + caller.tokenName(), caller.organisationId(), person, AuditAction.READ,
+                "api referral " + id + (diagnostic == null ? "" : " with diagnostic"));
+        return new ApiReferralDetail(r.id(), r.status(), r.lastName(), r.firstName(), r.birthDate(), r.inseeCode(),
+                r.eligibilityCategory(), r.territory(), r.createdAt(), r.updatedAt(), r.diagnosedOn(), diagnostic);
     }
 
     @GetMapping("/api/v1/referrals")

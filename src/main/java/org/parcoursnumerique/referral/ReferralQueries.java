@@ -25,7 +25,7 @@ class ReferralQueries {
                   String phone, String email, String preferredChannel, String needs, String status, String source,
                   String referrerName, String referrerUserName, long territoryId, String territoryCode,
                   String structureName, String mediatorName, String refusalReason, String lastMessage,
-                  String noticeVersion, OffsetDateTime createdAt) {
+                  String noticeVersion, OffsetDateTime createdAt, java.time.LocalDate diagnosedOn) {
     }
 
     record Step(String fromStatus, String toStatus, OffsetDateTime occurredAt, String byName, String note) {
@@ -73,7 +73,7 @@ class ReferralQueries {
                        b.preferred_channel, r.needs, r.status, r.source, o.name AS referrer_name,
                        ru.display_name AS referrer_user_name, r.territory_id, t.code AS territory_code,
                        s.name AS structure_name, m.display_name AS mediator_name, r.refusal_reason, r.last_message,
-                       r.notice_version, r.created_at
+                       r.notice_version, r.created_at, b.diagnosed_on
                 FROM referral r
                 JOIN beneficiary b ON b.id = r.beneficiary_id
                 JOIN commune c ON c.insee_code = b.commune_insee

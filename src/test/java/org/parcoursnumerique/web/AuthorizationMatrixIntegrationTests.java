@@ -440,7 +440,44 @@ class AuthorizationMatrixIntegrationTests {
                 (r, x) -> post("/referentials/" + (r == Role.COORDINATOR ? draftReferential.apply("t6", t6)
                         : draftReferential.apply("platform", null)) + "/publish"),
                 (r, x) -> post("/referentials/" + referentialOutOfScope + "/publish")));
+        // The referral's summary of the diagnostic (and its PDF, which needs a completed, shared one).
+        long diagnosedReferral = f.referral("ACCEPTED");
+        completeDiagnostic(diagnosedReferral);
+        long diagnosedOutOfScope = f.referralOutOfScope;
+        completeDiagnostic(diagnosedOutOfScope);
+        referralRoute("GET /referrals/{id}/diagnostic", REFERRAL_READERS, 200, "ACCEPTED",
+                id -> get("/referrals/" + id + "/diagnostic"));
+        routes.put("GET /referrals/{id}/diagnostic.pdf", new Route(false, REFERRAL_READERS, 200,
+                (r, x) -> get("/referrals/" + diagnosedReferral + "/diagnostic.pdf"),
+                (r, x) -> get("/referrals/" + diagnosedOutOfScope + "/diagnostic.pdf")));
     }
+
+    /** A completed diagnostic of the referral's person, as the diagnostic module stores it. */
+    private void completeDiagnostic(long referralId) {
+        var row = jdbc.sql("""
+                SELECT b.id, b.territory_id, b.referring_organisation_id FROM referral r
+                JOIN beneficiary b ON b.id = r.beneficiary_id WHERE r.id = :id""").param("id", referralId).query().singleRow();
+        long referential = jdbc.sql("""
+                SELECT id FROM diagnostic_referential WHERE owner_territory_id IS NULL AND status = 'PUBLISHED'
+                ORDER BY version DESC LIMIT 1""").query(Long.class).single();
+        var now = java.time.OffsetDateTime.now();
+        jdbc.sql("""
+                INSERT INTO diagnostic (beneficiary_id, territory_id, referring_organisation_id, referential_id, status,
+                    started_at, updated_at, completed_at, profile, profile_label)
+                VALUES (:person, :territory, :referrer, :referential, 'COMPLETED', :now, :now, :now, 'beginner', 'Débutant')""")
+                .param("person", row.get("id")).param("territory", row.get("territory_id"))
+                .param("referrer", row.get("referring_organisation_id")).param("referential", referential)
+                .param("now", now).update();
+        long diagnostic = jdbc.sql("SELECT MAX(id) FROM diagnostic").query(Long.class).single();
+        jdbc.sql("""
+                INSERT INTO recommendation (diagnostic_id, kind, computed_value, computed_themes)
+                VALUES (:id, 'EQUIPMENT', 'TABLET', NULL), (:id, 'CONNECTION', 'NO', NULL),
+                       (:id, 'TRAINING', 'NONE', NULL), (:id, 'CERTIFICATION', 'NONE', NULL)""")
+                .param("id", diagnostic).update();
+        jdbc.sql("UPDATE beneficiary SET status = 'DIAGNOSED', diagnosed_on = CURRENT_DATE WHERE id = :id")
+                .param("id", row.get("id")).update();
+    }
+
 
     private void route(String key, boolean isPublic, Set<Role> allowed, int success,
                        BiFunction<Role, Fixture, AbstractMockHttpServletRequestBuilder<?>> call) {

@@ -1,0 +1,203 @@
+package org.parcoursnumerique.referral;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.Arrays;
+
+import jakarta.mail.internet.MimeMessage;
+
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.text.PDFTextStripper;
+import org.junit.jupiter.api.Test;
+import org.parcoursnumerique.account.ApiTokens;
+import org.parcoursnumerique.diagnostic.DiagnosticCompleted;
+import org.parcoursnumerique.shared.Keys;
+import org.parcoursnumerique.shared.Role;
+import org.parcoursnumerique.support.IntegrationTest;
+import org.parcoursnumerique.support.TestData;
+import org.parcoursnumerique.support.TestMail;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** What the referring prescriber learns of the diagnostic: a link by email, a page, a PDF, the API. */
+@IntegrationTest
+class ReferralDiagnosticIntegrationTests {
+
+    @Autowired MockMvc mvc;
+    @Autowired TestData data;
+    @Autowired JdbcClient jdbc;
+    @Autowired ApiTokens tokens;
+    @Autowired ApplicationEventPublisher events;
+    @Autowired TransactionTemplate tx;
+
+    record Case(long referralId, long personId, TestData.TestUser prescriber) {
+    }
+
+    /** A referral of Saint-Denis sent and accepted; the person's answer about sharing as given. */
+    private Case acceptedReferral(boolean shareWithPrescriber, String lastName) throws Exception {
+        var prescriber = data.prescriberUser("T6");
+        long structure = data.consortiumMember("T6");
+        var coordinator = data.user(Role.COORDINATOR, structure);
+        var request = post("/referrals").with(csrf()).with(prescriber.login())
+                .param("lastName", lastName).param("firstName", "Awa").param("birthDate", "1988-04-02")
+                .param("commune", "Saint-Denis").param("eligibilityCategory", "LONG_TERM_JOBSEEKER")
+                .param("consent", "true");
+        if (shareWithPrescriber) {
+            request.param("shareWithPrescriber", "true");
+        }
+        String location = mvc.perform(request).andExpect(status().isFound()).andReturn().getResponse().getRedirectedUrl();
+        long id = Long.parseLong(location.substring(location.lastIndexOf('/') + 1));
+        mvc.perform(post("/referrals/" + id + "/accept").with(csrf()).with(coordinator.login())
+                .param("structureId", String.valueOf(structure)).param("mediatorId", String.valueOf(coordinator.id())))
+                .andExpect(status().isFound());
+        long person = jdbc.sql("SELECT beneficiary_id FROM referral WHERE id = :id").param("id", id)
+                .query(Long.class).single();
+        return new Case(id, person, prescriber);
+    }
+
+    /**
+     * A completed diagnostic written as the diagnostic module stores it, then announced the way
+     * that module does, inside the completing transaction.
+     */
+    private void completeDiagnostic(long person) {
+        tx.executeWithoutResult(status -> {
+            long referential = jdbc.sql("""
+                    SELECT id FROM diagnostic_referential WHERE owner_territory_id IS NULL AND status = 'PUBLISHED'
+                    ORDER BY version DESC LIMIT 1""").query(Long.class).single();
+            var row = jdbc.sql("SELECT territory_id, referring_organisation_id FROM beneficiary WHERE id = :id")
+                    .param("id", person).query().singleRow();
+            OffsetDateTime now = OffsetDateTime.now();
+            long id = Keys.insert(jdbc.sql("""
+                    INSERT INTO diagnostic (beneficiary_id, territory_id, referring_organisation_id, referential_id,
+                        status, current_step, started_at, updated_at, completed_at, profile, profile_label)
+                    VALUES (:person, :territory, :referrer, :referential, 'COMPLETED', 8, :now, :now, :now,
+                        'beginner', 'Débutant avec le numérique')""")
+                    .param("person", person).param("territory", row.get("territory_id"))
+                    .param("referrer", row.get("referring_organisation_id")).param("referential", referential)
+                    .param("now", now));
+            jdbc.sql("""
+                    INSERT INTO diagnostic_answer (diagnostic_id, question_key, answer_value)
+                    VALUES (:id, 'equipment_owned', 'none'), (:id, 'internet_access', 'mobile_only'),
+                           (:id, 'project_details', 'Devenir aide à domicile')""").param("id", id).update();
+            jdbc.sql("""
+                    INSERT INTO recommendation (diagnostic_id, kind, computed_value, computed_themes)
+                    VALUES (:id, 'EQUIPMENT', 'LAPTOP', NULL), (:id, 'CONNECTION', 'YES', NULL),
+                           (:id, 'TRAINING', 'BEGINNER', 'EMAIL,ONLINE_PROCEDURES'), (:id, 'CERTIFICATION', 'PIX', NULL)""")
+                    .param("id", id).update();
+            jdbc.sql("UPDATE beneficiary SET status = 'DIAGNOSED', diagnosed_on = CURRENT_DATE WHERE id = :id")
+                    .param("id", person).update();
+            events.publishEvent(new DiagnosticCompleted(id, person, now));
+        });
+    }
+
+    @Test
+    void thePrescriberIsToldByEmailAndReadsTheSummaryAndItsAccessiblePdf() throws Exception {
+        Case c = acceptedReferral(true, "Résumé");
+        String before = mvc.perform(get("/referrals/" + c.referralId() + "/diagnostic").with(c.prescriber().login()))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(before).contains("pas encore fait");
+
+        completeDiagnostic(c.personId());
+
+        String mail = mailTo(c.prescriber().email(), "Le diagnostic d’une personne orientée est prêt");
+        assertThat(mail).contains("http://parcours.test/referrals/" + c.referralId() + "/diagnostic")
+                .doesNotContain("Résumé").doesNotContain("Awa");
+        String referralPage = mvc.perform(get("/referrals/" + c.referralId()).with(c.prescriber().login()))
+                .andReturn().getResponse().getContentAsString();
+        assertThat(referralPage).contains("href=\"/referrals/" + c.referralId() + "/diagnostic\"");
+
+        String page = mvc.perform(get("/referrals/" + c.referralId() + "/diagnostic").with(c.prescriber().login()))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(page).contains("Ce que le diagnostic recommande").contains("Débutant avec le numérique")
+                .contains("Devenir aide à domicile").contains("/referrals/" + c.referralId() + "/diagnostic.pdf");
+
+        var response = mvc.perform(get("/referrals/" + c.referralId() + "/diagnostic.pdf").with(c.prescriber().login()))
+                .andExpect(status().isOk()).andReturn().getResponse();
+        assertThat(response.getContentType()).isEqualTo("application/pdf");
+        assertThat(response.getHeader("Content-Disposition")).contains("attachment").doesNotContain("Résumé");
+        try (var pdf = Loader.loadPDF(response.getContentAsByteArray())) {
+            assertThat(pdf.getDocumentCatalog().getMarkInfo().isMarked()).as("tagged PDF").isTrue();
+            assertThat(pdf.getDocumentCatalog().getLanguage()).isEqualTo("fr");
+            assertThat(pdf.getDocumentInformation().getTitle()).isEqualTo("Diagnostic de Résumé Awa");
+            assertThat(new PDFTextStripper().getText(pdf)).contains("Ce que le diagnostic recommande")
+                    .contains("Débutant avec le numérique").contains("Devenir aide à domicile");
+        }
+        assertThat(jdbc.sql("""
+                SELECT COUNT(*) FROM audit_event WHERE beneficiary_id = :id AND details LIKE 'diagnostic summary%'""")
+                .param("id", c.personId()).query(Long.class).single()).isEqualTo(3);
+    }
+
+    @Test
+    void withoutThePersonsAgreementThePrescriberLearnsOnlyThatItIsDone() throws Exception {
+        Case c = acceptedReferral(false, "Discrète");
+        completeDiagnostic(c.personId());
+
+        String page = mvc.perform(get("/referrals/" + c.referralId() + "/diagnostic").with(c.prescriber().login()))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(page).contains("n’a pas accepté").doesNotContain("Ce que le diagnostic recommande")
+                .doesNotContain("Devenir aide à domicile").doesNotContain("diagnostic.pdf");
+        mvc.perform(get("/referrals/" + c.referralId() + "/diagnostic.pdf").with(c.prescriber().login()))
+                .andExpect(status().isNotFound());
+
+        // The consortium's coordinator, who works with the person, still sees it whole.
+        var coordinator = data.consortiumStaff(Role.COORDINATOR, "T6");
+        String theirs = mvc.perform(get("/referrals/" + c.referralId() + "/diagnostic").with(coordinator.login()))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(theirs).contains("Ce que le diagnostic recommande");
+    }
+
+    @Test
+    void theApiGivesTheSummaryOnlyWhenThePersonAgreed() throws Exception {
+        Case shared = acceptedReferral(true, "Api Oui");
+        Case notShared = acceptedReferral(false, "Api Non");
+        String token = token(shared);
+        String otherToken = token(notShared);
+        String before = mvc.perform(get("/api/v1/referrals/" + shared.referralId()).header("Authorization", "Bearer " + token))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(before).contains("\"diagnostic\":null").doesNotContain("completedAt");
+
+        completeDiagnostic(shared.personId());
+        completeDiagnostic(notShared.personId());
+
+        String body = mvc.perform(get("/api/v1/referrals/" + shared.referralId()).header("Authorization", "Bearer " + token))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(body).contains("\"detailShared\":true").contains("\"equipment\":\"LAPTOP\"")
+                .contains("\"connection\":true").contains("\"trainingLevel\":\"BEGINNER\"")
+                .contains("\"EMAIL\"").contains("\"ONLINE_PROCEDURES\"").contains("\"certification\":\"PIX\"")
+                .contains("\"profileLabel\":\"Débutant avec le numérique\"");
+        String hidden = mvc.perform(get("/api/v1/referrals/" + notShared.referralId())
+                        .header("Authorization", "Bearer " + otherToken))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(hidden).contains("\"detailShared\":false").contains("completedAt")
+                .doesNotContain("LAPTOP").doesNotContain("BEGINNER").doesNotContain("Débutant");
+    }
+
+    private String token(Case c) {
+        String token = "pn_diag_" + System.nanoTime();
+        tokens.store(c.prescriber().organisationId(), "test", token, null);
+        return token;
+    }
+
+    private static String mailTo(String email, String subject) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (System.nanoTime() < deadline) {
+            for (MimeMessage m : TestMail.server().getReceivedMessages()) {
+                if (m.getAllRecipients()[0].toString().equalsIgnoreCase(email) && subject.equals(m.getSubject())) {
+                    return String.valueOf(m.getContent());
+                }
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("no email '" + subject + "' to " + email + " among "
+                + Arrays.stream(TestMail.server().getReceivedMessages()).count() + " messages");
+    }
+}
