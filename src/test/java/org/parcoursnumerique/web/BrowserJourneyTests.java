@@ -483,6 +483,132 @@ class BrowserJourneyTests {
     }
 
     @Test
+    void fourAccountsTakeAPersonFromReferralToTheDiagnosticSummary() {
+        SoftAssertions softly = new SoftAssertions();
+        // 1. The prescriber refers a person who agrees to share the result with them.
+        login(PRESCRIBER);
+        open("/referrals/new");
+        page.getByLabel(t("referral.lastName"), new Page.GetByLabelOptions().setExact(true)).fill("Parcours");
+        page.getByLabel(t("referral.firstName"), new Page.GetByLabelOptions().setExact(true)).fill("Noémie");
+        page.getByLabel(t("referral.birthDate"), new Page.GetByLabelOptions().setExact(true)).fill("1979-11-05");
+        page.getByLabel(t("referral.commune"), new Page.GetByLabelOptions().setExact(true)).fill("Saint-Denis");
+        page.getByLabel(t("category.LONG_TERM_JOBSEEKER"), new Page.GetByLabelOptions().setExact(true)).check();
+        page.getByLabel(t("referral.consent"), new Page.GetByLabelOptions().setExact(true)).check();
+        page.getByLabel(t("referral.shareWithPrescriber"), new Page.GetByLabelOptions().setExact(true)).check();
+        button(t("referral.submit")).click();
+        page.waitForURL(Pattern.compile(".*/referrals/\\d+$"));
+        String referralPath = page.url().substring(page.url().indexOf("/referrals/"));
+        checkPage(softly, "journey: referral sent");
+
+        // 2. The coordinator accepts it and gives it to the demo mediator and her structure.
+        login(COORDINATOR);
+        open("/triage");
+        PlaywrightAssertions.assertThat(page.getByText("Parcours Noémie").first()).isVisible();
+        open(referralPath);
+        var mediator = page.getByLabel(t("referral.mediator"), new Page.GetByLabelOptions().setExact(true));
+        String mediatorOption = mediator.locator("option").allTextContents().stream()
+                .filter(o -> o.startsWith("Mina Médiation")).findFirst().orElseThrow();
+        mediator.selectOption(new SelectOption().setLabel(mediatorOption.strip()));
+        page.getByLabel(t("referral.structure"), new Page.GetByLabelOptions().setExact(true))
+                .selectOption(new SelectOption().setLabel(mediatorOption.substring(mediatorOption.indexOf(" — ") + 3).strip()));
+        button(t("referral.accept.submit")).click();
+        page.waitForURL(url(referralPath));
+        PlaywrightAssertions.assertThat(page.locator("main .notice")).hasText(t("referral.accepted"));
+        long person = jdbc.sql("SELECT beneficiary_id FROM referral WHERE id = :id")
+                .param("id", Long.parseLong(referralPath.substring(referralPath.lastIndexOf('/') + 1)))
+                .query(Long.class).single();
+
+        // 3. The mediator schedules the appointment, the person comes, the diagnostic is filled.
+        login(MEDIATOR);
+        open("/beneficiaries/" + person);
+        link(t("appointment.new")).click();
+        page.waitForURL(url("/beneficiaries/" + person + "/appointments/new"));
+        String date = java.time.LocalDate.now(java.time.ZoneId.of("Europe/Paris")).plusDays(3).toString();
+        page.getByLabel(t("appointment.date"), new Page.GetByLabelOptions().setExact(true)).fill(date);
+        page.getByLabel(t("appointment.time"), new Page.GetByLabelOptions().setExact(true)).fill("10:00");
+        page.getByLabel(t("appointment.structure"), new Page.GetByLabelOptions().setExact(true))
+                .selectOption(new SelectOption().setIndex(1));
+        button(t("appointment.form.submit")).click();
+        page.waitForURL(url("/beneficiaries/" + person));
+        checkPage(softly, "journey: appointment scheduled");
+        // Three days later: the appointment's time has come (the browser cannot wait for it).
+        jdbc.sql("UPDATE appointment SET starts_at = starts_at - INTERVAL '3 days' WHERE beneficiary_id = :id")
+                .param("id", person).update();
+        open("/beneficiaries/" + person);
+        // The button names the appointment's date for screen readers: "Venu <date>".
+        page.locator("main button[formaction$='/attended']").click();
+        page.waitForURL(url("/beneficiaries/" + person));
+        PlaywrightAssertions.assertThat(page.getByText(t("appointmentStatus.ATTENDED")).first()).isVisible();
+
+        button(t("diagnostic.section.start")).click();
+        page.waitForURL(Pattern.compile(".*/diagnostics/\\d+/steps/1$"));
+        checkPage(softly, "journey: first step of the diagnostic");
+        fillDiagnosticSteps(softly);
+        checkPage(softly, "journey: review of the diagnostic");
+        button(t("diagnostic.review.complete")).click();
+        page.waitForURL(Pattern.compile(".*/diagnostics/\\d+$"));
+        PlaywrightAssertions.assertThat(page.locator("main .notice")).hasText(t("diagnostic.completed"));
+        checkPage(softly, "journey: diagnostic result");
+
+        // 4. The prescriber reads the summary (the email's link) and finds the PDF.
+        login(PRESCRIBER);
+        open(referralPath);
+        link(t("diagnosticSummary.link")).click();
+        page.waitForURL(url(referralPath + "/diagnostic"));
+        PlaywrightAssertions.assertThat(page.getByRole(AriaRole.HEADING,
+                new Page.GetByRoleOptions().setName(t("diagnosticSummary.plan")))).isVisible();
+        PlaywrightAssertions.assertThat(link(t("diagnosticSummary.pdf"))).isVisible();
+        checkPage(softly, "journey: prescriber's summary");
+        softly.assertAll();
+    }
+
+    /**
+     * Answers every step with the first choice (or a short text, a number, today's date), as a
+     * mediator would tap through with the person, until the review page.
+     */
+    private void fillDiagnosticSteps(SoftAssertions softly) {
+        boolean scaleChecked = false;
+        for (int guard = 0; guard < 40 && !page.url().endsWith("/review"); guard++) {
+            if (!scaleChecked && page.locator("main .scale").count() > 0) {
+                // Before answering: the page checks may reload the page.
+                checkPage(softly, "journey: a self-assessment step");
+                scaleChecked = true;
+            }
+            Locator fieldsets = page.locator("main form fieldset");
+            for (int i = 0; i < fieldsets.count(); i++) {
+                Locator inputs = fieldsets.nth(i).locator("input[type=radio], input[type=checkbox]");
+                if (fieldsets.nth(i).locator("input:checked").count() == 0 && inputs.count() > 0) {
+                    inputs.first().check();
+                }
+            }
+            Locator texts = page.locator("main form textarea");
+            for (int i = 0; i < texts.count(); i++) {
+                if (texts.nth(i).inputValue().isBlank()) {
+                    texts.nth(i).fill("Trouver un emploi d’aide à domicile");
+                }
+            }
+            Locator dates = page.locator("main form input[type=date]");
+            for (int i = 0; i < dates.count(); i++) {
+                if (dates.nth(i).inputValue().isBlank()) {
+                    dates.nth(i).fill(java.time.LocalDate.now().toString());
+                }
+            }
+            Locator numbers = page.locator("main form input[inputmode=decimal]");
+            for (int i = 0; i < numbers.count(); i++) {
+                if (numbers.nth(i).inputValue().isBlank()) {
+                    numbers.nth(i).fill("1");
+                }
+            }
+            String before = page.url();
+            page.waitForNavigation(() -> page.locator("main form button[value=next]").click());
+            if (page.url().equals(before) && page.locator(".error-summary").count() > 0) {
+                fail("The step " + before + " refused the answers: " + page.locator(".error-summary").innerText());
+            }
+        }
+        assertThat(page.url()).endsWith("/review");
+    }
+
+    @Test
     void appointmentPagesAreAccessible() {
         SoftAssertions softly = new SoftAssertions();
         long person = jdbc.sql("""
