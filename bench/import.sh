@@ -14,7 +14,8 @@
 #   BENCH_APP_ARGS="..."        extra Spring Boot arguments
 #   BENCH_JDBC_PARAMS=""        query string of the JDBC URL, e.g. "reWriteBatchedInserts=true"
 #   BENCH_REIMPORT=1            send the same file a second time (every valid row already imported); 0: skip
-#   BENCH_SAMPLE_INTERVAL=1     seconds between two thread dumps of the import (where the time goes); 0: none
+#   BENCH_SAMPLE_INTERVAL=5     seconds between two thread dumps of the import (where the time goes; each jcmd
+#                               costs about 0.3 CPU-second, counted as "other" CPU); 0: none
 #   BENCH_QUIET_MAX=25          before each measurement, wait until the CPUs are at most this % busy...
 #   BENCH_QUIET_WAIT=120        ...but no longer than this many seconds (the machine may be shared)
 #   BENCH_REBUILD=1             rebuild the jar even if it exists
@@ -33,7 +34,7 @@ JAVA_OPTS=${BENCH_JAVA_OPTS:--Xmx512m}
 APP_ARGS=${BENCH_APP_ARGS:-}
 JDBC_PARAMS=${BENCH_JDBC_PARAMS:-}
 REIMPORT=${BENCH_REIMPORT:-1}
-SAMPLE_INTERVAL=${BENCH_SAMPLE_INTERVAL:-1}
+SAMPLE_INTERVAL=${BENCH_SAMPLE_INTERVAL:-5}
 QUIET_MAX=${BENCH_QUIET_MAX:-25}
 QUIET_WAIT=${BENCH_QUIET_WAIT:-120}
 export PGHOST=${PGHOST:-127.0.0.1} PGPORT=${PGPORT:-5432} PGUSER=${PGUSER:-postgres}
