@@ -88,8 +88,10 @@ BASE=http://127.0.0.1:$PORT
 
 APP_PID=
 SAMPLER_PID=
+ANALYZER_PID=
 cleanup() {
     if [[ -n $SAMPLER_PID ]] && kill -0 "$SAMPLER_PID" 2>/dev/null; then kill "$SAMPLER_PID" 2>/dev/null || true; fi
+    if [[ -n $ANALYZER_PID ]] && kill -0 "$ANALYZER_PID" 2>/dev/null; then kill "$ANALYZER_PID" 2>/dev/null || true; fi
     if [[ -n $APP_PID ]] && kill -0 "$APP_PID" 2>/dev/null; then
         log "Stopping the application (pid $APP_PID)"
         kill "$APP_PID" 2>/dev/null || true
@@ -128,6 +130,17 @@ done
 psql_db -c "VACUUM (ANALYZE)"
 PRESCRIBER_ORG=$(psql_db -Atc "SELECT id FROM organisation WHERE name = 'PIE de Saint-Denis'")
 
+# A server with autovacuum off (some test servers) never refreshes the statistics of the tables the
+# import fills: PostgreSQL then keeps planning for the 100 people of the demo (a cached generic plan
+# of the duplicate check reads the whole table for each row). Production runs autovacuum; stand in.
+AUTOVACUUM=$(psql_db -Atc "SHOW autovacuum")
+analyze_loop() {
+    while sleep 30; do
+        psql_db -c "ANALYZE beneficiary, consent, referral, referral_transition, duplicate_suspicion, audit_event, imported_row" \
+            >/dev/null 2>&1 || true
+    done
+}
+
 # --- Environment ------------------------------------------------------------------------------------
 {
     echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
@@ -142,6 +155,7 @@ PRESCRIBER_ORG=$(psql_db -Atc "SELECT id FROM organisation WHERE name = 'PIE de 
     done
     echo "app: java $JAVA_OPTS -jar $JAR $APP_ARGS (JDBC: ${JDBC_PARAMS:-no parameters})"
     echo "file: $ROWS rows, $EXPECTED_VALID valid, $EXPECTED_INVALID invalid, $FILE_BYTES bytes, seed $SEED"
+    echo "pg autovacuum: $AUTOVACUUM$([[ $AUTOVACUUM == off ]] && echo " (the benchmark runs ANALYZE of the written tables every 30 s during each import, as autovacuum would)")"
     echo "people in the database before: $(psql_db -Atc 'SELECT count(*) FROM beneficiary')"
 } >"$RESULTS/environment.txt"
 cat "$RESULTS/environment.txt" | tee -a "$RESULTS/run.log"
@@ -235,6 +249,7 @@ measure_import() {
     up0=$(uptime_s); app0=$(proc_ticks "$APP_PID"); pg0=$(pg_ticks); m0=$(machine_ticks)
     : >"$RESULTS/samples_$name.tsv"
     if [[ $SAMPLE_INTERVAL != 0 ]]; then sample_import "$RESULTS/samples_$name.tsv" & SAMPLER_PID=$!; fi
+    if [[ $AUTOVACUUM == off ]]; then analyze_loop & ANALYZER_PID=$!; fi
     log "  POST /api/v1/referral-imports ($name)"
     t0=$(now_ms)
     java bench/ImportUpload.java --base "$BASE" --token "$TOKEN" --file "$RESULTS/referrals.csv" \
@@ -244,6 +259,7 @@ measure_import() {
     heap_end=$(heap_used_mb)
     up1=$(uptime_s); app1=$(proc_ticks "$APP_PID"); pg1=$(pg_ticks); m1=$(machine_ticks)
     if [[ -n $SAMPLER_PID ]]; then kill "$SAMPLER_PID" 2>/dev/null || true; wait "$SAMPLER_PID" 2>/dev/null || true; SAMPLER_PID=; fi
+    if [[ -n $ANALYZER_PID ]]; then kill "$ANALYZER_PID" 2>/dev/null || true; wait "$ANALYZER_PID" 2>/dev/null || true; ANALYZER_PID=; fi
     local id server_ms
     id=$(json_field "$RESULTS/answer_$name.json" importId)
     server_ms=$(psql_db -Atc "SELECT round(extract(epoch FROM finished_at - created_at) * 1000) FROM referral_import WHERE id = $id")
