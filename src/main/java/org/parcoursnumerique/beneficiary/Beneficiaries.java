@@ -108,13 +108,16 @@ public class Beneficiaries {
     /**
      * People of the programme and territory who might be the same person (same name, same phone or
      * same email). Limited to the territory so that coordinators are never shown people of another.
+     * Emails are stored normalised (lower case, {@code Contacts.normaliseEmail}) by every writer, so
+     * the plain comparison lets PostgreSQL combine the three indexes (name, phone, email) instead of
+     * reading every person of the territory for each referral (a CSV import of n rows was O(n²)).
      */
     public List<Known> candidates(long programmeId, long territoryId, String lastName, String firstName, String phone,
                                   String email) {
         return jdbc.sql("""
                 SELECT id, last_name, first_name, birth_date, phone, email, territory_id FROM beneficiary
                 WHERE programme_id = :programme AND territory_id = :territory
-                  AND (full_name_norm = :fullName OR phone = :phone OR LOWER(email) = :email)
+                  AND (full_name_norm = :fullName OR phone = :phone OR email = :email)
                 ORDER BY id LIMIT 50""")
                 .param("programme", programmeId).param("territory", territoryId)
                 .param("fullName", Names.fullName(lastName, firstName))

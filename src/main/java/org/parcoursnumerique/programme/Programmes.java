@@ -2,7 +2,9 @@ package org.parcoursnumerique.programme;
 
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Optional;
 
+import org.parcoursnumerique.shared.Names;
 import org.parcoursnumerique.shared.NotFoundException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -81,6 +83,15 @@ public class Programmes {
         return jdbc.sql("""
                 SELECT insee_code, name, territory_id, valid_until, merged_into FROM commune ORDER BY name_norm""")
                 .query(Commune.class).list();
+    }
+
+    /**
+     * The INSEE code of the commune with this name, compared without accents, case or separators
+     * ({@link Names#normalise}, as stored in {@code name_norm}); merged communes included.
+     */
+    public Optional<String> communeCodeByName(String name) {
+        return jdbc.sql("SELECT insee_code FROM commune WHERE name_norm = :norm ORDER BY insee_code")
+                .param("norm", Names.normalise(name)).query(String.class).list().stream().findFirst();
     }
 
     public List<AseDistrict> aseDistricts() {

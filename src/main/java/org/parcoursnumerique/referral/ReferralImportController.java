@@ -62,7 +62,7 @@ class ReferralImportController {
                        failure FROM referral_import WHERE organisation_id = :org ORDER BY created_at DESC LIMIT 20""")
                 .param("org", user.organisationId()).query(ImportRow.class).list());
         model.addAttribute("headers", String.join(";", ReferralImports.HEADERS));
-        model.addAttribute("maxRows", ReferralImports.MAX_ROWS);
+        model.addAttribute("maxRows", imports.maxRows());
         return "referral/imports";
     }
 

@@ -29,6 +29,7 @@ import org.parcoursnumerique.shared.Keys;
 import org.parcoursnumerique.shared.PageContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.MessageSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -38,8 +39,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * CSV imports of referrals: decoding (UTF-8 with or without BOM, or Windows-1252), delimiter
  * (semicolon or comma), one check per row with the rules of the web form, a report that lists each
  * rejected row with its line, column and a French message, and the rejected rows offered back.
- * Each valid row is written in its own transaction with its fingerprint, so a second upload of the
- * same file creates nothing and a failure never leaves half a row.
+ * Each valid row is written with its fingerprint, in transactions of {@link #CHUNK_ROWS} rows, so a
+ * second upload of the same file creates nothing and a failure never leaves half a row.
  */
 @Service
 public class ReferralImports {
@@ -48,8 +49,6 @@ public class ReferralImports {
 
     public static final List<String> HEADERS = List.of("nom", "prenom", "date_naissance", "commune", "categorie",
             "circonscription_ase", "telephone", "email", "besoins", "consentement");
-    public static final int MAX_ROWS = 10_000;
-    public static final int MAX_BYTES = 5 * 1024 * 1024;
 
     private static final Map<String, String> COLUMN_OF_FIELD = Map.ofEntries(Map.entry("lastName", "nom"),
             Map.entry("firstName", "prenom"), Map.entry("birthDate", "date_naissance"), Map.entry("commune", "commune"),
@@ -57,6 +56,8 @@ public class ReferralImports {
             Map.entry("aseDistrict", "circonscription_ase"), Map.entry("phone", "telephone"),
             Map.entry("email", "email"), Map.entry("needs", "besoins"), Map.entry("consent", "consentement"),
             Map.entry("preferredChannel", "telephone"));
+    /** Rows written per transaction (and between two updates of the progress shown). */
+    static final int CHUNK_ROWS = 50;
     private static final DateTimeFormatter FRENCH_DATE = DateTimeFormatter.ofPattern("dd/MM/uuuu")
             .withResolverStyle(ResolverStyle.STRICT);
 
@@ -74,13 +75,28 @@ public class ReferralImports {
     private final TransactionTemplate tx;
     private final MessageSource messages;
     private final Clock clock;
+    private final int maxRows;
+    private final int maxMegabytes;
 
-    ReferralImports(JdbcClient jdbc, Referrals referrals, TransactionTemplate tx, MessageSource messages, Clock clock) {
+    ReferralImports(JdbcClient jdbc, Referrals referrals, TransactionTemplate tx, MessageSource messages, Clock clock,
+                    @Value("${parcours.referral.import.max-rows:10000}") int maxRows,
+                    @Value("${parcours.referral.import.max-megabytes:5}") int maxMegabytes) {
+        if (maxRows < 1 || maxMegabytes < 1 || maxMegabytes > 1024) {
+            throw new IllegalArgumentException("parcours.referral.import.max-rows must be at least 1 and "
+                    + "parcours.referral.import.max-megabytes between 1 and 1024");
+        }
         this.jdbc = jdbc;
         this.referrals = referrals;
         this.tx = tx;
         this.messages = messages;
         this.clock = clock;
+        this.maxRows = maxRows;
+        this.maxMegabytes = maxMegabytes;
+    }
+
+    /** The most rows a file may have ({@code parcours.referral.import.max-rows}, 10 000 by default). */
+    public int maxRows() {
+        return maxRows;
     }
 
     /** Records a new import and returns its id; {@link #run} does the work. */
@@ -108,8 +124,8 @@ public class ReferralImports {
         if (content == null || content.length == 0) {
             return fail(importId, text("import.failure.empty"));
         }
-        if (content.length > MAX_BYTES) {
-            return fail(importId, text("import.failure.tooLarge", MAX_BYTES / (1024 * 1024)));
+        if (content.length > maxMegabytes * 1024L * 1024L) {
+            return fail(importId, text("import.failure.tooLarge", maxMegabytes));
         }
         String csv = decode(content);
         String firstLine = csv.lines().findFirst().orElse("");
@@ -131,8 +147,8 @@ public class ReferralImports {
             records = new ArrayList<>();
             for (CSVRecord record : parser) {
                 records.add(record);
-                if (records.size() > MAX_ROWS) {
-                    return fail(importId, text("import.failure.tooManyRows", MAX_ROWS));
+                if (records.size() > maxRows) {
+                    return fail(importId, text("import.failure.tooManyRows", maxRows));
                 }
             }
         } catch (java.io.UncheckedIOException | IllegalArgumentException | IllegalStateException e) {
@@ -141,78 +157,86 @@ public class ReferralImports {
         jdbc.sql("UPDATE referral_import SET total_rows = :total WHERE id = :id")
                 .param("total", records.size()).param("id", importId).update();
 
-        java.util.Set<Long> territories = new java.util.LinkedHashSet<>();
-        int accepted = 0;
-        int duplicates = 0;
-        int rejected = 0;
-        List<RowError> errors = new ArrayList<>();
-        for (int i = 0; i < records.size(); i++) {
-            CSVRecord record = records.get(i);
-            int line = (int) record.getRecordNumber() + 1;
-            Map<String, String> row = values(record, headerMap);
-            List<RowError> rowErrors = new ArrayList<>();
-            LocalDate birthDate = parseDate(row.get("date_naissance"), line, rowErrors);
-            Boolean consent = parseConsent(row.get("consentement"), line, rowErrors);
-            for (var entry : row.entrySet()) {
-                if (entry.getValue() != null && ReferralRules.hasControlCharacters(entry.getValue())) {
-                    rowErrors.add(new RowError(line, entry.getKey(), text("referral.text.control")));
+        Tally tally = new Tally();
+        // Rows are written in chunks, each in one transaction with the progress it makes: one commit
+        // (one WAL flush) per chunk instead of one per row. A failure rolls its chunk back whole and
+        // stops the import; the rows of the committed chunks stay, and uploading the file again
+        // imports the rest (their fingerprints tell them apart), as before.
+        for (int from = 0; from < records.size(); from += CHUNK_ROWS) {
+            int first = from;
+            int end = Math.min(from + CHUNK_ROWS, records.size());
+            tx.executeWithoutResult(status -> {
+                for (int i = first; i < end; i++) {
+                    importRow(importId, records.get(i), headerMap, by, tally);
                 }
-            }
-            String hash = rowHash(row);
-            boolean done = false;
-            if (rowErrors.isEmpty()) {
-                if (alreadyImported(by.organisationId(), hash)) {
-                    duplicates++;
-                    done = true;
-                } else {
-                    var referral = new NewReferral(row.get("nom"), row.get("prenom"), birthDate, row.get("commune"),
-                            row.get("categorie"), null, row.get("circonscription_ase"), row.get("telephone"),
-                            row.get("email"), null, row.get("besoins"), consent, null, null);
-                    Referrals.Submission submission = tx.execute(status -> {
-                        var s = referrals.submit(referral, by);
-                        if (s.accepted()) {
-                            jdbc.sql("INSERT INTO imported_row (organisation_id, row_hash, referral_id) VALUES (:o, :h, :r)")
-                                    .param("o", by.organisationId()).param("h", hash).param("r", s.referralId()).update();
-                        }
-                        return s;
-                    });
-                    if (submission.accepted()) {
-                        accepted++;
-                        done = true;
-                        territories.add(jdbc.sql("SELECT territory_id FROM referral WHERE id = :id")
-                                .param("id", submission.referralId()).query(Long.class).single());
-                    } else {
-                        for (ReferralProblem p : submission.problems()) {
-                            rowErrors.add(new RowError(line, COLUMN_OF_FIELD.getOrDefault(p.field(), p.field()),
-                                    messages.getMessage(p.messageKey(), p.args(), PageContext.LOCALE)));
-                        }
-                    }
-                }
-            }
-            if (!done) {
-                rejected++;
-                errors.addAll(rowErrors);
-                // A person who said no is not kept, not even in the file of rows to correct.
-                storeErrors(importId, rowErrors, Boolean.FALSE.equals(consent) ? null : rawRow(row));
-            }
-            if ((i + 1) % 50 == 0 || i == records.size() - 1) {
                 jdbc.sql("""
                         UPDATE referral_import SET processed_rows = :processed, accepted = :accepted, rejected = :rejected,
                                duplicates = :duplicates WHERE id = :id""")
-                        .param("processed", i + 1).param("accepted", accepted).param("rejected", rejected)
-                        .param("duplicates", duplicates).param("id", importId).update();
-            }
+                        .param("processed", end).param("accepted", tally.accepted).param("rejected", tally.rejected)
+                        .param("duplicates", tally.duplicates).param("id", importId).update();
+            });
         }
         jdbc.sql("""
                 UPDATE referral_import SET processed_rows = :total, accepted = :accepted, rejected = :rejected,
                        duplicates = :duplicates, finished_at = :now WHERE id = :id""")
-                .param("total", records.size()).param("accepted", accepted).param("rejected", rejected)
-                .param("duplicates", duplicates).param("now", OffsetDateTime.now(clock)).param("id", importId).update();
+                .param("total", records.size()).param("accepted", tally.accepted).param("rejected", tally.rejected)
+                .param("duplicates", tally.duplicates).param("now", OffsetDateTime.now(clock)).param("id", importId).update();
         // One email per territory for the whole file, not one per row.
-        tx.executeWithoutResult(status -> territories.forEach(referrals::notifyCoordinators));
-        log.info("Import {}: {} rows, {} accepted, {} rejected, {} already imported", importId, records.size(), accepted,
-                rejected, duplicates);
-        return new Report(importId, records.size(), accepted, rejected, duplicates, errors, null);
+        tx.executeWithoutResult(status -> tally.territories.forEach(referrals::notifyCoordinators));
+        log.info("Import {}: {} rows, {} accepted, {} rejected, {} already imported", importId, records.size(),
+                tally.accepted, tally.rejected, tally.duplicates);
+        return new Report(importId, records.size(), tally.accepted, tally.rejected, tally.duplicates, tally.errors, null);
+    }
+
+    /** What the rows of a file did so far. */
+    private static final class Tally {
+        final java.util.Set<Long> territories = new java.util.LinkedHashSet<>();
+        final List<RowError> errors = new ArrayList<>();
+        int accepted;
+        int duplicates;
+        int rejected;
+    }
+
+    /** Checks one row and writes it, in the caller's transaction, or explains why it is rejected. */
+    private void importRow(long importId, CSVRecord record, Map<String, Integer> headerMap, Referrals.Submitter by,
+                           Tally tally) {
+        int line = (int) record.getRecordNumber() + 1;
+        Map<String, String> row = values(record, headerMap);
+        List<RowError> rowErrors = new ArrayList<>();
+        LocalDate birthDate = parseDate(row.get("date_naissance"), line, rowErrors);
+        Boolean consent = parseConsent(row.get("consentement"), line, rowErrors);
+        for (var entry : row.entrySet()) {
+            if (entry.getValue() != null && ReferralRules.hasControlCharacters(entry.getValue())) {
+                rowErrors.add(new RowError(line, entry.getKey(), text("referral.text.control")));
+            }
+        }
+        if (rowErrors.isEmpty()) {
+            String hash = rowHash(row);
+            if (alreadyImported(by.organisationId(), hash)) {
+                tally.duplicates++;
+                return;
+            }
+            var referral = new NewReferral(row.get("nom"), row.get("prenom"), birthDate, row.get("commune"),
+                    row.get("categorie"), null, row.get("circonscription_ase"), row.get("telephone"),
+                    row.get("email"), null, row.get("besoins"), consent, null, null);
+            Referrals.Submission submission = referrals.submit(referral, by);
+            if (submission.accepted()) {
+                jdbc.sql("INSERT INTO imported_row (organisation_id, row_hash, referral_id) VALUES (:o, :h, :r)")
+                        .param("o", by.organisationId()).param("h", hash).param("r", submission.referralId()).update();
+                tally.accepted++;
+                tally.territories.add(jdbc.sql("SELECT territory_id FROM referral WHERE id = :id")
+                        .param("id", submission.referralId()).query(Long.class).single());
+                return;
+            }
+            for (ReferralProblem p : submission.problems()) {
+                rowErrors.add(new RowError(line, COLUMN_OF_FIELD.getOrDefault(p.field(), p.field()),
+                        messages.getMessage(p.messageKey(), p.args(), PageContext.LOCALE)));
+            }
+        }
+        tally.rejected++;
+        tally.errors.addAll(rowErrors);
+        // A person who said no is not kept, not even in the file of rows to correct.
+        storeErrors(importId, rowErrors, Boolean.FALSE.equals(consent) ? null : rawRow(row));
     }
 
     private Report fail(long importId, String reason) {

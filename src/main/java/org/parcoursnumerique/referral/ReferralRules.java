@@ -193,9 +193,7 @@ class ReferralRules {
         if (v.matches("\\d[0-9AB]\\d{3}")) {
             code = Optional.of(v);
         } else {
-            String norm = Names.normalise(v);
-            code = programmes.communes().stream().filter(c -> Names.normalise(c.name()).equals(norm))
-                    .map(Programmes.Commune::inseeCode).findFirst();
+            code = programmes.communeCodeByName(v);
         }
         return code.flatMap(c -> territoryRules.currentInseeCode(c, today));
     }

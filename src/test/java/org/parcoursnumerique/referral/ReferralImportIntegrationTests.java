@@ -74,6 +74,47 @@ class ReferralImportIntegrationTests {
     }
 
     @Test
+    void aFileOfSeveralChunksIsImportedWholeWithItsProgressAndItsDuplicateSuspicions() {
+        var prescriber = data.prescriberUser("T6");
+        long known = data.beneficiary().named("Zerrouki", "Nour").create();
+        int rows = 2 * ReferralImports.CHUNK_ROWS + 20;
+        StringBuilder csv = new StringBuilder(HEADER);
+        for (int i = 1; i <= rows; i++) {
+            if (i == ReferralImports.CHUNK_ROWS + 7) {
+                csv.append("Ligne;Invalide;31/02/1990;Saint-Denis;RSA;;;;;oui\n");
+            } else if (i == rows - 1) {
+                // The person already known (same name and birth date), in the last chunk.
+                csv.append("ZERROUKI;Nour;12/03/1985;Saint-Denis;RSA;;;NOUR.Z@EXAMPLE.ORG;;oui\n");
+            } else {
+                // Names are letters only: "Personne" + two letters from the row number.
+                csv.append("Personne").append((char) ('a' + i / 26)).append((char) ('a' + i % 26))
+                        .append(";Test;01/01/1980;Stains;SIAE_EMPLOYEE;;;;;oui\n");
+            }
+        }
+        var report = run(prescriber, csv.toString().getBytes(StandardCharsets.UTF_8));
+        assertThat(report.failure()).isNull();
+        assertThat(report.accepted()).isEqualTo(rows - 1);
+        assertThat(report.rejected()).isEqualTo(1);
+        assertThat(report.errors()).extracting(ReferralImports.RowError::line)
+                .containsExactly(ReferralImports.CHUNK_ROWS + 8);
+        assertThat(jdbc.sql("""
+                SELECT processed_rows || '/' || total_rows || ' ' || accepted || ' ' || rejected || ' '
+                       || (finished_at IS NOT NULL) FROM referral_import WHERE id = :id""")
+                .param("id", report.importId()).query(String.class).single())
+                .isEqualTo(rows + "/" + rows + " " + (rows - 1) + " 1 true");
+        assertThat(jdbc.sql("""
+                SELECT d.rule || ' ' || b.email FROM duplicate_suspicion d JOIN referral r ON r.id = d.referral_id
+                JOIN beneficiary b ON b.id = r.beneficiary_id WHERE d.existing_id = :known""")
+                .param("known", known).query(String.class).list()).containsExactly("NAME_BIRTH nour.z@example.org");
+
+        var again = run(prescriber, csv.toString().getBytes(StandardCharsets.UTF_8));
+        assertThat(again.accepted()).isZero();
+        assertThat(again.duplicates()).isEqualTo(rows - 1);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM referral WHERE referring_organisation_id = :o")
+                .param("o", prescriber.organisationId()).query(Long.class).single()).isEqualTo(rows - 1);
+    }
+
+    @Test
     void readsCommasWindows1252AndABom() {
         var prescriber = data.prescriberUser("T6");
         String csv = HEADER.replace(';', ',') + "Lefèvre,Hélène,1980-05-05,Saint-Denis,SIAE_EMPLOYEE,,,,,oui\n";
@@ -94,7 +135,7 @@ class ReferralImportIntegrationTests {
                 .contains("Colonnes manquantes").contains("date_naissance");
         assertThat(run(prescriber, new byte[0]).failure()).contains("vide");
         StringBuilder big = new StringBuilder(HEADER);
-        for (int i = 0; i <= ReferralImports.MAX_ROWS; i++) {
+        for (int i = 0; i <= imports.maxRows(); i++) {
             big.append("A;B;01/01/1980;93066;RSA;;;;;oui\n");
         }
         assertThat(run(prescriber, big.toString().getBytes(StandardCharsets.UTF_8)).failure()).contains("10000 lignes");
