@@ -134,6 +134,12 @@ public class Beneficiaries {
     public void mergeInto(long duplicateId, long keptId) {
         jdbc.sql("UPDATE consent SET beneficiary_id = :kept WHERE beneficiary_id = :dup")
                 .param("kept", keptId).param("dup", duplicateId).update();
-        jdbc.sql("DELETE FROM beneficiary WHERE id = :dup").param("dup", duplicateId).update();
+        try {
+            jdbc.sql("DELETE FROM beneficiary WHERE id = :dup").param("dup", duplicateId).update();
+        } catch (org.springframework.dao.DataIntegrityViolationException e) {
+            // Later stages (appointments, diagnostic…) already hang on the record: the merge is
+            // refused and the whole transaction rolls back, rather than moving rows it does not know.
+            throw new org.parcoursnumerique.shared.ConflictException("beneficiary.merge.pathwayStarted");
+        }
     }
 }

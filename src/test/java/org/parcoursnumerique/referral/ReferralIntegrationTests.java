@@ -163,6 +163,23 @@ class ReferralIntegrationTests {
 
         long suspicion = jdbc.sql("SELECT id FROM duplicate_suspicion WHERE referral_id = :id").param("id", referral)
                 .query(Long.class).single();
+        // A record that already has an appointment cannot be folded away: refused, nothing changed.
+        long structure = data.consortiumMember("T6");
+        jdbc.sql("""
+                INSERT INTO appointment (beneficiary_id, territory_id, referring_organisation_id, starts_at, structure_id,
+                    mediator_id, status, created_at, updated_at)
+                SELECT id, territory_id, referring_organisation_id, CURRENT_TIMESTAMP, :structure, :mediator, 'SCHEDULED',
+                       CURRENT_TIMESTAMP, CURRENT_TIMESTAMP FROM beneficiary WHERE id = :id""")
+                .param("structure", structure).param("mediator", data.user(Role.MEDIATOR, structure).id())
+                .param("id", duplicate).update();
+        String refused = mvc.perform(post("/referrals/" + referral + "/duplicates/" + suspicion + "/merge").with(csrf())
+                .with(coordinator.login())).andExpect(status().isConflict()).andReturn().getResponse().getContentAsString();
+        assertThat(refused).contains("ne peut plus être fusionné");
+        assertThat(beneficiaryOf(referral)).isEqualTo(duplicate);
+        assertThat(jdbc.sql("SELECT status FROM duplicate_suspicion WHERE id = :id").param("id", suspicion)
+                .query(String.class).single()).isEqualTo("OPEN");
+        jdbc.sql("DELETE FROM appointment WHERE beneficiary_id = :id").param("id", duplicate).update();
+
         mvc.perform(post("/referrals/" + referral + "/duplicates/" + suspicion + "/merge").with(csrf())
                 .with(coordinator.login())).andExpect(status().isFound());
         assertThat(beneficiaryOf(referral)).isEqualTo(existing);
