@@ -41,9 +41,11 @@ export PGHOST=${PGHOST:-127.0.0.1} PGPORT=${PGPORT:-5432} PGUSER=${PGUSER:-postg
 JAR=${BENCH_JAR:-target/parcours-numerique-0.1.0-SNAPSHOT.jar}
 TOKEN=demo-prescripteur-t6   # demo token of the prescriber "PIE de Saint-Denis" (serves T6)
 
+# The database is dropped and created: only a name made for this benchmark is accepted.
 case "$DB" in
-    parcours_test*|parcours_wt*|parcours_main*|parcours_appt*|parcours_diag*|parcours_bench)
-        echo "Refusing to use database $DB (used by test suites or another benchmark)" >&2; exit 1 ;;
+    parcours_bench) echo "Refusing to use database $DB (the list benchmark's)" >&2; exit 1 ;;
+    *import_bench*) ;;
+    *) echo "Refusing to drop database $DB: its name must contain 'import_bench'" >&2; exit 1 ;;
 esac
 case "$PGHOST" in
     127.0.0.1|localhost|::1) ;;

@@ -85,7 +85,11 @@ class Appointments {
         if (slot.time() == null) {
             problems.put("time", "appointment.time.required");
         }
-        if (slot.date() != null && slot.time() != null) {
+        if (slot.date() != null && slot.time() != null
+                && PageContext.ZONE.getRules().getValidOffsets(slot.date().atTime(slot.time())).isEmpty()) {
+            // The hour skipped when clocks go forward (02:00–03:00 on the last Sunday of March).
+            problems.put("time", "appointment.time.skipped");
+        } else if (slot.date() != null && slot.time() != null) {
             OffsetDateTime start = start(slot);
             if (!start.isAfter(now)) {
                 problems.put("date", "appointment.date.past");

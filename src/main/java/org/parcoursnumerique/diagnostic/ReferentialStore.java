@@ -24,6 +24,9 @@ import org.springframework.transaction.annotation.Transactional;
 @Component
 class ReferentialStore {
 
+    /** The size of {@code diagnostic_referential.content}. */
+    static final int MAX_CONTENT_CHARS = 1_000_000;
+
     /** One version as listed. {@code ownerTerritoryId} null: a platform version. */
     record Version(long id, String code, int version, String title, Long ownerTerritoryId, String ownerName,
                    String status, String sha256, OffsetDateTime createdAt, OffsetDateTime publishedAt) {
@@ -157,6 +160,11 @@ class ReferentialStore {
                 .param("code", r.code()).param("version", r.version())
                 .query((rs, n) -> new Object[] {rs.getLong(1), rs.getString(2)}).optional();
         String canonical = ReferentialJson.write(r);
+        if (canonical.length() > MAX_CONTENT_CHARS) {
+            // The stored form is indented: a file just under the upload limit can grow past the column.
+            return new Imported(null, List.of(ReferentialProblem.of("", "referential.error.tooBig",
+                    MAX_CONTENT_CHARS / 1000)));
+        }
         OffsetDateTime now = OffsetDateTime.now(clock);
         if (existing.isPresent()) {
             if (!"DRAFT".equals(existing.get()[1])) {

@@ -24,6 +24,7 @@ final class ReferentialValidator {
 
     static final Pattern CODE = Pattern.compile("^[a-z0-9][a-z0-9-]{1,59}$");
     static final Pattern KEY = Pattern.compile("^[a-z][a-z0-9_]{0,59}$");
+    static final Pattern RULE_ID = Pattern.compile("^[a-z0-9][a-z0-9_-]{0,59}$");
     static final int LABEL_MAX = 500;
     static final int TEXT_MAX = 10_000;
     static final int SCALE_MAX_STEPS = 10;
@@ -93,8 +94,18 @@ final class ReferentialValidator {
         } else {
             problem("profile", "referential.error.noProfile");
         }
+        Set<String> ruleIds = new HashSet<>();
         for (int i = 0; i < r.rules().size(); i++) {
-            checkRule("rules[" + i + "]", r.rules().get(i));
+            Rule rule = r.rules().get(i);
+            if (rule.id() != null) {
+                // Stored with each recommendation (rule_id): a key, unique, of bounded length.
+                if (!RULE_ID.matcher(rule.id()).matches()) {
+                    problem("rules[" + i + "].id", "referential.error.ruleId");
+                } else if (!ruleIds.add(rule.id())) {
+                    problem("rules[" + i + "].id", "referential.error.duplicateRule", rule.id());
+                }
+            }
+            checkRule("rules[" + i + "]", rule);
         }
         if (reference != null) {
             checkCore(r, reference);
@@ -343,6 +354,14 @@ final class ReferentialValidator {
             }
             if (!q.core()) {
                 problem(path + ".core", "referential.error.coreFlag", core.key());
+            }
+            // A core question stays asked as in the common core: not made optional, not hidden by
+            // another condition, or the figures would stop being comparable.
+            if (core.required() && !q.required()) {
+                problem(path + ".required", "referential.error.coreRequired", core.key());
+            }
+            if (!java.util.Objects.equals(core.showIf(), q.showIf())) {
+                problem(path + ".showIf", "referential.error.coreShowIf", core.key());
             }
             if (core.options() != null) {
                 for (Option option : core.options()) {

@@ -46,7 +46,8 @@ class MessagesSection implements PersonPageSection {
 
     @Override
     public Optional<String> render(PageContext ctx, CurrentUser user, long beneficiaryId) {
-        if (!(user.has(Role.PROGRAMME_MANAGER) || user.role().isConsortiumStaff())) {
+        // Those who follow the person; logistics staff (equipment) need not read what was sent to them.
+        if (!user.has(Role.PROGRAMME_MANAGER, Role.COORDINATOR, Role.MEDIATOR)) {
             return Optional.empty();
         }
         var scope = user.dataScope();

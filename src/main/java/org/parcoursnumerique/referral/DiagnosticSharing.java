@@ -34,8 +34,14 @@ class DiagnosticSharing {
         this.jdbc = jdbc;
     }
 
-    /** For a person already found in the reader's scope; empty before the first completed diagnostic. */
-    Optional<Shared> forPerson(long beneficiaryId, boolean prescriberReader) {
+    /**
+     * For a referral already found in the reader's scope; empty before the person's first completed
+     * diagnostic, and for a prescriber whose referral was not (or is no longer) accepted.
+     */
+    Optional<Shared> forReferral(long beneficiaryId, String referralStatus, boolean prescriberReader) {
+        if (prescriberReader && !ReferralStatus.ACCEPTED.name().equals(referralStatus)) {
+            return Optional.empty();
+        }
         return diagnostics.summary(beneficiaryId).map(summary -> {
             boolean shared = !prescriberReader || sharingAccepted(beneficiaryId);
             return new Shared(summary.completedAt(), shared, shared ? summary : null,
@@ -43,8 +49,8 @@ class DiagnosticSharing {
         });
     }
 
-    Optional<Shared> forPerson(long beneficiaryId, CurrentUser reader) {
-        return forPerson(beneficiaryId, reader.role() == Role.PRESCRIBER);
+    Optional<Shared> forReferral(long beneficiaryId, String referralStatus, CurrentUser reader) {
+        return forReferral(beneficiaryId, referralStatus, reader.role() == Role.PRESCRIBER);
     }
 
     /** The person's latest answer about sharing with the prescriber (a later answer replaces an earlier one). */

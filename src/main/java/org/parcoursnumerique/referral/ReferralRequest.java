@@ -25,6 +25,6 @@ record ReferralRequest(
         @Schema(maxLength = 2000, description = "Besoins repérés, sans information de santé") String needs,
         @Schema(requiredMode = Schema.RequiredMode.REQUIRED, description = "La personne a reçu la notice d’information et accepte : doit valoir true")
         Boolean consent,
-        @Schema(description = "Retour du diagnostic au prescripteur (true par défaut)") Boolean shareWithPrescriber,
+        @Schema(description = "La personne accepte que le résultat de son diagnostic soit transmis au prescripteur (false si absent)") Boolean shareWithPrescriber,
         @Schema(description = "Participation à l’étude d’évaluation (false par défaut)") Boolean evaluationStudy) {
 }

@@ -145,6 +145,15 @@ class AppointmentIntegrationTests {
                 .andExpect(content().string(org.hamcrest.Matchers.containsString("Le rendez-vous doit être dans moins d’un an.")));
         mvc.perform(schedule(person, day, "25:99")).andExpect(status().isOk())
                 .andExpect(content().string(org.hamcrest.Matchers.containsString("Saisissez une heure valide")));
+        // 02:30 on the next last Sunday of March does not exist in Paris (clocks go forward).
+        LocalDate springForward = LocalDate.now(PARIS).withMonth(3)
+                .with(java.time.temporal.TemporalAdjusters.lastInMonth(java.time.DayOfWeek.SUNDAY));
+        if (!springForward.isAfter(LocalDate.now(PARIS))) {
+            springForward = springForward.plusYears(1).withMonth(3)
+                    .with(java.time.temporal.TemporalAdjusters.lastInMonth(java.time.DayOfWeek.SUNDAY));
+        }
+        mvc.perform(schedule(person, springForward, "02:30")).andExpect(status().isOk())
+                .andExpect(content().string(org.hamcrest.Matchers.containsString("passage à l’heure d’été")));
         long otherTerritory = data.consortiumMember("T8");
         long otherMediator = data.user(Role.MEDIATOR, otherTerritory).id();
         mvc.perform(post("/beneficiaries/" + person + "/appointments").with(csrf()).with(mediator.login())

@@ -118,7 +118,9 @@ class ReferralDiagnosticIntegrationTests {
         String page = mvc.perform(get("/referrals/" + c.referralId() + "/diagnostic").with(c.prescriber().login()))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
         assertThat(page).contains("Ce que le diagnostic recommande").contains("Débutant avec le numérique")
-                .contains("Devenir aide à domicile").contains("/referrals/" + c.referralId() + "/diagnostic.pdf");
+                .contains("/referrals/" + c.referralId() + "/diagnostic.pdf")
+                // The plan, not the answers: barriers and the person's own words stay with the mediator.
+                .doesNotContain("Devenir aide à domicile").contains("restent chez le médiateur");
 
         var response = mvc.perform(get("/referrals/" + c.referralId() + "/diagnostic.pdf").with(c.prescriber().login()))
                 .andExpect(status().isOk()).andReturn().getResponse();
@@ -129,7 +131,7 @@ class ReferralDiagnosticIntegrationTests {
             assertThat(pdf.getDocumentCatalog().getLanguage()).isEqualTo("fr");
             assertThat(pdf.getDocumentInformation().getTitle()).isEqualTo("Diagnostic de Résumé Awa");
             assertThat(new PDFTextStripper().getText(pdf)).contains("Ce que le diagnostic recommande")
-                    .contains("Débutant avec le numérique").contains("Devenir aide à domicile");
+                    .contains("Débutant avec le numérique").doesNotContain("Devenir aide à domicile");
         }
         assertThat(jdbc.sql("""
                 SELECT COUNT(*) FROM audit_event WHERE beneficiary_id = :id AND details LIKE 'diagnostic summary%'""")
@@ -153,6 +155,19 @@ class ReferralDiagnosticIntegrationTests {
         String theirs = mvc.perform(get("/referrals/" + c.referralId() + "/diagnostic").with(coordinator.login()))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
         assertThat(theirs).contains("Ce que le diagnostic recommande");
+    }
+
+    @Test
+    void aPrescriberWhoseReferralIsNoLongerAcceptedSeesNoSummary() throws Exception {
+        Case c = acceptedReferral(true, "Retirée");
+        completeDiagnostic(c.personId());
+        jdbc.sql("UPDATE referral SET status = 'WITHDRAWN' WHERE id = :id").param("id", c.referralId()).update();
+
+        String page = mvc.perform(get("/referrals/" + c.referralId() + "/diagnostic").with(c.prescriber().login()))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(page).contains("orientation acceptée").doesNotContain("Ce que le diagnostic recommande");
+        mvc.perform(get("/referrals/" + c.referralId() + "/diagnostic.pdf").with(c.prescriber().login()))
+                .andExpect(status().isNotFound());
     }
 
     @Test
