@@ -127,4 +127,27 @@ class ReferentialValidationUnitTests {
         assertThat(problemsAfter(s -> s.replace("\"label\" : \"Rien ne me gêne\"\n      }",
                 "\"label\" : \"Rien ne me gêne\"\n      }, {\"key\":\"transport\",\"label\":\"Le transport\"}"))).isEmpty();
     }
+
+    @Test
+    void aCoreQuestionStaysRequiredAndKeepsItsDisplayCondition() {
+        // Made optional: the figures of the common core would have holes.
+        assertThat(problemsAfter(s -> s.replaceFirst(
+                "(\"key\" : \"internet_access\",[^}]*?\"required\" : )true", "$1false")))
+                .extracting(ReferentialProblem::key).containsExactly("referential.error.coreRequired");
+        // Its display condition removed.
+        var withoutCondition = problemsOf(DEFAULT_JSON.replaceFirst(
+                "(?s)(\"key\" : \"equipment_condition\".*?)\"showIf\" : \\{[^}]*\\},?", "$1"));
+        assertThat(withoutCondition).as("the change applies").isNotEmpty();
+        assertThat(withoutCondition).extracting(ReferentialProblem::key).contains("referential.error.coreShowIf");
+    }
+
+    @Test
+    void ruleIdsAreShortUniqueKeys() {
+        assertThat(problemsAfter(s -> s.replace("\"id\" : \"equipement-autonome-sans-projet\"",
+                "\"id\" : \"equipement-deja-equipe\"")))
+                .extracting(ReferentialProblem::key).containsExactly("referential.error.duplicateRule");
+        assertThat(problemsAfter(s -> s.replace("\"id\" : \"equipement-deja-equipe\"",
+                "\"id\" : \"" + "x".repeat(101) + "\"")))
+                .extracting(ReferentialProblem::key).containsExactly("referential.error.ruleId");
+    }
 }
