@@ -44,7 +44,9 @@ class DiagnosticController {
 
         /** Ids of the hint and error, for aria-describedby. */
         String describedBy() {
+            // A scale's end labels ("Je ne sais pas faire" … "Je sais très bien faire") give its numbers their meaning.
             String d = (question.hint() != null ? "q_" + question.key() + "-hint " : "")
+                    + (question.type() == QuestionType.SCALE ? "q_" + question.key() + "-scale " : "")
                     + (error != null ? "q_" + question.key() + "-error" : "");
             d = d.strip();
             return d.isEmpty() ? null : d;
