@@ -77,7 +77,15 @@ class DiagnosticController {
     record ResultPage(DiagnosticRepository.Row diagnostic, String personName, Referential referential,
                       Referential.ProfileLevel profile, List<DiagnosticRepository.Stored> recommendations,
                       List<DiagnosticRepository.Adjustment> adjustments, List<Diagnostics.SectionAnswers> sections,
-                      boolean canAdjust, Map<String, String> errors) {
+                      boolean canAdjust, Map<String, String> errors, Adjusting adjusting) {
+
+        /** What the mediator typed in the adjustment form of {@code kind} that was refused, to show it again. */
+        Adjusting typed(RecommendationKind kind) {
+            return adjusting != null && adjusting.kind() == kind ? adjusting : null;
+        }
+    }
+
+    record Adjusting(RecommendationKind kind, String value, List<String> themes, String reason) {
     }
 
     static final int REASON_MAX = 2000;
@@ -227,18 +235,19 @@ class DiagnosticController {
             return "redirect:" + resumeUrl(row, referential);
         }
         audit.record(user, row.beneficiaryId(), AuditAction.READ, "diagnostic " + id);
-        model.addAttribute("page", resultPage(user, row, referential, Map.of()));
+        model.addAttribute("page", resultPage(user, row, referential, Map.of(), null));
         return "diagnostic/show";
     }
 
     private ResultPage resultPage(CurrentUser user, DiagnosticRepository.Row row, Referential referential,
-                                  Map<String, String> errors) {
+                                  Map<String, String> errors, Adjusting adjusting) {
         Answers answers = RuleEngine.withoutHidden(referential, repository.answers(row.id()));
         Referential.ProfileLevel profile = referential.profile() == null ? null : referential.profile().levels()
                 .stream().filter(l -> l.key().equals(row.profile())).findFirst().orElse(null);
         return new ResultPage(row, personName(row.beneficiaryId()), referential, profile,
                 repository.recommendations(row.id()), repository.adjustments(row.id()),
-                Diagnostics.answered(referential, answers), row.completed() && DiagnosticCapture.captures(user), errors);
+                Diagnostics.answered(referential, answers), row.completed() && DiagnosticCapture.captures(user), errors,
+                adjusting);
     }
 
     @PostMapping("/diagnostics/{id}/recommendations/{kind}")
@@ -273,7 +282,8 @@ class DiagnosticController {
             errors.put(k.name() + "-reason", t("diagnostic.adjust.reasonTooLong", REASON_MAX));
         }
         if (!errors.isEmpty()) {
-            model.addAttribute("page", resultPage(user, row, referentials.referential(row.referentialId()), errors));
+            model.addAttribute("page", resultPage(user, row, referentials.referential(row.referentialId()), errors,
+                    new Adjusting(k, value, picked, text)));
             return "diagnostic/show";
         }
         List<String> ordered = java.util.Arrays.stream(TrainingTheme.values()).map(Enum::name).filter(picked::contains).toList();

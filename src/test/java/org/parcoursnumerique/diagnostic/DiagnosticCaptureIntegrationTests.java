@@ -234,6 +234,14 @@ class DiagnosticCaptureIntegrationTests {
                         .with(s.mediator().login()).param("value", "TABLET").param("reason", " "))
                 .andExpect(status().isOk())
                 .andExpect(content().string(org.hamcrest.Matchers.containsString("Donnez la raison de l’ajustement.")));
+        // What was typed comes back with the error, not the computed values.
+        String refused = mvc.perform(post("/diagnostics/" + s.diagnostic() + "/recommendations/TRAINING").with(csrf())
+                        .with(s.mediator().login()).param("value", "ADVANCED").param("themes", "SECURITY")
+                        .param("reason", "x".repeat(2001)))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(refused).contains("<option value=\"ADVANCED\" selected>").contains("x".repeat(2001) + "</textarea>");
+        int security = refused.indexOf("id=\"TRAINING-theme-SECURITY\"");
+        assertThat(refused.substring(security, refused.indexOf('>', security))).contains("checked");
         assertThat(plans.forBeneficiary(s.person()).orElseThrow().equipment()).isEqualTo(EquipmentType.LAPTOP);
         mvc.perform(post("/diagnostics/" + s.diagnostic() + "/recommendations/EQUIPMENT").with(csrf())
                         .with(s.mediator().login()).param("value", "TABLET")
