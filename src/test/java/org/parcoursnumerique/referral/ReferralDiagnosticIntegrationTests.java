@@ -6,11 +6,8 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.util.Arrays;
 
-import jakarta.mail.internet.MimeMessage;
 
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.text.PDFTextStripper;
@@ -108,7 +105,7 @@ class ReferralDiagnosticIntegrationTests {
 
         completeDiagnostic(c.personId());
 
-        String mail = mailTo(c.prescriber().email(), "Le diagnostic d’une personne orientée est prêt");
+        String mail = TestMail.awaitText(c.prescriber().email(), "Le diagnostic d’une personne orientée est prêt");
         assertThat(mail).contains("http://parcours.test/referrals/" + c.referralId() + "/diagnostic")
                 .doesNotContain("Résumé").doesNotContain("Awa");
         String referralPage = mvc.perform(get("/referrals/" + c.referralId()).with(c.prescriber().login()))
@@ -200,19 +197,5 @@ class ReferralDiagnosticIntegrationTests {
         String token = "pn_diag_" + System.nanoTime();
         tokens.store(c.prescriber().organisationId(), "test", token, null);
         return token;
-    }
-
-    private static String mailTo(String email, String subject) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (System.nanoTime() < deadline) {
-            for (MimeMessage m : TestMail.server().getReceivedMessages()) {
-                if (m.getAllRecipients()[0].toString().equalsIgnoreCase(email) && subject.equals(m.getSubject())) {
-                    return String.valueOf(m.getContent());
-                }
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("no email '" + subject + "' to " + email + " among "
-                + Arrays.stream(TestMail.server().getReceivedMessages()).count() + " messages");
     }
 }

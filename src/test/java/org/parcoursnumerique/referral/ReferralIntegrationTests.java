@@ -6,11 +6,8 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import java.time.Duration;
-import java.util.Arrays;
 import java.util.Map;
 
-import jakarta.mail.internet.MimeMessage;
 
 import org.junit.jupiter.api.Test;
 import org.parcoursnumerique.shared.Role;
@@ -102,7 +99,7 @@ class ReferralIntegrationTests {
         String inbox = mvc.perform(get("/triage").with(coordinator.login())).andExpect(status().isOk())
                 .andReturn().getResponse().getContentAsString();
         assertThat(inbox).contains("/referrals/" + id);
-        assertThat(mailTo(coordinator.email(), "Nouvelle orientation à traiter")).doesNotContain("Élodie");
+        assertThat(TestMail.awaitText(coordinator.email(), "Nouvelle orientation à traiter")).doesNotContain("Élodie");
     }
 
     @Test
@@ -239,7 +236,7 @@ class ReferralIntegrationTests {
                 .containsExactly("SUBMITTED", "INFO_REQUESTED", "SUBMITTED", "ACCEPTED");
         assertThat(jdbc.sql("SELECT b.status FROM referral r JOIN beneficiary b ON b.id = r.beneficiary_id WHERE r.id = :id")
                 .param("id", id).query(String.class).single()).isEqualTo("ACCEPTED");
-        String mail = mailTo(prescriber.email(), "Une orientation a changé");
+        String mail = TestMail.awaitText(prescriber.email(), "Une orientation a changé");
         assertThat(mail).contains("http://parcours.test/referrals/" + id).doesNotContain("Diallo");
 
         // Accepted is not open any more: refusing or withdrawing now is a conflict, not a change.
@@ -297,19 +294,5 @@ class ReferralIntegrationTests {
     private long beneficiaryOf(long referral) {
         return jdbc.sql("SELECT beneficiary_id FROM referral WHERE id = :id").param("id", referral)
                 .query(Long.class).single();
-    }
-
-    private static String mailTo(String email, String subject) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (System.nanoTime() < deadline) {
-            for (MimeMessage m : TestMail.server().getReceivedMessages()) {
-                if (m.getAllRecipients()[0].toString().equalsIgnoreCase(email) && subject.equals(m.getSubject())) {
-                    return String.valueOf(m.getContent());
-                }
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("no email '" + subject + "' to " + email + " among "
-                + Arrays.stream(TestMail.server().getReceivedMessages()).count() + " messages");
     }
 }

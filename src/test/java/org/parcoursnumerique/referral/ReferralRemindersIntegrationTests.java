@@ -2,10 +2,8 @@ package org.parcoursnumerique.referral;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
 import java.time.LocalDate;
 
-import jakarta.mail.internet.MimeMessage;
 
 import com.github.kagkarlsson.scheduler.Scheduler;
 import org.junit.jupiter.api.Test;
@@ -55,7 +53,7 @@ class ReferralRemindersIntegrationTests {
                 .query(Boolean.class).single()).isTrue();
         assertThat(jdbc.sql("SELECT reminder_sent_at IS NULL FROM referral WHERE id = :id").param("id", recent)
                 .query(Boolean.class).single()).isTrue();
-        assertThat(mailTo(coordinator.email())).contains("http://parcours.test/triage").doesNotContain("Attente");
+        assertThat(TestMail.awaitText(coordinator.email(), "Des orientations")).contains("http://parcours.test/triage").doesNotContain("Attente");
 
         // Once per referral: the next run does not remind of it again.
         reminders.remindOverdue();
@@ -68,19 +66,5 @@ class ReferralRemindersIntegrationTests {
     void theReminderIsAPersistentDailyJob() {
         assertThat(scheduler.getScheduledExecutions()).anyMatch(e -> e.getTaskInstance().getTaskName()
                 .equals("referral-reminders"));
-    }
-
-    private static String mailTo(String email) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (System.nanoTime() < deadline) {
-            for (MimeMessage m : TestMail.server().getReceivedMessages()) {
-                if (m.getAllRecipients()[0].toString().equalsIgnoreCase(email)
-                        && m.getSubject().startsWith("Des orientations")) {
-                    return String.valueOf(m.getContent());
-                }
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("no reminder to " + email);
     }
 }

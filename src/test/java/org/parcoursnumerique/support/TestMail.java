@@ -30,6 +30,24 @@ public final class TestMail {
         return port;
     }
 
+    /**
+     * The text of the first email to {@code to} whose subject starts with {@code subject}, waiting up
+     * to 10 seconds for the outbox sender to deliver it.
+     */
+    public static String awaitText(String to, String subject) throws Exception {
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
+        while (System.nanoTime() < deadline) {
+            for (jakarta.mail.internet.MimeMessage m : server().getReceivedMessages()) {
+                if (m.getAllRecipients()[0].toString().equalsIgnoreCase(to) && m.getSubject().startsWith(subject)) {
+                    return String.valueOf(m.getContent());
+                }
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("no email '" + subject + "' to " + to + " among "
+                + server().getReceivedMessages().length + " messages");
+    }
+
     static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
