@@ -54,7 +54,16 @@ final class RuleEngine {
             return c.answered() == !values.isEmpty();
         }
         if (c.equals() != null) {
-            return values.size() == 1 && values.get(0).equals(c.equals());
+            if (values.size() != 1) {
+                return false;
+            }
+            // Numbers and scale points compare as numbers: "3", "3.0" and "3,0" are the same answer.
+            OptionalDouble number = answers.number(q);
+            Double expected = parseNumber(c.equals());
+            if (number.isPresent() && expected != null) {
+                return number.getAsDouble() == expected;
+            }
+            return values.get(0).equals(c.equals());
         }
         if (c.anyOf() != null) {
             return values.stream().anyMatch(c.anyOf()::contains);
@@ -67,6 +76,14 @@ final class RuleEngine {
         }
         OptionalDouble number = answers.number(q);
         return number.isPresent() && compare(c, number.getAsDouble());
+    }
+
+    private static Double parseNumber(String text) {
+        try {
+            return Double.valueOf(text.strip().replace(',', '.'));
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 
     private static boolean compare(Condition c, double v) {

@@ -170,6 +170,10 @@ class RuleEngineUnitTests {
         table.add(new Object[] {"{\"question\":\"single\",\"equals\":\"x\"}", true});
         table.add(new Object[] {"{\"question\":\"single\",\"equals\":\"y\"}", false});
         table.add(new Object[] {"{\"question\":\"multi\",\"equals\":\"a\"}", false});
+        // A number answer equals its value however it is written.
+        table.add(new Object[] {"{\"question\":\"n\",\"equals\":\"3.0\"}", true});
+        table.add(new Object[] {"{\"question\":\"n\",\"equals\":\"3\"}", true});
+        table.add(new Object[] {"{\"question\":\"n\",\"equals\":\"4\"}", false});
         table.add(new Object[] {"{\"question\":\"multi\",\"anyOf\":[\"c\",\"b\"]}", true});
         table.add(new Object[] {"{\"question\":\"multi\",\"anyOf\":[\"c\"]}", false});
         table.add(new Object[] {"{\"question\":\"multi\",\"includes\":\"a\"}", true});
