@@ -150,4 +150,10 @@ class ReferentialValidationUnitTests {
                 "\"id\" : \"" + "x".repeat(101) + "\"")))
                 .extracting(ReferentialProblem::key).containsExactly("referential.error.ruleId");
     }
+
+    @Test
+    void invisibleCharactersInTextsAreRefused() {
+        assertThat(problemsAfter(s -> s.replace("\"label\" : \"Rien ne me gêne\"", "\"label\" : \"Rien ne me\\u0007 gêne\"")))
+                .extracting(ReferentialProblem::key).containsExactly("referential.error.control");
+    }
 }
