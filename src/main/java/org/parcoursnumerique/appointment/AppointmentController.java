@@ -145,7 +145,7 @@ class AppointmentController {
 
     private String record(CurrentUser user, long id, Appointments.Outcome outcome, String rawNote,
                           RedirectAttributes redirect, String flash) {
-        String note = note(rawNote);
+        String note = Names.freeText(rawNote);
         if (note != null && note.length() > Appointments.NOTE_MAX) {
             var a = appointments.staffsAppointment(user, id);
             redirect.addFlashAttribute("flash", "appointment.note.tooLong");
@@ -206,14 +206,5 @@ class AppointmentController {
         model.addAttribute("durations", Appointments.DURATIONS);
         model.addAttribute("today", LocalDate.now(clock).toString());
         return "appointment/form";
-    }
-
-    /** A free-text note, trimmed, control characters dropped; null when empty. */
-    static String note(String raw) {
-        if (raw == null || raw.isBlank()) {
-            return null;
-        }
-        String text = Names.storable(raw.strip()).replace("\uFFFD", "").strip();
-        return text.isEmpty() ? null : text;
     }
 }

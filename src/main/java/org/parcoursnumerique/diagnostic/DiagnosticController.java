@@ -260,8 +260,7 @@ class DiagnosticController {
                 .findFirst().orElseThrow(NotFoundException::new);
         var row = capture.inScope(user, id);
         Map<String, String> errors = new LinkedHashMap<>();
-        String text = reason == null ? "" : org.parcoursnumerique.shared.Names.storable(reason.strip())
-                .replace("\uFFFD", "").strip();
+        String text = java.util.Objects.requireNonNullElse(org.parcoursnumerique.shared.Names.freeText(reason), "");
         if (!k.accepts(value)) {
             errors.put(k.name() + "-value", t("diagnostic.adjust.valueInvalid"));
         }

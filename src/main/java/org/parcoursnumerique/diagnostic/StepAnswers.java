@@ -121,8 +121,7 @@ final class StepAnswers {
                 values.put(q.key(), List.of(d.toString()));
             }
             case TEXT -> {
-                // Invisible control characters come from copy and paste: dropped rather than refused.
-                String text = Names.storable(v.strip()).replace("\uFFFD", "").strip();
+                String text = java.util.Objects.requireNonNullElse(Names.freeText(v), "");
                 if (text.length() > q.textMaxLength()) {
                     return new Problem(q.key(), "diagnostic.error.textLength", new Object[] {q.textMaxLength()});
                 }

@@ -11,6 +11,7 @@ import org.parcoursnumerique.audit.AuditLog;
 import org.parcoursnumerique.programme.Programmes;
 import org.parcoursnumerique.shared.CurrentUser;
 import org.parcoursnumerique.shared.FormErrors;
+import org.parcoursnumerique.shared.Names;
 import org.parcoursnumerique.shared.NotFoundException;
 import org.parcoursnumerique.shared.Role;
 import org.springframework.stereotype.Controller;
@@ -144,7 +145,7 @@ class ReferralController {
     @PostMapping("/referrals/{id}/withdraw")
     String processWithdrawal(CurrentUser user, @PathVariable long id, @RequestParam(required = false) String note,
                              RedirectAttributes redirect) {
-        referrals.withdraw(user, id, TriageController.message(note, false));
+        referrals.withdraw(user, id, Names.freeText(note));
         redirect.addFlashAttribute("flash", "referral.withdrawn");
         return "redirect:/referrals/" + id;
     }
@@ -152,7 +153,7 @@ class ReferralController {
     @PostMapping("/referrals/{id}/answer")
     String processAnswer(CurrentUser user, @PathVariable long id, @RequestParam(required = false) String message,
                          RedirectAttributes redirect) {
-        String text = TriageController.message(message, true);
+        String text = Names.freeText(message);
         if (text == null || text.length() > TriageController.MESSAGE_MAX) {
             redirect.addFlashAttribute("flash", text == null ? "referral.message.required" : "referral.message.tooLong");
             return "redirect:/referrals/" + id;

@@ -7,6 +7,7 @@ import java.util.List;
 import org.parcoursnumerique.audit.AuditAction;
 import org.parcoursnumerique.audit.AuditLog;
 import org.parcoursnumerique.shared.CurrentUser;
+import org.parcoursnumerique.shared.Names;
 import org.parcoursnumerique.shared.NotFoundException;
 import org.parcoursnumerique.shared.Role;
 import org.springframework.stereotype.Controller;
@@ -73,7 +74,7 @@ class TriageController {
     @PostMapping("/referrals/{id}/request-information")
     String processInformationRequest(CurrentUser user, @PathVariable long id,
                                      @RequestParam(required = false) String message, RedirectAttributes redirect) {
-        String text = message(message, true);
+        String text = Names.freeText(message);
         if (text == null) {
             return back(id, redirect, "referral.message.required");
         }
@@ -90,7 +91,7 @@ class TriageController {
         if (reason == null || reason.isBlank()) {
             return back(id, redirect, "referral.refusal.required");
         }
-        referrals.refuse(user, id, reason, message(note, false));
+        referrals.refuse(user, id, reason, Names.freeText(note));
         return back(id, redirect, "referral.refused");
     }
 
@@ -111,16 +112,6 @@ class TriageController {
     private static String back(long id, RedirectAttributes redirect, String flash) {
         redirect.addFlashAttribute("flash", flash);
         return "redirect:/referrals/" + id;
-    }
-
-    /** A free-text message, trimmed and bounded; null when empty (or not acceptable when required). */
-    static String message(String raw, boolean required) {
-        if (raw == null || raw.isBlank()) {
-            return null;
-        }
-        // Invisible control characters are dropped rather than refused: they come from copy and paste.
-        String text = org.parcoursnumerique.shared.Names.storable(raw.strip()).replace("\uFFFD", "").strip();
-        return text.isEmpty() ? null : text;
     }
 
     private static void coordinatorOnly(CurrentUser user) {

@@ -51,6 +51,19 @@ public final class Names {
     }
 
     /**
+     * Free text a person typed (a message, a note, a reason, an answer), trimmed, with invisible
+     * control characters dropped rather than refused (they come from copy and paste); null when
+     * nothing is left.
+     */
+    public static String freeText(String raw) {
+        if (raw == null || raw.isBlank()) {
+            return null;
+        }
+        String text = storable(raw.strip()).replace("\uFFFD", "").strip();
+        return text.isEmpty() ? null : text;
+    }
+
+    /**
      * The smallest string greater than every string that starts with {@code prefix}, in code point order
      * (the byte order of UTF-8, collation "C"), or null if there is none: "mar" → "mas". With it, a
      * prefix search can also be written as a range, {@code col >= prefix AND col < end}, which an index

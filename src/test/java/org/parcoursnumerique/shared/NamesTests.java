@@ -16,4 +16,13 @@ class NamesTests {
         assertThat(Names.prefixEnd("a" + Character.toString(Character.MAX_CODE_POINT))).isEqualTo("b");
         assertThat(Names.prefixEnd(Character.toString(Character.MAX_CODE_POINT))).isNull();
     }
+
+    @Test
+    void freeTextIsTrimmedLosesInvisibleCharactersAndIsNullWhenNothingIsLeft() {
+        assertThat(Names.freeText("  Le matin\u0000 seulement \n")).isEqualTo("Le matin seulement");
+        assertThat(Names.freeText("ligne 1\nligne 2")).isEqualTo("ligne 1\nligne 2");
+        assertThat(Names.freeText(" \u0007 ")).isNull();
+        assertThat(Names.freeText("   ")).isNull();
+        assertThat(Names.freeText(null)).isNull();
+    }
 }
