@@ -43,7 +43,7 @@ class DiagnosticRepository {
         }
     }
 
-    record Adjustment(String kind, String value, String themes, String reason, String byName, OffsetDateTime adjustedAt) {
+    record Adjustment(String kind, String adjustedValue, String themes, String reason, String byName, OffsetDateTime adjustedAt) {
     }
 
     static final String SELECT = """
@@ -115,7 +115,7 @@ class DiagnosticRepository {
 
     List<Adjustment> adjustments(long diagnosticId) {
         return jdbc.sql("""
-                SELECT a.kind, a.adjusted_value AS value, a.themes, a.reason, u.display_name AS by_name, a.adjusted_at
+                SELECT a.kind, a.adjusted_value, a.themes, a.reason, u.display_name AS by_name, a.adjusted_at
                 FROM recommendation_adjustment a LEFT JOIN user_account u ON u.id = a.adjusted_by
                 WHERE a.diagnostic_id = :id ORDER BY a.adjusted_at, a.id""")
                 .param("id", diagnosticId).query(Adjustment.class).list();
