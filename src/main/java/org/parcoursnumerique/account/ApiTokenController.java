@@ -36,7 +36,7 @@ class ApiTokenController {
         prescriberOnly(user);
         String label = name == null ? "" : name.strip();
         if (label.isEmpty() || label.length() > 100 || label.chars().anyMatch(Character::isISOControl)) {
-            redirect.addFlashAttribute("flash", "apiTokens.name.required");
+            org.parcoursnumerique.shared.Flash.error(redirect, "apiTokens.name.required");
             return "redirect:/api-tokens";
         }
         // Shown once, on the next page only: the database keeps a hash.

@@ -128,7 +128,7 @@ class UserAdminController {
     @PostMapping("/admin/users/{id}/deactivate")
     String processDeactivation(CurrentUser admin, @PathVariable long id, RedirectAttributes redirect) {
         if (admin.id() == id) {
-            redirect.addFlashAttribute("flash", "user.selfDeactivation");
+            org.parcoursnumerique.shared.Flash.error(redirect, "user.selfDeactivation");
             return "redirect:/admin/users";
         }
         if (!accounts.setActive(admin, id, false)) {

@@ -29,6 +29,10 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @Controller
 class AppointmentController {
 
+    /** Scheduled, but no message could reach the person: a warning, someone must call them. */
+    private static final org.parcoursnumerique.shared.Flash UNREACHABLE = new org.parcoursnumerique.shared.Flash(
+            org.parcoursnumerique.shared.Flash.Severity.WARNING, "appointment.scheduled.unreachable");
+
     /** The form as typed: date and time as the browser's date and time fields send them. */
     record AppointmentForm(String date, String time, Integer durationMinutes, Long structureId, Long mediatorId) {
     }
@@ -69,7 +73,7 @@ class AppointmentController {
             return form(model, person, form, FormErrors.of(result), "/beneficiaries/" + id + "/appointments", null);
         }
         var done = appointments.schedule(user, id, slot);
-        redirect.addFlashAttribute("flash", done.messages() > 0 ? "appointment.scheduled" : "appointment.scheduled.unreachable");
+        redirect.addFlashAttribute("flash", done.messages() > 0 ? "appointment.scheduled" : UNREACHABLE);
         return "redirect:/beneficiaries/" + id;
     }
 
@@ -99,7 +103,7 @@ class AppointmentController {
         }
         var done = appointments.reinvite(user, id, slot);
         String flash = a.status == AppointmentStatus.SCHEDULED ? "appointment.moved" : "appointment.reinvited";
-        redirect.addFlashAttribute("flash", done.messages() > 0 ? flash : "appointment.scheduled.unreachable");
+        redirect.addFlashAttribute("flash", done.messages() > 0 ? flash : UNREACHABLE);
         return "redirect:/beneficiaries/" + done.beneficiaryId();
     }
 
@@ -148,7 +152,7 @@ class AppointmentController {
         String note = Names.freeText(rawNote);
         if (note != null && note.length() > Appointments.NOTE_MAX) {
             var a = appointments.staffsAppointment(user, id);
-            redirect.addFlashAttribute("flash", "appointment.note.tooLong");
+            org.parcoursnumerique.shared.Flash.error(redirect, "appointment.note.tooLong");
             return "redirect:/beneficiaries/" + a.beneficiaryId;
         }
         var done = appointments.record(user, id, outcome, note);

@@ -79,7 +79,7 @@ class AseDistrictAdminController {
     String processTerritoryChange(@PathVariable long id, @Valid TerritoryForm form, BindingResult result,
                                   RedirectAttributes redirect) {
         if (result.hasErrors() || programmes.territories().stream().noneMatch(t -> t.id() == form.territoryId())) {
-            redirect.addFlashAttribute("flash", "ase.territory.required");
+            org.parcoursnumerique.shared.Flash.error(redirect, "ase.territory.required");
             return "redirect:/admin/ase-districts";
         }
         int updated = jdbc.sql("UPDATE ase_district SET territory_id = :territory WHERE id = :id")

@@ -155,7 +155,7 @@ class ReferralController {
                          RedirectAttributes redirect) {
         String text = Names.freeText(message);
         if (text == null || text.length() > TriageController.MESSAGE_MAX) {
-            redirect.addFlashAttribute("flash", text == null ? "referral.message.required" : "referral.message.tooLong");
+            org.parcoursnumerique.shared.Flash.error(redirect, text == null ? "referral.message.required" : "referral.message.tooLong");
             return "redirect:/referrals/" + id;
         }
         referrals.answer(user, id, text);

@@ -71,7 +71,7 @@ class ReferralImportController {
                          RedirectAttributes redirect) throws IOException {
         prescriberOnly(user);
         if (file == null || file.isEmpty()) {
-            redirect.addFlashAttribute("flash", "import.failure.empty");
+            org.parcoursnumerique.shared.Flash.error(redirect, "import.failure.empty");
             return "redirect:/referral-imports";
         }
         byte[] content = file.getBytes();

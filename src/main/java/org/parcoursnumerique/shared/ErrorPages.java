@@ -43,7 +43,7 @@ class ErrorPages implements ErrorController {
             String title = messages.getMessage("error." + status + ".title", null, PageContext.LOCALE);
             return new ModelAndView((View) (m, req, res) -> Problems.write(res, problemStatus, title));
         }
-        model.addAttribute("ctx", WebAdvice.build(messages, demoMode.enabled(), request));
+        model.addAttribute("ctx", WebAdvice.build(messages, demoMode.enabled(), request, false));
         model.addAttribute("status", status);
         model.addAttribute("detail", null);
         return new ModelAndView("shared/error", model.asMap());

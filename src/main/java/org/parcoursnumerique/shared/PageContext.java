@@ -26,11 +26,11 @@ public final class PageContext {
     private final String csrfParameter;
     private final String csrfToken;
     private final String path;
-    private final String flash;
+    private final Flash flash;
     private final boolean demo;
 
     public PageContext(MessageSource messages, CurrentUser user, String csrfParameter, String csrfToken,
-                       String path, String flash, boolean demo) {
+                       String path, Flash flash, boolean demo) {
         this.messages = messages;
         this.user = user;
         this.csrfParameter = csrfParameter;
@@ -85,7 +85,8 @@ public final class PageContext {
         return match ? "page" : null;
     }
 
-    public String flash() {
+    /** The message of the action that led to this page, or null. */
+    public Flash flash() {
         return flash;
     }
 

@@ -39,18 +39,30 @@ class WebAdvice {
     }
 
     static PageContext build(MessageSource messages, boolean demo, HttpServletRequest request) {
+        return build(messages, demo, request, true);
+    }
+
+    /**
+     * The page context; {@code withFlash} false for error pages, which must never show the message of
+     * the action that led there (it would say "saved" above "nothing was saved").
+     */
+    static PageContext build(MessageSource messages, boolean demo, HttpServletRequest request, boolean withFlash) {
         CsrfToken csrf = (CsrfToken) request.getAttribute(CsrfToken.class.getName());
         var flashMap = RequestContextUtils.getInputFlashMap(request);
-        String flash = flashMap == null ? null : (String) flashMap.get("flash");
+        Flash flash = !withFlash || flashMap == null ? null : Flash.of(flashMap.get(Flash.ATTRIBUTE));
         return new PageContext(messages, CurrentUsers.find().orElse(null),
                 csrf == null ? "_csrf" : csrf.getParameterName(), csrf == null ? "" : csrf.getToken(),
                 request.getRequestURI(), flash, demo);
     }
 
+    private PageContext errorPageContext(HttpServletRequest request) {
+        return build(messages, demoMode.enabled(), request, false);
+    }
+
     @ExceptionHandler({NotFoundException.class, MethodArgumentTypeMismatchException.class})
     String notFound(HttpServletRequest request, HttpServletResponse response, Model model) {
         response.setStatus(HttpServletResponse.SC_NOT_FOUND);
-        model.addAttribute("ctx", pageContext(request));
+        model.addAttribute("ctx", errorPageContext(request));
         model.addAttribute("status", 404);
         model.addAttribute("detail", null);
         return "shared/error";
@@ -59,7 +71,7 @@ class WebAdvice {
     @ExceptionHandler(ConflictException.class)
     String conflict(ConflictException e, HttpServletRequest request, HttpServletResponse response, Model model) {
         response.setStatus(HttpServletResponse.SC_CONFLICT);
-        model.addAttribute("ctx", pageContext(request));
+        model.addAttribute("ctx", errorPageContext(request));
         model.addAttribute("status", 409);
         model.addAttribute("detail", e.messageKey());
         return "shared/error";
@@ -68,7 +80,7 @@ class WebAdvice {
     @ExceptionHandler(MissingServletRequestParameterException.class)
     String badRequest(HttpServletRequest request, HttpServletResponse response, Model model) {
         response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
-        model.addAttribute("ctx", pageContext(request));
+        model.addAttribute("ctx", errorPageContext(request));
         model.addAttribute("status", 400);
         model.addAttribute("detail", null);
         return "shared/error";

@@ -27,7 +27,7 @@ class MessagesUnitTests {
     private static final Pattern TEMPLATE_KEY = Pattern.compile("ctx\\.t\\(\"([a-zA-Z0-9_.]+)\"");
     private static final Pattern TEMPLATE_PREFIX = Pattern.compile("ctx\\.t\\(\"([a-zA-Z0-9_.]+\\.)\" \\+");
     private static final Pattern JAVA_KEY = Pattern.compile(
-            "(?:addFlashAttribute\\(\"flash\", |rejectValue\\(\"\\w+\", |reject\\(|text\\()\"([a-zA-Z0-9_.]+)\"");
+            "(?:addFlashAttribute\\(\"flash\", |Flash\\.(?:success|warning|error)\\(redirect, |Flash\\.Severity\\.\\w+, |rejectValue\\(\"\\w+\", |reject\\(|text\\()\"([a-zA-Z0-9_.]+)\"");
     private static final Pattern ANNOTATION_KEY = Pattern.compile("message = \"\\{([a-zA-Z0-9_.]+)}\"");
 
     static Properties messages() throws IOException {
