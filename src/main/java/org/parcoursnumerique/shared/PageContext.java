@@ -18,8 +18,6 @@ public final class PageContext {
 
     public static final Locale LOCALE = Locale.FRANCE;
     public static final ZoneId ZONE = ZoneId.of("Europe/Paris");
-    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("dd/MM/yyyy", LOCALE);
-    private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("dd/MM/yyyy 'à' HH:mm", LOCALE);
 
     private final MessageSource messages;
     private final CurrentUser user;
@@ -40,9 +38,23 @@ public final class PageContext {
         this.demo = demo;
     }
 
-    /** The French text for {@code key}; arguments fill {0}, {1}… */
+    /**
+     * The French text for {@code key}; arguments fill {0}, {1}… With French typography: no-break
+     * spaces before « : ; ! ? », and "de" elided before an argument starting with a vowel.
+     */
     public String t(String key, Object... args) {
-        return messages.getMessage(key, args, LOCALE);
+        String text = messages.getMessage(key, args, LOCALE);
+        return French.spaces(args == null || args.length == 0 ? text : French.elide(text));
+    }
+
+    /** "de Saint-Denis", "d’Aulnay-sous-Bois": "de" and a name, elided as French wants. */
+    public String of(String name) {
+        return French.of(name);
+    }
+
+    /** "1 événement", "2 événements" (0 is singular in French), the number grouped. */
+    public String count(long value, String singular, String plural) {
+        return French.count(value, singular, plural);
     }
 
     /** Resolves a validation error or any other resolvable message. */
@@ -94,12 +106,14 @@ public final class PageContext {
         return demo;
     }
 
+    /** "1er décembre 2026". */
     public String date(LocalDate date) {
-        return date == null ? "" : DATE.format(date);
+        return French.date(date);
     }
 
+    /** "1er décembre 2026 à 14 h 30" (Paris time). */
     public String dateTime(OffsetDateTime time) {
-        return time == null ? "" : DATE_TIME.format(time.atZoneSameInstant(ZONE));
+        return French.dateTime(time);
     }
 
     public String isoDate(TemporalAccessor date) {
@@ -111,8 +125,9 @@ public final class PageContext {
         return value == null ? "" : java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8);
     }
 
+    /** "10 000", grouped with a narrow no-break space. */
     public String number(long value) {
-        return NumberFormat.getIntegerInstance(LOCALE).format(value);
+        return French.number(value);
     }
 
     public String euros(long cents) {

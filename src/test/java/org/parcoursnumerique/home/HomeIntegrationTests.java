@@ -45,7 +45,7 @@ class HomeIntegrationTests {
     void theDepartementSeesTheFourTerritoriesAgainstTheirTargets() throws Exception {
         String page = home(data.programmeManager());
         assertThat(page).contains("T6 — Plaine Commune").contains("T7 — Paris Terres d").contains("T8 — Est Ensemble")
-                .contains("T9 — Grand Paris Grand Est").contains("30/06/2022")
+                .contains("T9 — Grand Paris Grand Est").contains("30 juin 2022")
                 // The call's deadline (2022) is past: the page says what was missing, not a pace.
                 .contains("manquaient à l’échéance");
     }
