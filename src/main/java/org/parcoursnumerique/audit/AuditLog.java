@@ -85,6 +85,58 @@ public class AuditLog {
                 .param("beneficiary", beneficiaryId).param("limit", limit).query(Entry.class).list();
     }
 
+    /**
+     * A run of consecutive accesses to a person's record by the same user of the same organisation:
+     * from when to when, how many, and how many of each action (in the order they first appear).
+     */
+    public record AccessGroup(String userName, String userEmail, String organisationName, OffsetDateTime from,
+                              OffsetDateTime to, int count, java.util.Map<String, Integer> actions) {
+    }
+
+    /** How many recent rows are read to build the groups: bounded, whatever the record's history. */
+    static final int ACCESS_ROWS_READ = 1000;
+
+    /**
+     * Who accessed a person's record, most recent first, consecutive accesses of one user grouped
+     * ("Marie Médiatrice — 7 fois, du … au …"), so that a mediator saving seven steps does not push
+     * the prescriber's reading out of the list. At most {@code limit} groups.
+     */
+    public List<AccessGroup> accessGroups(long beneficiaryId, int limit) {
+        List<AccessGroup> groups = new java.util.ArrayList<>();
+        Entry first = null;
+        Entry last = null;
+        int count = 0;
+        java.util.Map<String, Integer> actions = new java.util.LinkedHashMap<>();
+        for (Entry e : forBeneficiary(beneficiaryId, ACCESS_ROWS_READ)) {
+            if (first != null && !sameCaller(first, e)) {
+                groups.add(new AccessGroup(first.userName(), first.userEmail(), first.organisationName(),
+                        last.occurredAt(), first.occurredAt(), count, java.util.Collections.unmodifiableMap(actions)));
+                if (groups.size() == limit) {
+                    return groups;
+                }
+                first = null;
+            }
+            if (first == null) {
+                first = e;
+                count = 0;
+                actions = new java.util.LinkedHashMap<>();
+            }
+            last = e;
+            count++;
+            actions.merge(e.action(), 1, Integer::sum);
+        }
+        if (first != null) {
+            groups.add(new AccessGroup(first.userName(), first.userEmail(), first.organisationName(),
+                    last.occurredAt(), first.occurredAt(), count, java.util.Collections.unmodifiableMap(actions)));
+        }
+        return groups;
+    }
+
+    private static boolean sameCaller(Entry a, Entry b) {
+        return java.util.Objects.equals(a.userEmail(), b.userEmail())
+                && java.util.Objects.equals(a.organisationName(), b.organisationName());
+    }
+
     private static String currentRoute() {
         if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attrs) {
             HttpServletRequest request = attrs.getRequest();

@@ -146,7 +146,7 @@ class BeneficiaryController {
                 .sorted(java.util.Comparator.comparingInt(PersonPageSection::order))
                 .flatMap(section -> section.render(ctx, user, id).stream()).toList());
         model.addAttribute("consents", queries.consents(id));
-        model.addAttribute("accesses", audit.forBeneficiary(id, 20));
+        model.addAttribute("accesses", audit.accessGroups(id, 20));
         model.addAttribute("canEdit", canEdit(user));
         return "beneficiary/show";
     }
