@@ -405,7 +405,7 @@ class BrowserJourneyTests {
 
         login(PRESCRIBER);
         open(referralPath);
-        PlaywrightAssertions.assertThat(page.locator("main .lead .tag")).hasText(t("referralStatus.ACCEPTED"));
+        PlaywrightAssertions.assertThat(page.locator("main .lead .badge")).hasText(t("referralStatus.ACCEPTED"));
         softly.assertAll();
     }
 
