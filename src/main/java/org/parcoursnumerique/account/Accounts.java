@@ -41,13 +41,15 @@ public class Accounts {
     private final PasswordEncoder passwordEncoder;
     private final Outbox outbox;
     private final AuditLog audit;
+    private final AccountSessions sessions;
     private final MessageSource messages;
     private final Clock clock;
     private final String baseUrl;
     private final Duration invitationValidity;
     private final Duration resetValidity;
 
-    Accounts(JdbcClient jdbc, PasswordEncoder passwordEncoder, Outbox outbox, AuditLog audit, MessageSource messages,
+    Accounts(JdbcClient jdbc, PasswordEncoder passwordEncoder, Outbox outbox, AuditLog audit, AccountSessions sessions,
+             MessageSource messages,
              Clock clock, @Value("${parcours.base-url}") String baseUrl,
              @Value("${parcours.account.invitation-validity-hours:72}") int invitationHours,
              @Value("${parcours.account.password-reset-validity-minutes:60}") int resetMinutes) {
@@ -55,6 +57,7 @@ public class Accounts {
         this.passwordEncoder = passwordEncoder;
         this.outbox = outbox;
         this.audit = audit;
+        this.sessions = sessions;
         this.messages = messages;
         this.clock = clock;
         this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
@@ -165,6 +168,8 @@ public class Accounts {
                 .param("hash", passwordEncoder.encode(rawPassword)).param("id", owner.get().userId()).update();
         audit.recordAccountEvent(owner.get().userId(), owner.get().email(), owner.get().organisationId(),
                 purpose == TokenPurpose.INVITATION ? AuditAction.ACCOUNT_ACTIVATED : AuditAction.PASSWORD_RESET, null);
+        // A new password ends every session opened with the old one (someone else's, perhaps).
+        sessions.endAll(owner.get().userId(), owner.get().email());
         return true;
     }
 
@@ -178,8 +183,21 @@ public class Accounts {
         if (updated > 0) {
             audit.record(by, null, active ? AuditAction.ACCOUNT_REACTIVATED : AuditAction.ACCOUNT_DEACTIVATED,
                     "user " + userId);
+            if (!active) {
+                endSessions(userId);
+            }
         }
         return updated > 0;
+    }
+
+    /**
+     * Ends every open session of the account at once, so that a change of its access (deactivation,
+     * role, organisation) applies now rather than at the next login.
+     */
+    @Transactional
+    public void endSessions(long userId) {
+        jdbc.sql("SELECT email FROM user_account WHERE id = :id").param("id", userId).query(String.class).optional()
+                .ifPresent(email -> sessions.endAll(userId, email));
     }
 
     private String issueToken(long userId, TokenPurpose purpose, Duration validity) {
