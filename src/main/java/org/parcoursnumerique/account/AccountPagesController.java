@@ -35,8 +35,11 @@ class AccountPagesController {
 
     @GetMapping("/login")
     String showLogin(@RequestParam(required = false) String error, @RequestParam(required = false) String logout,
+                     @RequestParam(required = false) String throttled, @RequestParam(required = false) String expired,
                      Model model) {
         model.addAttribute("error", error != null);
+        model.addAttribute("throttled", throttled != null);
+        model.addAttribute("expired", expired != null);
         model.addAttribute("loggedOut", logout != null);
         return "account/login";
     }

@@ -9,13 +9,17 @@ import org.parcoursnumerique.shared.DemoMode;
 import org.parcoursnumerique.shared.Role;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.core.userdetails.UserDetails;
+import org.springframework.security.core.userdetails.UserDetailsPasswordService;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.stereotype.Service;
 
-/** Loads an account by email; demo accounts exist for login only in demo mode. */
+/**
+ * Loads an account by email; demo accounts exist for login only in demo mode. Also rehashes a
+ * password with the current algorithm at a successful login (bcrypt → Argon2id, ADR 0008).
+ */
 @Service
-class AccountUserDetailsService implements UserDetailsService {
+class AccountUserDetailsService implements UserDetailsService, UserDetailsPasswordService {
 
     private final JdbcClient jdbc;
     private final DemoMode demoMode;
@@ -52,5 +56,12 @@ class AccountUserDetailsService implements UserDetailsService {
                 })
                 .optional()
                 .orElseThrow(() -> new UsernameNotFoundException("unknown"));
+    }
+
+    @Override
+    public UserDetails updatePassword(UserDetails user, String newPassword) {
+        jdbc.sql("UPDATE user_account SET password_hash = :hash WHERE email = :email")
+                .param("hash", newPassword).param("email", user.getUsername()).update();
+        return loadUserByUsername(user.getUsername());
     }
 }

@@ -41,13 +41,15 @@ public class Accounts {
     private final PasswordEncoder passwordEncoder;
     private final Outbox outbox;
     private final AuditLog audit;
+    private final AccountSessions sessions;
     private final MessageSource messages;
     private final Clock clock;
     private final String baseUrl;
     private final Duration invitationValidity;
     private final Duration resetValidity;
 
-    Accounts(JdbcClient jdbc, PasswordEncoder passwordEncoder, Outbox outbox, AuditLog audit, MessageSource messages,
+    Accounts(JdbcClient jdbc, PasswordEncoder passwordEncoder, Outbox outbox, AuditLog audit, AccountSessions sessions,
+             MessageSource messages,
              Clock clock, @Value("${parcours.base-url}") String baseUrl,
              @Value("${parcours.account.invitation-validity-hours:72}") int invitationHours,
              @Value("${parcours.account.password-reset-validity-minutes:60}") int resetMinutes) {
@@ -55,6 +57,7 @@ public class Accounts {
         this.passwordEncoder = passwordEncoder;
         this.outbox = outbox;
         this.audit = audit;
+        this.sessions = sessions;
         this.messages = messages;
         this.clock = clock;
         this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
@@ -83,8 +86,8 @@ public class Accounts {
     }
 
     /**
-     * Creates an account without password and emails an invitation link. Returns the link, which
-     * the first-administrator bootstrap also prints once.
+     * Creates an account without password and emails an invitation link. For the first-administrator
+     * bootstrap only ({@code by} null) also returns a link, which it prints once; otherwise null.
      */
     @Transactional
     public String invite(CurrentUser by, String email, String displayName, long organisationId, Role role) {
@@ -94,16 +97,36 @@ public class Accounts {
                 .param("email", normaliseEmail(email)).param("name", displayName.trim())
                 .param("organisation", organisationId).param("role", role.name())
                 .param("now", OffsetDateTime.now(clock)));
-        String link = baseUrl + "/invitation/" + issueToken(userId, TokenPurpose.INVITATION, invitationValidity);
-        outbox.email(normaliseEmail(email), text("mail.invitation.subject"),
-                text("mail.invitation.body", displayName.trim(), link, invitationValidity.toHours()));
+        // The email's link is issued when it is sent (LinkEmails), never stored in the outbox.
+        outbox.linkEmail(normaliseEmail(email), text("mail.invitation.subject"), TokenPurpose.INVITATION.name(), userId);
         if (by != null) {
             audit.record(by, null, AuditAction.ACCOUNT_INVITED, normaliseEmail(email));
         } else {
             audit.recordAccountEvent(userId, normaliseEmail(email), organisationId, AuditAction.ACCOUNT_INVITED,
                     "bootstrap");
         }
-        return link;
+        // Only the bootstrap of the first administrator shows a link itself (once, on the console).
+        return by == null ? invitationLink(userId) : null;
+    }
+
+    /** Issues a fresh invitation link for an account not activated yet. */
+    String invitationLink(long userId) {
+        return baseUrl + "/invitation/" + issueToken(userId, TokenPurpose.INVITATION, invitationValidity);
+    }
+
+    /** Issues a fresh password-reset link. */
+    String passwordResetLink(long userId) {
+        return baseUrl + "/password-reset/" + issueToken(userId, TokenPurpose.PASSWORD_RESET, resetValidity);
+    }
+
+    /** The body of an invitation email, with its link (rendered at send time). */
+    String invitationBody(String displayName, String link) {
+        return text("mail.invitation.body", displayName, link, invitationValidity.toHours());
+    }
+
+    /** The body of a password-reset email, with its link (rendered at send time). */
+    String passwordResetBody(String link) {
+        return text("mail.reset.body", link, resetValidity.toMinutes());
     }
 
     /** Sends a reset link when an active account has this email; says nothing either way. */
@@ -117,17 +140,13 @@ public class Accounts {
             return;
         }
         // One link every two minutes at most, so nobody can flood someone's mailbox.
-        boolean recent = jdbc.sql("""
-                SELECT COUNT(*) FROM account_token
-                WHERE user_id = :user AND purpose = 'PASSWORD_RESET' AND created_at > :since""")
-                .param("user", user.get()).param("since", OffsetDateTime.now(clock).minusMinutes(2))
-                .query(Long.class).single() > 0;
-        if (recent) {
+        if (outbox.linkEmailQueuedSince(TokenPurpose.PASSWORD_RESET.name(), user.get(),
+                OffsetDateTime.now(clock).minusMinutes(2))) {
             return;
         }
-        String link = baseUrl + "/password-reset/" + issueToken(user.get(), TokenPurpose.PASSWORD_RESET, resetValidity);
-        outbox.email(normaliseEmail(email), text("mail.reset.subject"),
-                text("mail.reset.body", link, resetValidity.toMinutes()));
+        // The link is issued when the email is sent (LinkEmails), never stored in the outbox.
+        outbox.linkEmail(normaliseEmail(email), text("mail.reset.subject"), TokenPurpose.PASSWORD_RESET.name(),
+                user.get());
     }
 
     /** The owner of a valid (known, unused, unexpired) link. */
@@ -165,6 +184,8 @@ public class Accounts {
                 .param("hash", passwordEncoder.encode(rawPassword)).param("id", owner.get().userId()).update();
         audit.recordAccountEvent(owner.get().userId(), owner.get().email(), owner.get().organisationId(),
                 purpose == TokenPurpose.INVITATION ? AuditAction.ACCOUNT_ACTIVATED : AuditAction.PASSWORD_RESET, null);
+        // A new password ends every session opened with the old one (someone else's, perhaps).
+        sessions.endAll(owner.get().userId(), owner.get().email());
         return true;
     }
 
@@ -178,8 +199,21 @@ public class Accounts {
         if (updated > 0) {
             audit.record(by, null, active ? AuditAction.ACCOUNT_REACTIVATED : AuditAction.ACCOUNT_DEACTIVATED,
                     "user " + userId);
+            if (!active) {
+                endSessions(userId);
+            }
         }
         return updated > 0;
+    }
+
+    /**
+     * Ends every open session of the account at once, so that a change of its access (deactivation,
+     * role, organisation) applies now rather than at the next login.
+     */
+    @Transactional
+    public void endSessions(long userId) {
+        jdbc.sql("SELECT email FROM user_account WHERE id = :id").param("id", userId).query(String.class).optional()
+                .ifPresent(email -> sessions.endAll(userId, email));
     }
 
     private String issueToken(long userId, TokenPurpose purpose, Duration validity) {

@@ -40,7 +40,11 @@ class ApiTokenController {
             return "redirect:/api-tokens";
         }
         // Shown once, on the next page only: the database keeps a hash.
-        redirect.addFlashAttribute("newToken", tokens.create(user, label));
+        var token = tokens.create(user, label);
+        if (token.isEmpty()) {
+            throw new NotFoundException(); // the account is no longer active: nothing here for it
+        }
+        redirect.addFlashAttribute("newToken", token.get());
         return "redirect:/api-tokens";
     }
 

@@ -7,6 +7,8 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 
+import org.parcoursnumerique.audit.AuditAction;
+import org.parcoursnumerique.audit.AuditLog;
 import org.parcoursnumerique.shared.ApiCaller;
 import org.parcoursnumerique.shared.CurrentUser;
 import org.parcoursnumerique.shared.Keys;
@@ -33,27 +35,41 @@ public class ApiTokens {
     private final JdbcClient jdbc;
     private final Clock clock;
     private final org.parcoursnumerique.shared.DemoMode demoMode;
+    private final AuditLog audit;
 
-    ApiTokens(JdbcClient jdbc, Clock clock, org.parcoursnumerique.shared.DemoMode demoMode) {
+    ApiTokens(JdbcClient jdbc, Clock clock, org.parcoursnumerique.shared.DemoMode demoMode, AuditLog audit) {
         this.jdbc = jdbc;
+        this.audit = audit;
         this.clock = clock;
         this.demoMode = demoMode;
     }
 
-    /** Creates a token for the user's organisation and returns its value, which is never shown again. */
+    /**
+     * Creates a token for the user's organisation and returns its value, which is never shown again;
+     * empty when the account or its organisation is no longer active (a session opened before a
+     * deactivation must not mint a token that outlives it).
+     */
     @Transactional
-    public String create(CurrentUser by, String name) {
+    public Optional<String> create(CurrentUser by, String name) {
+        boolean active = jdbc.sql("""
+                SELECT COUNT(*) FROM user_account u JOIN organisation o ON o.id = u.organisation_id
+                WHERE u.id = :id AND u.active AND o.active AND u.organisation_id = :org AND u.role = 'PRESCRIBER'""")
+                .param("id", by.id()).param("org", by.organisationId()).query(Long.class).single() > 0;
+        if (!active) {
+            return Optional.empty();
+        }
         byte[] bytes = new byte[32];
         RANDOM.nextBytes(bytes);
         String token = "pn_" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-        store(by.organisationId(), name, token, by.id());
-        return token;
+        long id = store(by.organisationId(), name, token, by.id());
+        audit.record(by, null, AuditAction.API_TOKEN_CREATED, "token " + id);
+        return Optional.of(token);
     }
 
     /** Stores a known token value (the fixed tokens of demo mode). */
     @Transactional
-    public void store(long organisationId, String name, String token, Long createdBy) {
-        Keys.insert(jdbc.sql("""
+    public long store(long organisationId, String name, String token, Long createdBy) {
+        return Keys.insert(jdbc.sql("""
                 INSERT INTO api_token (organisation_id, name, token_hash, created_by, created_at)
                 VALUES (:org, :name, :hash, :by, :now)""")
                 .param("org", organisationId).param("name", name).param("hash", Accounts.sha256(token))
@@ -70,11 +86,15 @@ public class ApiTokens {
 
     @Transactional
     public boolean revoke(CurrentUser by, long tokenId) {
-        return jdbc.sql("""
+        boolean revoked = jdbc.sql("""
                 UPDATE api_token SET revoked_at = :now
                 WHERE id = :id AND organisation_id = :org AND revoked_at IS NULL""")
                 .param("now", OffsetDateTime.now(clock)).param("id", tokenId).param("org", by.organisationId())
                 .update() > 0;
+        if (revoked) {
+            audit.record(by, null, AuditAction.API_TOKEN_REVOKED, "token " + tokenId);
+        }
+        return revoked;
     }
 
     /** The caller a token stands for, if it is known, not revoked, and its organisation is active. */

@@ -14,11 +14,17 @@ import org.springframework.core.MethodParameter;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+import org.springframework.session.web.http.CookieSerializer;
+import org.springframework.session.web.http.DefaultCookieSerializer;
 import org.springframework.web.bind.support.WebDataBinderFactory;
 import org.springframework.web.context.request.NativeWebRequest;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
@@ -37,6 +43,9 @@ class SecurityConfig implements WebMvcConfigurer {
             + "font-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'self'; "
             + "object-src 'none'";
 
+    /** The session cookie's name (kept from before sessions moved to the database). */
+    static final String SESSION_COOKIE = "JSESSIONID";
+
     static final String[] PUBLIC = {"/login", "/password-reset", "/password-reset/**", "/invitation/**",
             "/assets/**", "/webjars/**", "/favicon.ico", "/error", "/actuator/health", "/actuator/health/**",
             "/information-notice", "/information-notice/**"};
@@ -46,8 +55,10 @@ class SecurityConfig implements WebMvcConfigurer {
     }
 
     @Bean
-    SecurityFilterChain securityFilterChain(HttpSecurity http) throws Exception {
-        http.authorizeHttpRequests(auth -> auth
+    SecurityFilterChain securityFilterChain(HttpSecurity http, LoginThrottle throttle, SessionGuard guard) throws Exception {
+        http.addFilterBefore(new LoginThrottle.Filter(throttle), UsernamePasswordAuthenticationFilter.class)
+                .addFilterAfter(new SessionGuard.Filter(guard), AnonymousAuthenticationFilter.class)
+                .authorizeHttpRequests(auth -> auth
                         .requestMatchers(PUBLIC).permitAll()
                         .requestMatchers("/admin/**").hasRole(Role.ADMINISTRATOR.name())
                         .requestMatchers("/beneficiaries/**").hasAnyRole(roles(Role.PROGRAMME_MANAGER,
@@ -65,7 +76,7 @@ class SecurityConfig implements WebMvcConfigurer {
                         .anyRequest().authenticated())
                 .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", true).failureUrl("/login?error"))
                 .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout")
-                        .deleteCookies("JSESSIONID"))
+                        .deleteCookies(SESSION_COOKIE))
                 .sessionManagement(session -> session.sessionFixation(f -> f.changeSessionId()))
                 .exceptionHandling(e -> e.accessDeniedHandler((request, response, denied) -> response.sendError(
                         // An expired form (CSRF token) is a bad request; anything else is reported as missing.
@@ -79,10 +90,59 @@ class SecurityConfig implements WebMvcConfigurer {
         return http.build();
     }
 
+    /**
+     * The session cookie of Spring Session (it does not read {@code server.servlet.session.cookie.*}):
+     * same name as before, HTTP only, SameSite=Lax, Secure when the request is.
+     */
+    @Bean
+    CookieSerializer sessionCookieSerializer() {
+        var cookie = new DefaultCookieSerializer();
+        cookie.setCookieName(SESSION_COOKIE);
+        cookie.setCookiePath("/");
+        cookie.setUseHttpOnlyCookie(true);
+        cookie.setSameSite("Lax");
+        return cookie;
+    }
+
     @Bean
     PasswordEncoder passwordEncoder() {
-        // bcrypt by default, and hashes keep their algorithm prefix so that it can change later.
-        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+        // New hashes are Argon2id (no 72-byte limit, memory-hard); hashes keep their algorithm prefix,
+        // so bcrypt hashes still log in and are rehashed at the next login (ADR 0008).
+        var encoders = new java.util.HashMap<String, PasswordEncoder>();
+        encoders.put("argon2", Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8());
+        encoders.put("bcrypt", new LongPasswordSafeBCrypt());
+        encoders.put("noop", org.springframework.security.crypto.password.NoOpPasswordEncoder.getInstance());
+        return new DelegatingPasswordEncoder("argon2", encoders);
+    }
+
+    /**
+     * bcrypt reads only 72 bytes and Spring Security's encoder throws beyond: a longer password
+     * typed against an old bcrypt hash is simply a wrong password, never an error page.
+     */
+    static final class LongPasswordSafeBCrypt implements PasswordEncoder {
+
+        static final int MAX_BYTES = 72;
+
+        private final BCryptPasswordEncoder bcrypt = new BCryptPasswordEncoder();
+
+        @Override
+        public String encode(CharSequence rawPassword) {
+            return bcrypt.encode(rawPassword);
+        }
+
+        @Override
+        public boolean matches(CharSequence rawPassword, String encodedPassword) {
+            if (rawPassword != null
+                    && rawPassword.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_BYTES) {
+                return false;
+            }
+            return bcrypt.matches(rawPassword, encodedPassword);
+        }
+
+        @Override
+        public boolean upgradeEncoding(String encodedPassword) {
+            return bcrypt.upgradeEncoding(encodedPassword);
+        }
     }
 
     @Override

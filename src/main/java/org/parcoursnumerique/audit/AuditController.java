@@ -22,6 +22,20 @@ class AuditController {
         this.queries = queries;
     }
 
+    /** Search terms written in clear before they were hashed ("q=eloise ndiaye page=1 …"). */
+    static final java.util.regex.Pattern LEGACY_SEARCH = java.util.regex.Pattern.compile(
+            "q=(?!#)(.*?)(?=( (status|category|territory|commune|page)=)|$)");
+
+    /** The administrator has no access to people: names once searched for are not shown to them. */
+    static AuditLog.Entry maskLegacySearchTerms(AuditLog.Entry e) {
+        if (e.details() == null || !e.details().contains("q=")) {
+            return e;
+        }
+        String masked = LEGACY_SEARCH.matcher(e.details()).replaceAll("q=…");
+        return new AuditLog.Entry(e.id(), e.occurredAt(), e.userEmail(), e.userName(), e.organisationName(),
+                e.beneficiaryId(), e.action(), e.route(), masked);
+    }
+
     @GetMapping("/admin/audit")
     String showAuditLog(@RequestParam(required = false) String email,
                         @RequestParam(required = false) Long beneficiary,
@@ -38,6 +52,7 @@ class AuditController {
         if (more) {
             entries = entries.subList(0, PAGE_SIZE);
         }
+        entries = entries.stream().map(AuditController::maskLegacySearchTerms).toList();
         model.addAttribute("filter", filter);
         model.addAttribute("actions", actions);
         model.addAttribute("entries", entries);

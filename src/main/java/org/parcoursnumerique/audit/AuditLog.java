@@ -6,7 +6,9 @@ import java.util.List;
 
 import jakarta.servlet.http.HttpServletRequest;
 
+import org.parcoursnumerique.shared.ApiCaller;
 import org.parcoursnumerique.shared.CurrentUser;
+import org.parcoursnumerique.shared.KeyedHash;
 import org.parcoursnumerique.shared.Names;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -23,12 +25,34 @@ public class AuditLog {
                         String organisationName, Long beneficiaryId, String action, String route, String details) {
     }
 
+    /** Request attribute set once a refusal of this request is in the log (recorded once only). */
+    static final String DENIED_RECORDED = AuditLog.class.getName() + ".deniedRecorded";
+
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final KeyedHash keyedHash;
 
-    AuditLog(JdbcClient jdbc, Clock clock) {
+    AuditLog(JdbcClient jdbc, Clock clock, KeyedHash keyedHash) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.keyedHash = keyedHash;
+    }
+
+    /**
+     * What was searched for, in a form that does not reveal it to whoever reads the log (the
+     * administrator has no access to people): a keyed hash, which tells identical searches apart,
+     * and the shape ("Aaaaa 99": letters, digits, length). Use it for every search text in details.
+     */
+    public String searchTerm(String text) {
+        if (text == null || text.isBlank()) {
+            return "";
+        }
+        String normalised = text.strip().toLowerCase(java.util.Locale.ROOT);
+        StringBuilder shape = new StringBuilder();
+        text.strip().codePoints().limit(40).forEach(c -> shape.append(
+                Character.isUpperCase(c) ? 'A' : Character.isLetter(c) ? 'a' : Character.isDigit(c) ? '9'
+                        : Character.isWhitespace(c) ? ' ' : '.'));
+        return "q=#" + keyedHash.of("audit-search", normalised).substring(0, 12) + " [" + shape + "]";
     }
 
     /** Records an action of {@code user} on a person (or on no person when {@code beneficiaryId} is null). */
@@ -45,6 +69,25 @@ public class AuditLog {
     @Transactional(propagation = org.springframework.transaction.annotation.Propagation.REQUIRES_NEW)
     public void recordDenied(CurrentUser user, long beneficiaryId) {
         record(user, beneficiaryId, AuditAction.READ_DENIED, null);
+        markDeniedRecorded();
+    }
+
+    /** Records a refused (or missing) record of any kind, with the route and ids asked for. */
+    @Transactional(propagation = org.springframework.transaction.annotation.Propagation.REQUIRES_NEW)
+    public void recordDeniedRoute(CurrentUser user, String details) {
+        record(user, null, AuditAction.READ_DENIED, details);
+    }
+
+    /** Records a refused (or missing) record asked for through the API with a token. */
+    @Transactional(propagation = org.springframework.transaction.annotation.Propagation.REQUIRES_NEW)
+    public void recordDeniedApi(ApiCaller caller, String details) {
+        write(null, "api:" + caller.tokenName(), caller.organisationId(), null, AuditAction.READ_DENIED, details);
+    }
+
+    private static void markDeniedRecorded() {
+        if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attrs) {
+            attrs.getRequest().setAttribute(DENIED_RECORDED, Boolean.TRUE);
+        }
     }
 
     /**

@@ -108,10 +108,10 @@ class BeneficiaryController {
         return "beneficiary/list";
     }
 
-    private static String describe(BeneficiaryQueries.Filter filter, int shown) {
+    private String describe(BeneficiaryQueries.Filter filter, int shown) {
         StringBuilder d = new StringBuilder();
         if (filter.q() != null && !filter.q().isBlank()) {
-            d.append("q=").append(filter.q()).append(' ');
+            d.append(audit.searchTerm(filter.q())).append(' '); // never the names themselves
         }
         if (filter.status() != null) {
             d.append("status=").append(filter.status()).append(' ');

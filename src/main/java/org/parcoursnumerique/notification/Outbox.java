@@ -41,6 +41,30 @@ public class Outbox {
         insert("EMAIL", to, subject, body, null, null);
     }
 
+    /**
+     * Queues an email carrying a single-use link without storing the link: at send time the
+     * {@link LinkedMessages} that handles {@code linkKind} issues it and renders the body.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void linkEmail(String to, String subject, String linkKind, long reference) {
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        jdbc.sql("""
+                INSERT INTO outbox_message (channel, recipient, subject, body, created_at, next_attempt_at,
+                    link_kind, link_ref)
+                VALUES ('EMAIL', :to, :subject, NULL, :now, :now, :kind, :ref)""")
+                .param("to", to).param("subject", subject).param("now", now)
+                .param("kind", linkKind).param("ref", reference).update();
+    }
+
+    /** Whether a link email of this kind about {@code reference} was queued since {@code since}. */
+    public boolean linkEmailQueuedSince(String linkKind, long reference, OffsetDateTime since) {
+        return jdbc.sql("""
+                SELECT COUNT(*) FROM outbox_message
+                WHERE link_kind = :kind AND link_ref = :ref AND created_at > :since""")
+                .param("kind", linkKind).param("ref", reference).param("since", since)
+                .query(Long.class).single() > 0;
+    }
+
     /** Why a message is sent to a person; shown in the list of messages on the person's page. */
     public enum Kind { INVITATION, RESCHEDULING, REMINDER, CANCELLATION }
 

@@ -35,7 +35,13 @@ class OutboxSender {
     static final int MAX_ATTEMPTS = 10;
 
     record Pending(long id, String channel, String recipient, String subject, String body, int attempts,
-                   String attachmentName, String attachmentType, String attachmentContent) {
+                   String attachmentName, String attachmentType, String attachmentContent, String kind,
+                   String linkKind, Long linkRef) {
+
+        Pending withBody(String rendered) {
+            return new Pending(id, channel, recipient, subject, rendered, attempts, attachmentName, attachmentType,
+                    attachmentContent, kind, linkKind, linkRef);
+        }
     }
 
     private final JdbcClient jdbc;
@@ -45,11 +51,18 @@ class OutboxSender {
     private final Clock clock;
     private final String from;
     private final int batchSize;
+    private final java.util.List<LinkedMessages> linkedMessages;
+    private final org.parcoursnumerique.shared.KeyedHash keyedHash;
+    private final Duration bodyRetention;
+    private final DemoOutbox demoOutbox;
 
     OutboxSender(JdbcClient jdbc, TransactionTemplate tx, ObjectProvider<JavaMailSender> mailSender, SmsSender smsSender,
                  Clock clock,
                  @Value("${parcours.mail.from}") String from,
-                 @Value("${parcours.outbox.batch-size:50}") int batchSize) {
+                 @Value("${parcours.outbox.batch-size:50}") int batchSize,
+                 java.util.List<LinkedMessages> linkedMessages, org.parcoursnumerique.shared.KeyedHash keyedHash,
+                 @Value("${parcours.outbox.sent-body-retention:PT1H}") Duration bodyRetention,
+                 DemoOutbox demoOutbox) {
         this.jdbc = jdbc;
         this.tx = tx;
         this.mailSender = mailSender;
@@ -57,6 +70,10 @@ class OutboxSender {
         this.clock = clock;
         this.from = from;
         this.batchSize = batchSize;
+        this.linkedMessages = linkedMessages;
+        this.keyedHash = keyedHash;
+        this.bodyRetention = bodyRetention;
+        this.demoOutbox = demoOutbox;
     }
 
     @Scheduled(fixedDelayString = "${parcours.outbox.interval:PT5S}", initialDelayString = "${parcours.outbox.initial-delay:PT5S}")
@@ -74,9 +91,41 @@ class OutboxSender {
                 failed++;
             }
         }
-        if (sent + failed > 0) {
-            log.info("Outbox: {} sent, {} failed (will retry)", sent, failed);
+        int purged = tx.execute(status -> purgeSentBodies(bodyRetention));
+        if (sent + failed + purged > 0) {
+            log.info("Outbox: {} sent, {} failed (will retry), {} bodies purged", sent, failed, purged);
         }
+    }
+
+    /**
+     * Forgets what sent (or given up) messages said, once they are older than {@code retention}:
+     * body and attachment are deleted and the recipient replaced by a keyed hash; subject, kind,
+     * status and dates stay for the person's page and for support.
+     */
+    int purgeSentBodies(Duration retention) {
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        OffsetDateTime before = now.minus(retention);
+        List<Object[]> rows = jdbc.sql("""
+                SELECT id, recipient FROM outbox_message
+                WHERE purged_at IS NULL AND ((sent_at IS NOT NULL AND sent_at <= :before)
+                                          OR (failed_at IS NOT NULL AND failed_at <= :before))
+                ORDER BY id LIMIT :limit
+                FOR UPDATE SKIP LOCKED""")
+                .param("before", before).param("limit", batchSize)
+                .query((rs, n) -> new Object[] {rs.getLong(1), rs.getString(2)}).list();
+        for (Object[] row : rows) {
+            jdbc.sql("""
+                    UPDATE outbox_message SET body = NULL, attachment_content = NULL, recipient = :hash,
+                           last_error = NULL, purged_at = :now
+                    WHERE id = :id""")
+                    .param("hash", recipientHash((String) row[1])).param("now", now).param("id", row[0]).update();
+        }
+        return rows.size();
+    }
+
+    String recipientHash(String recipient) {
+        return "hmac:" + keyedHash.of("outbox-recipient", recipient.trim().toLowerCase(java.util.Locale.ROOT))
+                .substring(0, 32);
     }
 
     /** Sends the oldest due message; null when none is due, false when sending failed. */
@@ -84,7 +133,7 @@ class OutboxSender {
         OffsetDateTime now = OffsetDateTime.now(clock);
         List<Pending> due = jdbc.sql("""
                 SELECT id, channel, recipient, subject, body, attempts, attachment_name, attachment_type,
-                       attachment_content FROM outbox_message
+                       attachment_content, kind, link_kind, link_ref FROM outbox_message
                 WHERE sent_at IS NULL AND failed_at IS NULL AND next_attempt_at <= :now
                 ORDER BY next_attempt_at, id
                 LIMIT 1
@@ -93,7 +142,20 @@ class OutboxSender {
         if (due.isEmpty()) {
             return null;
         }
-        Pending p = due.get(0);
+        Pending queued = due.get(0);
+        Pending p = queued;
+        if (queued.linkKind() != null) {
+            // The link is issued now, for this sending only, and never written to the outbox.
+            var body = linkedMessages.stream().filter(m -> m.handles(queued.linkKind())).findFirst()
+                    .flatMap(m -> m.render(queued.linkKind(), queued.linkRef()));
+            if (body.isEmpty()) {
+                jdbc.sql("UPDATE outbox_message SET failed_at = :now, last_error = 'no longer needed' WHERE id = :id")
+                        .param("now", now).param("id", p.id()).update();
+                log.info("Outbox: message {} ({}) no longer needed", p.id(), p.linkKind());
+                return true;
+            }
+            p = queued.withBody(body.get());
+        }
         try {
             deliver(p);
             jdbc.sql("UPDATE outbox_message SET sent_at = :now, attempts = attempts + 1 WHERE id = :id")
@@ -115,15 +177,18 @@ class OutboxSender {
         }
     }
 
-    private void deliver(Pending p) throws SmsSender.SmsNotSent {
+    void deliver(Pending p) throws SmsSender.SmsNotSent {
         if ("SMS".equals(p.channel())) {
             smsSender.send(p.recipient(), p.body());
             return;
         }
         JavaMailSender sender = mailSender.getIfAvailable();
         if (sender == null) {
-            log.info("Email (no SMTP server configured) to {} — {}{}\n{}", p.recipient(), p.subject(),
-                    p.attachmentName() == null ? "" : " [+ " + p.attachmentName() + "]", p.body());
+            // Never the body in the log: it may carry a single-use link or a person's appointment.
+            log.info("Email not sent (no SMTP server configured): message {} ({}) to {}", p.id(),
+                    p.linkKind() != null ? p.linkKind() : p.kind() != null ? p.kind() : "notice",
+                    recipientHash(p.recipient()));
+            demoOutbox.keep(p.id(), p.recipient(), p.subject(), p.body());
             return;
         }
         MimeMessage message = sender.createMimeMessage();

@@ -8,7 +8,7 @@ package org.parcoursnumerique.shared;
  *                    null for the département, the platform and prescribers
  */
 public record CurrentUser(long id, String email, String displayName, long organisationId,
-                          String organisationName, Role role, Long territoryId) {
+                          String organisationName, Role role, Long territoryId) implements java.io.Serializable {
 
     /** The rows of personal data this user may read, applied in the SQL of every query. */
     public DataScope dataScope() {

@@ -136,8 +136,10 @@ class AccountLifecycleIntegrationTests {
         for (int i = 0; i < 3; i++) {
             mvc.perform(post("/password-reset").with(csrf()).param("email", user.email())).andExpect(redirectedUrl("/login"));
         }
-        assertThat(jdbc.sql("SELECT COUNT(*) FROM account_token WHERE user_id = :id").param("id", user.id())
-                .query(Long.class).single()).isEqualTo(1);
+        // One email queued; its link is issued when it is sent.
+        assertThat(jdbc.sql("""
+                SELECT COUNT(*) FROM outbox_message WHERE link_kind = 'PASSWORD_RESET' AND link_ref = :id""")
+                .param("id", user.id()).query(Long.class).single()).isEqualTo(1);
     }
 
     @Test

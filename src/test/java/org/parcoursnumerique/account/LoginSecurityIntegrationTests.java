@@ -17,7 +17,6 @@ import org.parcoursnumerique.support.IntegrationTest;
 import org.parcoursnumerique.support.TestData;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.mock.web.MockHttpSession;
 import org.springframework.test.web.servlet.MockMvc;
 
 @IntegrationTest
@@ -85,13 +84,13 @@ class LoginSecurityIntegrationTests {
     @Test
     void changesTheSessionIdAtLogin() throws Exception {
         var user = data.prescriberUser("T6");
-        MockHttpSession session = new MockHttpSession();
-        String before = session.getId();
-        var result = mvc.perform(formLogin("/login").user(user.email()).password(TestData.PASSWORD)
-                .loginProcessingUrl("/login")).andReturn();
-        var after = result.getRequest().getSession(false);
+        var before = mvc.perform(get("/login")).andReturn().getResponse().getCookie(SecurityConfig.SESSION_COOKIE);
+        assertThat(before).isNotNull();
+        var result = mvc.perform(post("/login").with(csrf()).cookie(before).param("username", user.email())
+                .param("password", TestData.PASSWORD)).andExpect(authenticated()).andReturn();
+        var after = result.getResponse().getCookie(SecurityConfig.SESSION_COOKIE);
         assertThat(after).isNotNull();
-        assertThat(after.getId()).isNotEqualTo(before);
+        assertThat(after.getValue()).isNotEqualTo(before.getValue());
     }
 
     @Test
@@ -128,9 +127,9 @@ class LoginSecurityIntegrationTests {
     void logoutEndsTheSession() throws Exception {
         var user = data.prescriberUser("T6");
         var login = mvc.perform(formLogin("/login").user(user.email()).password(TestData.PASSWORD)).andReturn();
-        var session = (MockHttpSession) login.getRequest().getSession(false);
-        mvc.perform(get("/").session(session)).andExpect(status().isOk());
-        mvc.perform(post("/logout").with(csrf()).session(session)).andExpect(redirectedUrl("/login?logout"));
-        mvc.perform(get("/").session(session)).andExpect(status().isFound());
+        var session = login.getResponse().getCookie(SecurityConfig.SESSION_COOKIE);
+        mvc.perform(get("/").cookie(session)).andExpect(status().isOk());
+        mvc.perform(post("/logout").with(csrf()).cookie(session)).andExpect(redirectedUrl("/login?logout"));
+        mvc.perform(get("/").cookie(session)).andExpect(status().isFound());
     }
 }

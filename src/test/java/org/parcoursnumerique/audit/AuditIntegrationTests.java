@@ -19,6 +19,7 @@ class AuditIntegrationTests {
     @Autowired MockMvc mvc;
     @Autowired TestData data;
     @Autowired JdbcClient jdbc;
+    @Autowired org.parcoursnumerique.account.ApiTokens tokens;
 
     record Row(Long userId, String userEmail, Long organisationId, Long beneficiaryId, String action, String route) {
     }
@@ -39,13 +40,64 @@ class AuditIntegrationTests {
     }
 
     @Test
-    void searchesAreLoggedWithWhatWasLookedFor() throws Exception {
+    void searchesAreLoggedWithoutRevealingWhatWasLookedFor() throws Exception {
         var prescriber = data.prescriberUser("T6");
-        mvc.perform(get("/beneficiaries").param("q", "Dupont").param("status", "REFERRED").with(prescriber.login()))
-                .andExpect(status().isOk());
-        assertThat(jdbc.sql("SELECT details FROM audit_event WHERE user_id = :id AND action = 'LIST'")
-                .param("id", prescriber.id()).query(String.class).single())
-                .isEqualTo("q=Dupont status=REFERRED page=1 shown=0");
+        for (String q : new String[] {"Dupont", "Dupont", "Martin"}) {
+            mvc.perform(get("/beneficiaries").param("q", q).param("status", "REFERRED").with(prescriber.login()))
+                    .andExpect(status().isOk());
+        }
+        var details = jdbc.sql("SELECT details FROM audit_event WHERE user_id = :id AND action = 'LIST' ORDER BY id")
+                .param("id", prescriber.id()).query(String.class).list();
+        assertThat(details).hasSize(3).allSatisfy(d -> assertThat(d)
+                .matches("q=#[0-9a-f]{12} \\[Aaaaaa\\] status=REFERRED page=1 shown=0")
+                .doesNotContain("Dupont").doesNotContain("Martin"));
+        // The same search is recognisable as such, another one is not the same.
+        assertThat(details.get(0)).isEqualTo(details.get(1)).isNotEqualTo(details.get(2));
+
+        var admin = data.administrator();
+        String page = mvc.perform(get("/admin/audit").param("email", prescriber.email()).with(admin.login()))
+                .andReturn().getResponse().getContentAsString();
+        assertThat(page).contains("REFERRED").doesNotContain("Dupont");
+    }
+
+    @Test
+    void searchTermsLoggedInClearBeforeAreMaskedOnTheAdministratorsPage() throws Exception {
+        var prescriber = data.prescriberUser("T6");
+        jdbc.sql("""
+                INSERT INTO audit_event (occurred_at, user_id, user_email, organisation_id, action, route, details)
+                VALUES (CURRENT_TIMESTAMP, :id, :email, :org, 'LIST', 'GET /beneficiaries', 'q=eloise ndiaye page=1 shown=1')""")
+                .param("id", prescriber.id()).param("email", prescriber.email()).param("org", prescriber.organisationId())
+                .update();
+        var admin = data.administrator();
+        String page = mvc.perform(get("/admin/audit").param("email", prescriber.email()).with(admin.login()))
+                .andReturn().getResponse().getContentAsString();
+        assertThat(page).doesNotContain("ndiaye").contains("page=1 shown=1");
+    }
+
+    @Test
+    void outOfScopeReferralsAppointmentsAndApiCallsAreAuditedAsDenied() throws Exception {
+        var prescriber = data.prescriberUser("T6");
+        var mediator = data.consortiumStaff(org.parcoursnumerique.shared.Role.MEDIATOR, "T6");
+        long missing = 987_654_321L;
+        mvc.perform(get("/referrals/" + missing).with(prescriber.login())).andExpect(status().isNotFound());
+        mvc.perform(get("/appointments/" + missing + "/reinvite").with(mediator.login()))
+                .andExpect(status().isNotFound());
+        String token = "pn_audit_" + System.nanoTime();
+        tokens.store(prescriber.organisationId(), "logiciel", token, null);
+        mvc.perform(get("/api/v1/referrals/" + missing).header("Authorization", "Bearer " + token))
+                .andExpect(status().isNotFound());
+
+        assertThat(jdbc.sql("SELECT details FROM audit_event WHERE user_id = :id AND action = 'READ_DENIED'")
+                .param("id", prescriber.id()).query(String.class).list())
+                .containsExactly("GET /referrals/{id} id=" + missing);
+        assertThat(jdbc.sql("SELECT details FROM audit_event WHERE user_id = :id AND action = 'READ_DENIED'")
+                .param("id", mediator.id()).query(String.class).list())
+                .containsExactly("GET /appointments/{id}/reinvite id=" + missing);
+        assertThat(jdbc.sql("""
+                SELECT details FROM audit_event
+                WHERE user_email = 'api:logiciel' AND organisation_id = :org AND action = 'READ_DENIED'""")
+                .param("org", prescriber.organisationId()).query(String.class).list())
+                .containsExactly("GET /api/v1/referrals/{id} id=" + missing);
     }
 
     @Test
@@ -56,6 +108,9 @@ class AuditIntegrationTests {
         assertThat(jdbc.sql("SELECT action FROM audit_event WHERE beneficiary_id = :id AND user_id = :user")
                 .param("id", notMine).param("user", prescriber.id()).query(String.class).list())
                 .containsExactly("READ_DENIED");
+        // Recorded once, with the person, not a second time by the central record of refusals.
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_event WHERE user_id = :user AND action = 'READ_DENIED'")
+                .param("user", prescriber.id()).query(Long.class).single()).isEqualTo(1);
     }
 
     @Test

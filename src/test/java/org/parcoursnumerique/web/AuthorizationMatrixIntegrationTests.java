@@ -231,6 +231,8 @@ class AuthorizationMatrixIntegrationTests {
         route("POST /admin/ase-districts/{id}", false, ADMIN, 302, (r, x) -> post("/admin/ase-districts/" + x.aseDistrict)
                 .param("territoryId", String.valueOf(data.territory("T8"))));
         route("GET /admin/audit", false, ADMIN, 200, (r, x) -> get("/admin/audit"));
+        // Demo mode only (off here): missing for everyone, the administrator included.
+        route("GET /admin/demo-messages", false, ADMIN, 404, (r, x) -> get("/admin/demo-messages"));
         route("GET /error", true, EVERYONE, 404, (r, x) -> get("/error"));
         route("GET /information-notice", true, EVERYONE, 200, (r, x) -> get("/information-notice"));
         route("GET /information-notice/{version}", true, EVERYONE, 200, (r, x) -> get("/information-notice/2021-09"));
