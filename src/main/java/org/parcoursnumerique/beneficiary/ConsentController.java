@@ -2,6 +2,7 @@ package org.parcoursnumerique.beneficiary;
 
 import org.parcoursnumerique.audit.AuditAction;
 import org.parcoursnumerique.audit.AuditLog;
+import org.parcoursnumerique.notification.Outbox;
 import org.parcoursnumerique.shared.CurrentUser;
 import org.parcoursnumerique.shared.NotFoundException;
 import org.parcoursnumerique.shared.Role;
@@ -23,8 +24,10 @@ class ConsentController {
     private final BeneficiaryQueries queries;
     private final Consents consents;
     private final AuditLog audit;
+    private final Outbox outbox;
 
-    ConsentController(BeneficiaryQueries queries, Consents consents, AuditLog audit) {
+    ConsentController(BeneficiaryQueries queries, Consents consents, AuditLog audit, Outbox outbox) {
+        this.outbox = outbox;
         this.queries = queries;
         this.consents = consents;
         this.audit = audit;
@@ -41,6 +44,9 @@ class ConsentController {
         }
         boolean yes = Boolean.parseBoolean(accepted);
         consents.record(id, "SMS_CONTACT", null, yes, user.id());
+        if (!yes) {
+            outbox.cancelPendingSms(id);
+        }
         audit.record(user, id, AuditAction.CHANGE, "consent SMS_CONTACT " + (yes ? "given" : "refused"));
         redirect.addFlashAttribute("flash", yes ? "consent.sms.given" : "consent.sms.refused");
         return back(id);
@@ -69,6 +75,9 @@ class ConsentController {
             return back(id);
         }
         consents.record(id, purpose, org, false, user.id());
+        if ("SMS_CONTACT".equals(purpose)) {
+            outbox.cancelPendingSms(id);
+        }
         audit.record(user, id, AuditAction.CHANGE, "consent " + purpose + " withdrawn"
                 + (org == null ? "" : " (organisation " + org + ")"));
         redirect.addFlashAttribute("flash", "consent.withdrawn");

@@ -118,6 +118,25 @@ class ConsentIntegrationTests {
     }
 
     @Test
+    void aTextMessageStillWaitingIsStoppedWhenTheSmsConsentIsWithdrawn() throws Exception {
+        var mediator = data.consortiumStaff(Role.MEDIATOR, "T6");
+        long person = data.beneficiary().named("Attente", "Sms").create();
+        mvc.perform(post("/beneficiaries/" + person + "/consents/sms").with(csrf()).with(mediator.login())
+                .param("accepted", "true")).andExpect(status().isFound());
+        // Queued earlier, waiting for a retry (the provider was down).
+        jdbc.sql("""
+                INSERT INTO outbox_message (channel, recipient, body, created_at, next_attempt_at, beneficiary_id, kind)
+                VALUES ('SMS', '+33639981234', 'Rendez-vous', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP + INTERVAL '1' HOUR,
+                        :id, 'INVITATION')""").param("id", person).update();
+
+        mvc.perform(post("/beneficiaries/" + person + "/consents/sms").with(csrf()).with(mediator.login())
+                .param("accepted", "false")).andExpect(status().isFound());
+        assertThat(jdbc.sql("""
+                SELECT sent_at IS NULL AND failed_at IS NOT NULL FROM outbox_message WHERE beneficiary_id = :id""")
+                .param("id", person).query(Boolean.class).single()).isTrue();
+    }
+
+    @Test
     void onlyStaffWhoMayChangeTheRecordInScopeRecordConsents() throws Exception {
         long person = data.beneficiary().named("Portée", "Consent").create();
         var otherTerritory = data.consortiumStaff(Role.COORDINATOR, "T7");
