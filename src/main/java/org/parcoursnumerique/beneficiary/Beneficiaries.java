@@ -26,8 +26,15 @@ public class Beneficiaries {
                                  long territoryId) {
     }
 
-    /** One answer of the person to the information notice. */
-    public record ConsentAnswer(String purpose, boolean accepted) {
+    /**
+     * One answer of the person to the information notice. {@code organisationId} names the
+     * organisation a sharing consent ({@code SHARE_WITH_PRESCRIBER}) is given to; null for the other
+     * purposes, which concern the person only.
+     */
+    public record ConsentAnswer(String purpose, boolean accepted, Long organisationId) {
+        public ConsentAnswer(String purpose, boolean accepted) {
+            this(purpose, accepted, null);
+        }
     }
 
     /** A person already known, as duplicate detection compares them. */
@@ -62,10 +69,12 @@ public class Beneficiaries {
                 .param("now", now));
         for (ConsentAnswer c : consents) {
             jdbc.sql("""
-                    INSERT INTO consent (beneficiary_id, purpose, notice_version, accepted, recorded_at, recorded_by)
-                    VALUES (:id, :purpose, :version, :accepted, :now, :by)""")
+                    INSERT INTO consent (beneficiary_id, purpose, notice_version, accepted, recorded_at, recorded_by,
+                        organisation_id)
+                    VALUES (:id, :purpose, :version, :accepted, :now, :by, :org)""")
                     .param("id", id).param("purpose", c.purpose()).param("version", noticeVersion)
-                    .param("accepted", c.accepted()).param("now", now).param("by", recordedBy).update();
+                    .param("accepted", c.accepted()).param("now", now).param("by", recordedBy)
+                    .param("org", c.organisationId()).update();
         }
         return id;
     }
@@ -80,6 +89,16 @@ public class Beneficiaries {
                 UPDATE beneficiary SET status = :status, updated_at = :now, version = version + 1
                 WHERE id = :id AND status IN ('REFERRED', 'ACCEPTED', 'REFUSED', 'WITHDRAWN')""")
                 .param("status", status.name()).param("now", OffsetDateTime.now(clock)).param("id", id).update();
+    }
+
+    /**
+     * Locks the person's row until the end of the transaction (merges, and whatever must not run
+     * at the same time on the same person); false when the row no longer exists.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public boolean lock(long id) {
+        return jdbc.sql("SELECT id FROM beneficiary WHERE id = :id FOR UPDATE").param("id", id)
+                .query(Long.class).optional().isPresent();
     }
 
     /**
@@ -128,10 +147,25 @@ public class Beneficiaries {
 
     /**
      * Folds a record created by mistake into the person already known: consents move over, then
-     * the duplicate row goes. Audit rows keep the old number, which stays searchable.
+     * the duplicate row goes. Audit rows keep the old number, which stays searchable. A sharing
+     * consent keeps the organisation it was given to (written down first where a row left it
+     * implicit), so it never extends to the kept record's own referrer. Contact details the kept
+     * record lacks are taken from the duplicate. The caller holds both rows locked.
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public void mergeInto(long duplicateId, long keptId) {
+        jdbc.sql("""
+                UPDATE consent SET organisation_id =
+                    (SELECT b.referring_organisation_id FROM beneficiary b WHERE b.id = consent.beneficiary_id)
+                WHERE beneficiary_id = :dup AND purpose = 'SHARE_WITH_PRESCRIBER' AND organisation_id IS NULL""")
+                .param("dup", duplicateId).update();
+        jdbc.sql("""
+                UPDATE beneficiary SET
+                    phone = COALESCE(phone, (SELECT d.phone FROM beneficiary d WHERE d.id = :dup)),
+                    email = COALESCE(email, (SELECT d.email FROM beneficiary d WHERE d.id = :dup)),
+                    updated_at = :now, version = version + 1
+                WHERE id = :kept""")
+                .param("dup", duplicateId).param("kept", keptId).param("now", OffsetDateTime.now(clock)).update();
         jdbc.sql("UPDATE consent SET beneficiary_id = :kept WHERE beneficiary_id = :dup")
                 .param("kept", keptId).param("dup", duplicateId).update();
         try {

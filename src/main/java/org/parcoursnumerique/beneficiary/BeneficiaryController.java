@@ -57,9 +57,11 @@ class BeneficiaryController {
     private final JdbcClient jdbc;
     private final Clock clock;
     private final ObjectProvider<PersonPageSection> sections;
+    private final Consents consents;
 
     BeneficiaryController(BeneficiaryQueries queries, Programmes programmes, AuditLog audit, JdbcClient jdbc,
-                          Clock clock, ObjectProvider<PersonPageSection> sections) {
+                          Clock clock, ObjectProvider<PersonPageSection> sections, Consents consents) {
+        this.consents = consents;
         this.sections = sections;
         this.queries = queries;
         this.programmes = programmes;
@@ -145,7 +147,9 @@ class BeneficiaryController {
         model.addAttribute("sections", sections.orderedStream()
                 .sorted(java.util.Comparator.comparingInt(PersonPageSection::order))
                 .flatMap(section -> section.render(ctx, user, id).stream()).toList());
-        model.addAttribute("consents", queries.consents(id));
+        var consentHistory = consents.history(id);
+        model.addAttribute("consents", consentHistory);
+        model.addAttribute("currentConsents", Consents.current(consentHistory));
         model.addAttribute("accesses", audit.accessGroups(id, 20));
         model.addAttribute("canEdit", canEdit(user));
         return "beneficiary/show";

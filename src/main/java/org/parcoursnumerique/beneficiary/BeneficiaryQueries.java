@@ -33,10 +33,6 @@ class BeneficiaryQueries {
                   String programmeName, OffsetDateTime createdAt, OffsetDateTime updatedAt, int version) {
     }
 
-    record Consent(String purpose, String noticeVersion, boolean accepted, OffsetDateTime recordedAt,
-                   String recordedBy) {
-    }
-
     enum Sort { RECENT, NAME }
 
     /** Filters of the list page; any may be null. */
@@ -168,13 +164,5 @@ class BeneficiaryQueries {
                 LEFT JOIN ase_district d ON d.id = b.ase_district_id
                 WHERE b.id = :id AND %s""".formatted(scope.predicate("b")))
                 .params(params).query(Detail.class).optional();
-    }
-
-    List<Consent> consents(long beneficiaryId) {
-        return jdbc.sql("""
-                SELECT k.purpose, k.notice_version, k.accepted, k.recorded_at, u.display_name AS recorded_by
-                FROM consent k LEFT JOIN user_account u ON u.id = k.recorded_by
-                WHERE k.beneficiary_id = :id ORDER BY k.recorded_at DESC, k.id DESC""")
-                .param("id", beneficiaryId).query(Consent.class).list();
     }
 }

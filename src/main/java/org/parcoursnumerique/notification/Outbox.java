@@ -91,6 +91,21 @@ public class Outbox {
         insert("SMS", international(phone), null, text, about, null);
     }
 
+    /**
+     * Stops the text messages to a person that are still waiting (the person withdrew their SMS
+     * consent: nothing more may reach them by SMS, not even what was queued before). They stay
+     * listed on the person's page as not sent.
+     *
+     * @return how many were stopped
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public int cancelPendingSms(long beneficiaryId) {
+        return jdbc.sql("""
+                UPDATE outbox_message SET failed_at = :now, last_error = 'SMS consent withdrawn'
+                WHERE beneficiary_id = :id AND channel = 'SMS' AND sent_at IS NULL AND failed_at IS NULL""")
+                .param("now", OffsetDateTime.now(clock)).param("id", beneficiaryId).update();
+    }
+
     private void insert(String channel, String to, String subject, String body, About about, Attachment attachment) {
         OffsetDateTime now = OffsetDateTime.now(clock);
         jdbc.sql("""

@@ -14,7 +14,8 @@ import org.springframework.stereotype.Component;
  * What the people around a referral may learn of the person's diagnostic. Consortium staff and
  * the département see it whole; the referring prescriber sees its content only when the person
  * accepted, on the information notice, that the result is sent to them — otherwise only that it is
- * done, and when.
+ * done, and when. That consent is given to one organisation: it is read for the organisation that
+ * sent this referral, so a record merged from another referral never lends it to someone else.
  */
 @Component
 class DiagnosticSharing {
@@ -38,26 +39,37 @@ class DiagnosticSharing {
      * For a referral already found in the reader's scope; empty before the person's first completed
      * diagnostic, and for a prescriber whose referral was not (or is no longer) accepted.
      */
-    Optional<Shared> forReferral(long beneficiaryId, String referralStatus, boolean prescriberReader) {
+    Optional<Shared> forReferral(long referralId, long beneficiaryId, String referralStatus, boolean prescriberReader) {
         if (prescriberReader && !ReferralStatus.ACCEPTED.name().equals(referralStatus)) {
             return Optional.empty();
         }
         return diagnostics.summary(beneficiaryId).map(summary -> {
-            boolean shared = !prescriberReader || sharingAccepted(beneficiaryId);
+            boolean shared = !prescriberReader || sharingAccepted(beneficiaryId, referringOrganisation(referralId));
             return new Shared(summary.completedAt(), shared, shared ? summary : null,
                     shared ? plans.forBeneficiary(beneficiaryId).orElse(null) : null);
         });
     }
 
-    Optional<Shared> forReferral(long beneficiaryId, String referralStatus, CurrentUser reader) {
-        return forReferral(beneficiaryId, referralStatus, reader.role() == Role.PRESCRIBER);
+    Optional<Shared> forReferral(long referralId, long beneficiaryId, String referralStatus, CurrentUser reader) {
+        return forReferral(referralId, beneficiaryId, referralStatus, reader.role() == Role.PRESCRIBER);
     }
 
-    /** The person's latest answer about sharing with the prescriber (a later answer replaces an earlier one). */
-    boolean sharingAccepted(long beneficiaryId) {
+    private long referringOrganisation(long referralId) {
+        return jdbc.sql("SELECT referring_organisation_id FROM referral WHERE id = :id").param("id", referralId)
+                .query(Long.class).single();
+    }
+
+    /**
+     * The person's latest answer about sharing with this organisation (a later answer, a withdrawal
+     * included, replaces an earlier one). A row that names no organisation was given to the
+     * organisation that referred the record (rows written before organisations were recorded).
+     */
+    boolean sharingAccepted(long beneficiaryId, long organisationId) {
         return jdbc.sql("""
-                SELECT accepted FROM consent WHERE beneficiary_id = :id AND purpose = 'SHARE_WITH_PRESCRIBER'
-                ORDER BY recorded_at DESC, id DESC LIMIT 1""")
-                .param("id", beneficiaryId).query(Boolean.class).optional().orElse(false);
+                SELECT k.accepted FROM consent k JOIN beneficiary b ON b.id = k.beneficiary_id
+                WHERE k.beneficiary_id = :id AND k.purpose = 'SHARE_WITH_PRESCRIBER'
+                  AND (k.organisation_id = :org OR (k.organisation_id IS NULL AND b.referring_organisation_id = :org))
+                ORDER BY k.recorded_at DESC, k.id DESC LIMIT 1""")
+                .param("id", beneficiaryId).param("org", organisationId).query(Boolean.class).optional().orElse(false);
     }
 }

@@ -222,7 +222,7 @@ class ReferralApiController {
     ApiReferralDetail showReferral(@Parameter(hidden = true) ApiCaller caller, @PathVariable long id) {
         ApiReferral r = find(caller, id);
         long person = beneficiaryOf(id);
-        ApiDiagnostic diagnostic = sharing.forReferral(person, r.status(), true).map(shared -> {
+        ApiDiagnostic diagnostic = sharing.forReferral(id, person, r.status(), true).map(shared -> {
             var plan = shared.plan();
             if (!shared.detailShared() || plan == null) {
                 return new ApiDiagnostic(shared.completedAt(), false, null, null, null, null, null, null, null);

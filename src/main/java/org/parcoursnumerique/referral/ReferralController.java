@@ -29,16 +29,23 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @Controller
 class ReferralController {
 
-    /** The web form, as typed; {@link ReferralRules} does the checking. */
+    /**
+     * The web form, as typed; {@link ReferralRules} does the checking. {@code formToken} is a
+     * one-time value of each form shown: the same form sent twice (double click, reload) creates
+     * one referral. No consent is ticked before the person says yes.
+     */
     record ReferralForm(String lastName, String firstName, String birthDate, String commune,
                         String eligibilityCategory, String rsaSituation, String aseDistrict, String phone,
                         String email, String preferredChannel, String needs, Boolean consent,
-                        Boolean shareWithPrescriber, Boolean evaluationStudy) {
+                        Boolean shareWithPrescriber, Boolean evaluationStudy, String formToken) {
 
         static ReferralForm empty() {
-            return new ReferralForm("", "", "", "", null, null, null, "", "", null, "", false, true, false);
+            return new ReferralForm("", "", "", "", null, null, null, "", "", null, "", false, false, false,
+                    java.util.UUID.randomUUID().toString());
         }
     }
+
+    private static final java.util.regex.Pattern FORM_TOKEN = java.util.regex.Pattern.compile("[0-9a-fA-F-]{20,64}");
 
     static final List<String> ALL_STATUSES = List.of("SUBMITTED", "INFO_REQUESTED", "ACCEPTED", "REFUSED", "WITHDRAWN");
 
@@ -100,12 +107,32 @@ class ReferralController {
                 dateProblems.add(new ReferralProblem("birthDate", "referral.birthDate.format"));
             }
         }
-        var submission = referrals.submit(new NewReferral(form.lastName(), form.firstName(), birthDate, form.commune(),
-                        form.eligibilityCategory(), form.rsaSituation(), form.aseDistrict(), form.phone(), form.email(),
-                        form.preferredChannel(), form.needs(), form.consent(),
-                        // An unticked box sends nothing: on the form, absent means no.
-                        Boolean.TRUE.equals(form.shareWithPrescriber()), Boolean.TRUE.equals(form.evaluationStudy())),
-                new Referrals.Submitter(user.organisationId(), user.id(), user.email(), Referrals.Source.WEB));
+        var referral = new NewReferral(form.lastName(), form.firstName(), birthDate, form.commune(),
+                form.eligibilityCategory(), form.rsaSituation(), form.aseDistrict(), form.phone(), form.email(),
+                form.preferredChannel(), form.needs(), form.consent(),
+                // An unticked box sends nothing: on the form, absent means no.
+                Boolean.TRUE.equals(form.shareWithPrescriber()), Boolean.TRUE.equals(form.evaluationStudy()));
+        var submitter = new Referrals.Submitter(user.organisationId(), user.id(), user.email(), Referrals.Source.WEB);
+        Referrals.Submission submission;
+        if (form.formToken() == null || !FORM_TOKEN.matcher(form.formToken()).matches()) {
+            // A form without its token (an old page left open): sent as it is, as before.
+            submission = referrals.submit(referral, submitter);
+        } else {
+            // The form's token is the idempotency key of this user's submission: a second sending
+            // of the same form gives back the referral the first created.
+            String key = "web-form:" + user.id() + ":" + form.formToken();
+            String hash = org.parcoursnumerique.shared.Hashes.sha256(key);
+            try {
+                submission = referrals.submitOnce(referral, submitter, key, hash);
+            } catch (org.springframework.dao.DuplicateKeyException e) {
+                // Both sendings ran at once: the other one won and holds the referral.
+                submission = referrals.replayed(user.organisationId(), key, hash);
+            }
+            if (submission.replayed()) {
+                redirect.addFlashAttribute("flash", "referral.form.alreadySent");
+                return "redirect:/referrals/" + submission.referralId();
+            }
+        }
         if (!submission.accepted() || !dateProblems.isEmpty()) {
             BindingResult errors = new BeanPropertyBindingResult(form, "form");
             List<ReferralProblem> problems = new ArrayList<>(dateProblems);
@@ -145,7 +172,12 @@ class ReferralController {
     @PostMapping("/referrals/{id}/withdraw")
     String processWithdrawal(CurrentUser user, @PathVariable long id, @RequestParam(required = false) String note,
                              RedirectAttributes redirect) {
-        referrals.withdraw(user, id, Names.freeText(note));
+        String text = Names.freeText(note);
+        if (ReferralRules.noteTooLong(text)) {
+            redirect.addFlashAttribute("flash", "referral.note.tooLong");
+            return "redirect:/referrals/" + id;
+        }
+        referrals.withdraw(user, id, text);
         redirect.addFlashAttribute("flash", "referral.withdrawn");
         return "redirect:/referrals/" + id;
     }

@@ -45,7 +45,7 @@ class ReferralDiagnosticController {
     @GetMapping("/referrals/{id}/diagnostic")
     String showDiagnosticSummary(CurrentUser user, @PathVariable long id, Model model) {
         var referral = queries.find(user.dataScope(), id).orElseThrow(NotFoundException::new);
-        var shared = sharing.forReferral(referral.beneficiaryId(), referral.status(), user).orElse(null);
+        var shared = sharing.forReferral(id, referral.beneficiaryId(), referral.status(), user).orElse(null);
         audit.record(user, referral.beneficiaryId(), AuditAction.READ, "diagnostic summary of referral " + id
                 + (shared == null ? " (none yet)" : shared.detailShared() ? "" : " (date only: not shared)"));
         model.addAttribute("referral", referral);
@@ -57,7 +57,7 @@ class ReferralDiagnosticController {
     ResponseEntity<byte[]> downloadDiagnosticSummary(CurrentUser user, @PathVariable long id,
                                                      @ModelAttribute("ctx") PageContext ctx) {
         var referral = queries.find(user.dataScope(), id).orElseThrow(NotFoundException::new);
-        var shared = sharing.forReferral(referral.beneficiaryId(), referral.status(), user)
+        var shared = sharing.forReferral(id, referral.beneficiaryId(), referral.status(), user)
                 .filter(DiagnosticSharing.Shared::detailShared).orElseThrow(NotFoundException::new);
         Map<String, Object> params = new HashMap<>();
         params.put("ctx", ctx);

@@ -27,6 +27,15 @@ class ReferralRules {
     static final Set<String> RSA_SITUATIONS = Set.of("IN_TRAINING", "ENTREPRENEURSHIP", "EQUIPMENT_FOR_INSERTION");
     static final Set<String> CHANNELS = Set.of("SMS", "EMAIL", "PHONE", "POST");
     static final int NEEDS_MAX = 2000;
+    /** Notes of triage and of the prescriber (refusal, withdrawal, messages): the columns hold 2 000. */
+    static final int NOTE_MAX = 2000;
+    /**
+     * Longest value each other text of a referral may have, whatever the channel (form, CSV, API):
+     * beyond it the value is refused with its own message instead of being echoed or stored.
+     */
+    static final java.util.Map<String, Integer> TEXT_MAX = java.util.Map.of(
+            "lastName", 100, "firstName", 100, "commune", 100, "aseDistrict", 100, "phone", 30,
+            "email", 320, "eligibilityCategory", 60, "rsaSituation", 40, "preferredChannel", 20);
 
     /** A referral that passed every rule, with everything resolved. */
     record Checked(String lastName, String firstName, LocalDate birthDate, String communeInsee, String category,
@@ -55,6 +64,10 @@ class ReferralRules {
      *                     the API, fixed by the call, have no such field, so it stays optional there)
      */
     Outcome check(NewReferral r, long referringOrganisationId, LocalDate today, boolean askSituation) {
+        List<ReferralProblem> tooLong = tooLong(r);
+        if (!tooLong.isEmpty()) {
+            return new Outcome(null, tooLong);
+        }
         List<ReferralProblem> problems = new ArrayList<>();
         String lastName = name(r.lastName(), "lastName", problems);
         String firstName = name(r.firstName(), "firstName", problems);
@@ -170,6 +183,33 @@ class ReferralRules {
                 aseDistrictId, territoryId, phone, email, channel, needs,
                 // A consent nobody asked for is a no.
                 Boolean.TRUE.equals(r.shareWithPrescriber()), Boolean.TRUE.equals(r.evaluationStudy())), List.of());
+    }
+
+    /** Every text over its length, each with its own message (nothing else is checked then). */
+    static List<ReferralProblem> tooLong(NewReferral r) {
+        java.util.Map<String, String> texts = new java.util.LinkedHashMap<>();
+        texts.put("lastName", r.lastName());
+        texts.put("firstName", r.firstName());
+        texts.put("commune", r.commune());
+        texts.put("aseDistrict", r.aseDistrict());
+        texts.put("phone", r.phone());
+        texts.put("email", r.email());
+        texts.put("eligibilityCategory", r.eligibilityCategory());
+        texts.put("rsaSituation", r.rsaSituation());
+        texts.put("preferredChannel", r.preferredChannel());
+        List<ReferralProblem> problems = new ArrayList<>();
+        texts.forEach((field, value) -> {
+            int max = TEXT_MAX.get(field);
+            if (value != null && value.strip().length() > max) {
+                problems.add(new ReferralProblem(field, "referral.text.tooLong", max));
+            }
+        });
+        return problems;
+    }
+
+    /** A note of triage or of the prescriber, cleaned, or the message that refuses it as too long. */
+    static boolean noteTooLong(String cleanedNote) {
+        return cleanedNote != null && cleanedNote.length() > NOTE_MAX;
     }
 
     private static String name(String raw, String field, List<ReferralProblem> problems) {

@@ -59,10 +59,13 @@ public class Referrals {
     private final MessageSource messages;
     private final Clock clock;
     private final String baseUrl;
+    private final IdentityLocks identityLocks;
 
     Referrals(JdbcClient jdbc, ReferralRules rules, DuplicateDetector duplicates, ReferralRepository repository,
               Beneficiaries beneficiaries, Programmes programmes, AuditLog audit, Outbox outbox,
-              MessageSource messages, Clock clock, @Value("${parcours.base-url}") String baseUrl) {
+              MessageSource messages, Clock clock, @Value("${parcours.base-url}") String baseUrl,
+              IdentityLocks identityLocks) {
+        this.identityLocks = identityLocks;
         this.jdbc = jdbc;
         this.rules = rules;
         this.duplicates = duplicates;
@@ -86,9 +89,14 @@ public class Referrals {
         }
         var r = outcome.checked();
         long programmeId = programmes.defaultProgramme().id();
+        // Held until commit: an identical referral sent at the same moment waits here, then its
+        // duplicate check sees the person this one records.
+        identityLocks.lock(programmeId, r.lastName(), r.firstName(), r.birthDate());
         List<Beneficiaries.ConsentAnswer> consents = new ArrayList<>();
         consents.add(new Beneficiaries.ConsentAnswer("PATHWAY_PROCESSING", true));
-        consents.add(new Beneficiaries.ConsentAnswer("SHARE_WITH_PRESCRIBER", r.shareWithPrescriber()));
+        // Given to this organisation only (see DiagnosticSharing).
+        consents.add(new Beneficiaries.ConsentAnswer("SHARE_WITH_PRESCRIBER", r.shareWithPrescriber(),
+                by.organisationId()));
         consents.add(new Beneficiaries.ConsentAnswer("EVALUATION_STUDY", r.evaluationStudy()));
         long beneficiaryId = beneficiaries.create(new Beneficiaries.NewBeneficiary(programmeId, r.lastName(),
                 r.firstName(), r.birthDate(), r.phone(), r.email(), r.preferredChannel(), r.communeInsee(),
@@ -214,12 +222,34 @@ public class Referrals {
         finish(user, r, BeneficiaryStatus.WITHDRAWN, "withdrawn");
     }
 
-    /** Attaches the referral to the person already known and removes the record made by mistake. */
+    /**
+     * Attaches the referral to the person already known and removes the record made by mistake, as
+     * one locked operation: both people's rows are locked in id order (two merges touching the same
+     * people wait for each other, never deadlock), then the suspicion, the referral and both records
+     * are read again; a merge that lost a race meets a settled suspicion or a vanished record and is
+     * refused with a French message, having written nothing. The kept record's status is then
+     * derived from all its referrals.
+     */
     @Transactional
     public void mergeDuplicate(CurrentUser user, long referralId, long suspicionId) {
         Referral r = coordinatorsReferral(user, referralId);
-        long existing = openSuspicion(user, referralId, suspicionId);
+        long existing = suspectedPerson(user, referralId, suspicionId);
         long duplicate = r.beneficiaryId;
+        if (existing == duplicate) {
+            throw new ConflictException("referral.duplicate.settled");
+        }
+        for (long id : new long[] {Math.min(existing, duplicate), Math.max(existing, duplicate)}) {
+            if (!beneficiaries.lock(id)) {
+                throw new ConflictException("referral.duplicate.settled");
+            }
+        }
+        // Read again under the locks: a merge that committed meanwhile has moved the referral or
+        // settled the suspicion.
+        Long current = jdbc.sql("SELECT beneficiary_id FROM referral WHERE id = :id FOR UPDATE")
+                .param("id", referralId).query(Long.class).optional().orElse(null);
+        if (current == null || current != duplicate || openSuspicion(user, referralId, suspicionId) != existing) {
+            throw new ConflictException("referral.duplicate.settled");
+        }
         jdbc.sql("UPDATE referral SET beneficiary_id = :kept WHERE beneficiary_id = :dup")
                 .param("kept", existing).param("dup", duplicate).update();
         jdbc.sql("UPDATE duplicate_suspicion SET existing_id = :kept WHERE existing_id = :dup")
@@ -231,6 +261,7 @@ public class Referrals {
                 WHERE referral_id = :referral AND status = 'OPEN'""")
                 .param("by", user.id()).param("now", OffsetDateTime.now(clock)).param("referral", referralId).update();
         beneficiaries.mergeInto(duplicate, existing);
+        settlePersonStatus(existing);
         audit.record(user, existing, AuditAction.CHANGE, "merged record " + duplicate + " (referral " + referralId + ")");
     }
 
@@ -241,6 +272,19 @@ public class Referrals {
         decide(suspicionId, "DISMISSED", user);
         audit.record(user, r.beneficiaryId, AuditAction.CHANGE,
                 "not the same person as record " + existing + " (referral " + referralId + ")");
+    }
+
+    /** The person already known of a suspicion of this referral, open or not, if in the caller's scope. */
+    private long suspectedPerson(CurrentUser user, long referralId, long suspicionId) {
+        var params = new java.util.HashMap<String, Object>(user.dataScope().parameters());
+        params.put("id", suspicionId);
+        params.put("referral", referralId);
+        return jdbc.sql("""
+                SELECT d.existing_id FROM duplicate_suspicion d JOIN beneficiary b ON b.id = d.existing_id
+                WHERE d.id = :id AND d.referral_id = :referral AND %s"""
+                        .formatted(user.dataScope().predicate("b")))
+                .params(params).query(Long.class).optional()
+                .orElseThrow(() -> new ConflictException("referral.duplicate.settled"));
     }
 
     /** The person already known of an open suspicion, if that person is in the caller's scope. */
@@ -301,19 +345,37 @@ public class Referrals {
 
     private void finish(CurrentUser user, Referral r, BeneficiaryStatus beneficiaryStatus, String what) {
         repository.save(r, OffsetDateTime.now(clock));
-        // A person referred twice keeps the status of their live referral: closing one does not
-        // close the other.
-        boolean otherLiveReferral = jdbc.sql("""
-                SELECT COUNT(*) FROM referral WHERE beneficiary_id = :person AND id <> :id
-                  AND status IN ('SUBMITTED', 'INFO_REQUESTED', 'ACCEPTED')""")
-                .param("person", r.beneficiaryId).param("id", r.id).query(Long.class).single() > 0;
-        if (beneficiaryStatus != null && !otherLiveReferral) {
-            beneficiaries.changeStatusBeforePathway(r.beneficiaryId, beneficiaryStatus);
+        if (beneficiaryStatus != null) {
+            settlePersonStatus(r.beneficiaryId);
         }
         audit.record(user, r.beneficiaryId, AuditAction.CHANGE, "referral " + r.id + " " + what);
         if (r.referrerUserId == null || r.referrerUserId != user.id()) {
             notifyReferrer(r);
         }
+    }
+
+    /**
+     * Sets the person's status from all their referrals (a person referred twice, or merged, has
+     * several): one accepted makes them accepted; otherwise one still under triage keeps them
+     * referred; otherwise the latest closing (refused or withdrawn) decides. A pathway already
+     * started is never rewound ({@link Beneficiaries#changeStatusBeforePathway}).
+     */
+    private void settlePersonStatus(long beneficiaryId) {
+        List<String> statuses = jdbc.sql("""
+                SELECT status FROM referral WHERE beneficiary_id = :person ORDER BY updated_at DESC, id DESC""")
+                .param("person", beneficiaryId).query(String.class).list();
+        if (statuses.isEmpty()) {
+            return;
+        }
+        BeneficiaryStatus status;
+        if (statuses.contains("ACCEPTED")) {
+            status = BeneficiaryStatus.ACCEPTED;
+        } else if (statuses.contains("SUBMITTED") || statuses.contains("INFO_REQUESTED")) {
+            status = BeneficiaryStatus.REFERRED;
+        } else {
+            status = "REFUSED".equals(statuses.get(0)) ? BeneficiaryStatus.REFUSED : BeneficiaryStatus.WITHDRAWN;
+        }
+        beneficiaries.changeStatusBeforePathway(beneficiaryId, status);
     }
 
     private void notifyReferrer(Referral r) {

@@ -91,7 +91,11 @@ class TriageController {
         if (reason == null || reason.isBlank()) {
             return back(id, redirect, "referral.refusal.required");
         }
-        referrals.refuse(user, id, reason, Names.freeText(note));
+        String text = Names.freeText(note);
+        if (ReferralRules.noteTooLong(text)) {
+            return back(id, redirect, "referral.note.tooLong");
+        }
+        referrals.refuse(user, id, reason, text);
         return back(id, redirect, "referral.refused");
     }
 

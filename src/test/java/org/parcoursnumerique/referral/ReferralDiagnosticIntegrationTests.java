@@ -193,6 +193,34 @@ class ReferralDiagnosticIntegrationTests {
                 .doesNotContain("LAPTOP").doesNotContain("BEGINNER").doesNotContain("Débutant");
     }
 
+    @Test
+    void aSharingConsentWithdrawnOnThePersonsPageHidesTheResultAtOnce() throws Exception {
+        Case c = acceptedReferral(true, "Reprise");
+        completeDiagnostic(c.personId());
+        String before = mvc.perform(get("/referrals/" + c.referralId() + "/diagnostic").with(c.prescriber().login()))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(before).contains("Ce que le diagnostic recommande");
+
+        var mediator = data.consortiumStaff(Role.MEDIATOR, "T6");
+        String person = mvc.perform(get("/beneficiaries/" + c.personId()).with(mediator.login()))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(person).contains("name=\"organisationId\" value=\"" + c.prescriber().organisationId() + "\"");
+        mvc.perform(post("/beneficiaries/" + c.personId() + "/consents/withdraw").with(csrf()).with(mediator.login())
+                .param("purpose", "SHARE_WITH_PRESCRIBER")
+                .param("organisationId", String.valueOf(c.prescriber().organisationId())))
+                .andExpect(status().isFound());
+
+        String after = mvc.perform(get("/referrals/" + c.referralId() + "/diagnostic").with(c.prescriber().login()))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(after).contains("n’a pas accepté").doesNotContain("Ce que le diagnostic recommande");
+        mvc.perform(get("/referrals/" + c.referralId() + "/diagnostic.pdf").with(c.prescriber().login()))
+                .andExpect(status().isNotFound());
+        String token = token(c);
+        String api = mvc.perform(get("/api/v1/referrals/" + c.referralId()).header("Authorization", "Bearer " + token))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(api).contains("\"detailShared\":false").doesNotContain("LAPTOP");
+    }
+
     private String token(Case c) {
         String token = "pn_diag_" + System.nanoTime();
         tokens.store(c.prescriber().organisationId(), "test", token, null);

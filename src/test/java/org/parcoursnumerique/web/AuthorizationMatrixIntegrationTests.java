@@ -208,6 +208,10 @@ class AuthorizationMatrixIntegrationTests {
         scopedRoute("POST /beneficiaries/{id}/contact", CONTACT_EDITORS, 302, id -> post("/beneficiaries/" + id + "/contact")
                 .param("phone", "06 39 98 00 00").param("preferredChannel", "SMS")
                 .param("version", String.valueOf(version(id))));
+        scopedRoute("POST /beneficiaries/{id}/consents/sms", CONTACT_EDITORS, 302,
+                id -> post("/beneficiaries/" + id + "/consents/sms").param("accepted", "true"));
+        scopedRoute("POST /beneficiaries/{id}/consents/withdraw", CONTACT_EDITORS, 302,
+                id -> post("/beneficiaries/" + id + "/consents/withdraw").param("purpose", "EVALUATION_STUDY"));
         route("GET /admin/organisations", false, ADMIN, 200, (r, x) -> get("/admin/organisations"));
         route("GET /admin/organisations/new", false, ADMIN, 200, (r, x) -> get("/admin/organisations/new"));
         route("POST /admin/organisations", false, ADMIN, 302, (r, x) -> post("/admin/organisations")

@@ -293,6 +293,13 @@ class BrowserJourneyTests {
         page.waitForURL(url("/beneficiaries/" + person.id()));
         PlaywrightAssertions.assertThat(page.locator("main .notice")).hasText(t("contact.saved"));
         checkPage(softly, "person page after saving the contact details");
+
+        // Consents: the SMS answer is recorded from the person's page, without JavaScript.
+        button(t("consent.sms.no")).click();
+        page.waitForURL(Pattern.compile(".*/beneficiaries/" + person.id() + "(#consents)?$"));
+        PlaywrightAssertions.assertThat(page.locator("main .notice")).hasText(t("consent.sms.refused"));
+        page.locator("summary", new Page.LocatorOptions().setHasText(t("consent.history"))).click();
+        checkPage(softly, "person page with the consent history open");
         softly.assertAll();
     }
 
