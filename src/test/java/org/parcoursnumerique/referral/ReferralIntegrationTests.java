@@ -112,7 +112,7 @@ class ReferralIntegrationTests {
                 {"birthDate", "2031-01-01", "ne peut pas être dans le futur"},
                 {"birthDate", "31/02/1990", "n’est pas une date valide"},
                 {"birthDate", "2015-01-01", "entre 16 et 99 ans"},
-                {"eligibilityCategory", "RETRAITE", "Ce public ne fait pas partie du programme"},
+                {"eligibilityCategory", "RETRAITE", "« RETRAITE » n’est pas un public reconnu. Codes acceptés : RSA, LONG_TERM_JOBSEEKER"},
                 {"rsaSituation", "", "Choisissez la situation de l’allocataire du RSA"},
                 {"consent", "false", "donné son accord"},
                 {"lastName", "R2-D2", "seulement des lettres"},
