@@ -37,7 +37,7 @@ class AuditQueries {
 
     /**
      * One page, newest first, with the number of matching entries counted up to the cap (the log
-     * only grows: beyond it the page says "plus de 10 000" and the filters narrow the search).
+     * only grows: beyond it the page says «plus de 10 000» and the filters narrow the search).
      */
     Page search(Filter filter, int pageSize, String requestedPage, String base) {
         StringBuilder sql = new StringBuilder(" WHERE 1 = 1");

@@ -14,9 +14,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Reads the public ("categorie") a prescriber wrote in a file the way they write it: the code
- * ({@code LONG_TERM_JOBSEEKER}), the label of the web form ("Demandeur d’emploi de longue durée") or
- * a usual abbreviation ("DELD", "ML", "mission locale"), with accents, case and punctuation left
+ * Reads the public («categorie») a prescriber wrote in a file the way they write it: the code
+ * ({@code LONG_TERM_JOBSEEKER}), the label of the web form («Demandeur d’emploi de longue durée») or
+ * a usual abbreviation («DELD», «ML», «mission locale»), with accents, case and punctuation left
  * aside. The abbreviations are data ({@code eligibility_category_alias}); the API keeps codes only.
  */
 @Component
@@ -52,7 +52,7 @@ class EligibilityCategories {
         return accepted;
     }
 
-    /** "Codes or abbreviations" a person can type, for one line of explanation: "RSA, DELD, ML…". */
+    /** «Codes or abbreviations» a person can type, for one line of explanation: «RSA, DELD, ML…». */
     String shortList() {
         List<String> words = new ArrayList<>();
         for (Accepted a : accepted()) {
@@ -61,7 +61,7 @@ class EligibilityCategories {
         return String.join(", ", words);
     }
 
-    /** "Jeune suivi par une mission locale (ML)" → "jeune suivi par une mission locale ml". */
+    /** «Jeune suivi par une mission locale (ML)» → «jeune suivi par une mission locale ml». */
     static String key(String raw) {
         return Names.normalise(raw).replaceAll("[^a-z0-9]+", " ").strip();
     }

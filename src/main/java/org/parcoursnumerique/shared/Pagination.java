@@ -8,7 +8,7 @@ import java.util.List;
 /**
  * One page of a list: which page is shown, of how many, out of what total, and the links to the
  * others. A list counts its rows up to a cap ({@code SELECT COUNT(*) FROM (… LIMIT cap + 1)}, so
- * counting stays fast on a large table) and then says "plus de N". The page asked for is clamped
+ * counting stays fast on a large table) and then says «plus de N». The page asked for is clamped
  * to the pages that exist, so an old link or a typed number never gives an error nor an empty page
  * while rows exist. Rendered by the {@code shared/tag/pagination.jte} tag, which works without
  * JavaScript; the filters of the list are kept in every link ({@link #link}).
@@ -17,11 +17,11 @@ import java.util.List;
  * @param pageSize    rows per page
  * @param total       the rows counted, at most {@code cap}
  * @param totalCapped whether there are more rows than {@code total}
- * @param base        the list's address with its filters, without {@code page}: "/referrals?status=ACCEPTED"
+ * @param base        the list's address with its filters, without {@code page}: «/referrals?status=ACCEPTED»
  */
 public record Pagination(int page, int pageSize, long total, boolean totalCapped, String base) {
 
-    /** Counting stops here unless a list says otherwise: beyond it the list says "plus de 10 000". */
+    /** Counting stops here unless a list says otherwise: beyond it the list says «plus de 10 000». */
     public static final int DEFAULT_COUNT_CAP = 10_000;
 
     public Pagination {
@@ -53,8 +53,8 @@ public record Pagination(int page, int pageSize, long total, boolean totalCapped
     }
 
     /**
-     * The address of a list with its filters, empty values left out: {@code link("/referrals",
-     * "status", "ACCEPTED", "from", null)} is "/referrals?status=ACCEPTED".
+     * The address of a list with its filters, names and values in pairs, empty values left out:
+     * /referrals with status ACCEPTED and no date gives /referrals?status=ACCEPTED.
      */
     public static String link(String path, String... namesAndValues) {
         if (namesAndValues.length % 2 != 0) {
@@ -107,7 +107,7 @@ public record Pagination(int page, int pageSize, long total, boolean totalCapped
 
     /**
      * The page numbers to link: the first, the last, and two on each side of the current one; a
-     * 0 stands for the gap between them ("…").
+     * 0 stands for the gap between them («…»).
      */
     public List<Integer> numbers() {
         int count = pageCount();
