@@ -28,3 +28,31 @@
   }
   window.setTimeout(poll, 1000);
 })();
+
+// Acceptance of a referral: the mediator list shows only the people of the chosen structure (the
+// server checks the pair anyway; without this script every structure's people are listed in groups).
+(function () {
+  'use strict';
+  var structure = document.querySelector('select[data-filters]');
+  if (!structure) {
+    return;
+  }
+  var mediator = document.getElementById(structure.getAttribute('data-filters'));
+  if (!mediator) {
+    return;
+  }
+  function filter() {
+    var chosen = structure.value;
+    Array.prototype.forEach.call(mediator.querySelectorAll('optgroup[data-structure]'), function (group) {
+      var visible = !chosen || group.getAttribute('data-structure') === chosen;
+      group.hidden = !visible;
+      group.disabled = !visible;
+    });
+    var selected = mediator.options[mediator.selectedIndex];
+    if (selected && selected.parentNode.disabled) {
+      mediator.value = '';
+    }
+  }
+  structure.addEventListener('change', filter);
+  filter();
+})();

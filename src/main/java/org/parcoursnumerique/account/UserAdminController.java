@@ -17,6 +17,7 @@ import org.parcoursnumerique.shared.CurrentUser;
 import org.parcoursnumerique.shared.FormErrors;
 import org.parcoursnumerique.shared.Names;
 import org.parcoursnumerique.shared.NotFoundException;
+import org.parcoursnumerique.shared.Pagination;
 import org.parcoursnumerique.shared.Role;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Controller;
@@ -56,6 +57,9 @@ class UserAdminController {
         };
     }
 
+    /** Accounts per page of the administrators' list. */
+    static final int USERS_PAGE_SIZE = 50;
+
     private final JdbcClient jdbc;
     private final Accounts accounts;
     private final Organisations organisations;
@@ -67,12 +71,13 @@ class UserAdminController {
     }
 
     @GetMapping("/admin/users")
-    String showUsers(@RequestParam(required = false) Long organisation, @RequestParam(required = false) String q,
+    String showUsers(@RequestParam(required = false, name = "organisation") String organisationParam,
+                     @RequestParam(required = false) String q, @RequestParam(required = false) String page,
                      Model model) {
-        StringBuilder sql = new StringBuilder("""
-                SELECT u.id, u.email, u.display_name, o.name AS organisation_name, u.role, u.active,
-                       (u.password_hash IS NOT NULL) AS activated, u.last_login_at, u.locked_until
-                FROM user_account u JOIN organisation o ON o.id = u.organisation_id WHERE 1 = 1""");
+        // An organisation that is not a number is ignored (never a 400): the filter keeps only what it can read.
+        Long organisation = organisationParam != null && organisationParam.strip().matches("\\d{1,18}")
+                ? Long.valueOf(organisationParam.strip()) : null;
+        StringBuilder sql = new StringBuilder(" WHERE 1 = 1");
         Map<String, Object> params = new HashMap<>();
         if (organisation != null) {
             sql.append(" AND u.organisation_id = :organisation");
@@ -82,8 +87,20 @@ class UserAdminController {
             sql.append(" AND (LOWER(u.email) LIKE :q OR LOWER(u.display_name) LIKE :q)");
             params.put("q", "%" + Names.likePrefix(q.trim().toLowerCase()));
         }
-        sql.append(" ORDER BY o.name, u.display_name LIMIT 500");
-        model.addAttribute("users", jdbc.sql(sql.toString()).params(params).query(UserRow.class).list());
+        String from = " FROM user_account u JOIN organisation o ON o.id = u.organisation_id" + sql;
+        params.put("cap", Pagination.DEFAULT_COUNT_CAP + 1);
+        long counted = jdbc.sql("SELECT COUNT(*) FROM (SELECT 1" + from + " LIMIT :cap) x").params(params)
+                .query(Long.class).single();
+        var pagination = Pagination.of(page, USERS_PAGE_SIZE, counted, Pagination.DEFAULT_COUNT_CAP,
+                Pagination.link("/admin/users", "q", q, "organisation", organisation == null ? null : organisation.toString()));
+        params.put("limit", pagination.limit());
+        params.put("offset", pagination.offset());
+        model.addAttribute("users", jdbc.sql("""
+                SELECT u.id, u.email, u.display_name, o.name AS organisation_name, u.role, u.active,
+                       (u.password_hash IS NOT NULL) AS activated, u.last_login_at, u.locked_until""" + from
+                + " ORDER BY o.name, u.display_name, u.id LIMIT :limit OFFSET :offset")
+                .params(params).query(UserRow.class).list());
+        model.addAttribute("pagination", pagination);
         model.addAttribute("organisations", organisations.all());
         model.addAttribute("organisation", organisation);
         model.addAttribute("q", q == null ? "" : q);

@@ -132,16 +132,20 @@ class AppointmentController {
     }
 
     @GetMapping("/appointments")
-    String showAgenda(CurrentUser user, @RequestParam(required = false) String mine, Model model) {
+    String showAgenda(CurrentUser user, @RequestParam(required = false) String mine,
+                      @RequestParam(required = false) String page, Model model) {
         if (!user.has(Role.MEDIATOR, Role.COORDINATOR, Role.PROGRAMME_MANAGER)) {
             throw new NotFoundException();
         }
         boolean onlyMine = "true".equals(mine) && Appointments.isStaff(user);
         var from = LocalDate.now(clock).atStartOfDay(PageContext.ZONE).toOffsetDateTime();
-        List<AgendaRow> rows = queries.agenda(user.dataScope(), from, onlyMine ? user.id() : null, 500).stream()
-                .map(i -> new AgendaRow(i, i.mediatorId() == user.id())).toList();
-        audit.record(user, null, AuditAction.LIST, "appointment agenda" + (onlyMine ? " (mine)" : ""));
+        var agenda = queries.agendaPage(user.dataScope(), from, onlyMine ? user.id() : null, page,
+                org.parcoursnumerique.shared.Pagination.link("/appointments", "mine", onlyMine ? "true" : null));
+        List<AgendaRow> rows = agenda.items().stream().map(i -> new AgendaRow(i, i.mediatorId() == user.id())).toList();
+        audit.record(user, null, AuditAction.LIST, "appointment agenda" + (onlyMine ? " (mine)" : "")
+                + " page=" + agenda.pagination().page());
         model.addAttribute("rows", rows);
+        model.addAttribute("pagination", agenda.pagination());
         model.addAttribute("onlyMine", onlyMine);
         model.addAttribute("staff", Appointments.isStaff(user));
         return "appointment/agenda";

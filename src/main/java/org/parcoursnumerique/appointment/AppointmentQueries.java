@@ -185,4 +185,35 @@ class AppointmentQueries {
                         .formatted(scope.predicate("a"), mine))
                 .params(params).query(Item.class).list();
     }
+
+    /** Rows per page of the agenda. */
+    static final int AGENDA_PAGE_SIZE = 50;
+
+    /** One page of the agenda and its place among the others. */
+    record AgendaPage(List<Item> items, org.parcoursnumerique.shared.Pagination pagination) {
+    }
+
+    /**
+     * Scheduled appointments from {@code from} on, in the caller's scope (only one mediator's if
+     * asked), soonest first, one page at a time with a true total.
+     */
+    AgendaPage agendaPage(DataScope scope, OffsetDateTime from, Long onlyMediator, String requestedPage, String base) {
+        Map<String, Object> params = new HashMap<>(scope.parameters());
+        params.put("from", from);
+        String where = "a.status = 'SCHEDULED' AND a.starts_at >= :from AND " + scope.predicate("a");
+        if (onlyMediator != null) {
+            where += " AND a.mediator_id = :mediator";
+            params.put("mediator", onlyMediator);
+        }
+        params.put("cap", org.parcoursnumerique.shared.Pagination.DEFAULT_COUNT_CAP + 1);
+        long counted = jdbc.sql("SELECT COUNT(*) FROM (SELECT 1 FROM appointment a WHERE %s LIMIT :cap) x".formatted(where))
+                .params(params).query(Long.class).single();
+        var pagination = org.parcoursnumerique.shared.Pagination.of(requestedPage, AGENDA_PAGE_SIZE, counted,
+                org.parcoursnumerique.shared.Pagination.DEFAULT_COUNT_CAP, base);
+        params.put("limit", pagination.limit());
+        params.put("offset", pagination.offset());
+        return new AgendaPage(jdbc.sql(ITEM + " WHERE %s ORDER BY a.starts_at, a.id LIMIT :limit OFFSET :offset"
+                        .formatted(where))
+                .params(params).query(Item.class).list(), pagination);
+    }
 }

@@ -1,10 +1,13 @@
 package org.parcoursnumerique.audit;
 
 import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-import org.springframework.format.annotation.DateTimeFormat;
+import org.parcoursnumerique.shared.Pagination;
+
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -38,25 +41,49 @@ class AuditController {
 
     @GetMapping("/admin/audit")
     String showAuditLog(@RequestParam(required = false) String email,
-                        @RequestParam(required = false) Long beneficiary,
+                        @RequestParam(required = false) String beneficiary,
                         @RequestParam(required = false) String action,
-                        @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
-                        @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
-                        @RequestParam(required = false) Long before,
+                        @RequestParam(required = false) String from,
+                        @RequestParam(required = false) String to,
+                        @RequestParam(required = false) String page,
                         Model model) {
+        // Filters are read as text: a value that cannot be read is left out and said so, never a 400 or 500.
         List<String> actions = Arrays.stream(AuditAction.values()).map(Enum::name).toList();
         String knownAction = action != null && actions.contains(action) ? action : null;
-        var filter = new AuditQueries.Filter(email, beneficiary, knownAction, from, to, before);
-        List<AuditLog.Entry> entries = queries.search(filter, PAGE_SIZE + 1);
-        boolean more = entries.size() > PAGE_SIZE;
-        if (more) {
-            entries = entries.subList(0, PAGE_SIZE);
+        List<String> notices = new ArrayList<>();
+        Long beneficiaryId = null;
+        if (beneficiary != null && !beneficiary.isBlank()) {
+            if (beneficiary.strip().matches("\\d{1,18}")) {
+                beneficiaryId = Long.valueOf(beneficiary.strip());
+            } else {
+                notices.add("audit.filter.beneficiaryInvalid");
+            }
         }
-        entries = entries.stream().map(AuditController::maskLegacySearchTerms).toList();
+        LocalDate fromDate = date(from, "audit.filter.fromInvalid", notices);
+        LocalDate toDate = date(to, "audit.filter.toInvalid", notices);
+        String cleanEmail = email == null || email.isBlank() ? null : email.strip().substring(0, Math.min(email.strip().length(), 254));
+        var filter = new AuditQueries.Filter(cleanEmail, beneficiaryId, knownAction, fromDate, toDate);
+        String base = Pagination.link("/admin/audit", "email", cleanEmail,
+                "beneficiary", beneficiaryId == null ? null : String.valueOf(beneficiaryId), "action", knownAction,
+                "from", fromDate == null ? null : fromDate.toString(), "to", toDate == null ? null : toDate.toString());
+        var result = queries.search(filter, PAGE_SIZE, page, base);
         model.addAttribute("filter", filter);
         model.addAttribute("actions", actions);
-        model.addAttribute("entries", entries);
-        model.addAttribute("nextBefore", more ? entries.get(entries.size() - 1).id() : null);
+        model.addAttribute("entries", result.entries().stream().map(AuditController::maskLegacySearchTerms).toList());
+        model.addAttribute("pagination", result.pagination());
+        model.addAttribute("notices", notices);
         return "audit/audit-log";
+    }
+
+    private static LocalDate date(String raw, String noticeKey, List<String> notices) {
+        if (raw == null || raw.isBlank()) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(raw.strip());
+        } catch (DateTimeParseException e) {
+            notices.add(noticeKey);
+            return null;
+        }
     }
 }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.parcoursnumerique.shared.PageContext;
+import org.parcoursnumerique.shared.Pagination;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -21,7 +22,11 @@ class AuditQueries {
             LEFT JOIN organisation o ON o.id = a.organisation_id
             """;
 
-    record Filter(String email, Long beneficiaryId, String action, LocalDate from, LocalDate to, Long before) {
+    record Filter(String email, Long beneficiaryId, String action, LocalDate from, LocalDate to) {
+    }
+
+    /** One page of entries and its place among the others. */
+    record Page(List<AuditLog.Entry> entries, Pagination pagination) {
     }
 
     private final JdbcClient jdbc;
@@ -30,9 +35,12 @@ class AuditQueries {
         this.jdbc = jdbc;
     }
 
-    /** One page, newest first, continuing below the id {@code filter.before} (keyset pagination). */
-    List<AuditLog.Entry> search(Filter filter, int pageSize) {
-        StringBuilder sql = new StringBuilder(SELECT).append(" WHERE 1 = 1");
+    /**
+     * One page, newest first, with the number of matching entries counted up to the cap (the log
+     * only grows: beyond it the page says «plus de 10 000» and the filters narrow the search).
+     */
+    Page search(Filter filter, int pageSize, String requestedPage, String base) {
+        StringBuilder sql = new StringBuilder(" WHERE 1 = 1");
         Map<String, Object> params = new HashMap<>();
         if (filter.email() != null && !filter.email().isBlank()) {
             sql.append(" AND LOWER(a.user_email) = :email");
@@ -54,13 +62,14 @@ class AuditQueries {
             sql.append(" AND a.occurred_at < :to");
             params.put("to", filter.to().plusDays(1).atStartOfDay(PageContext.ZONE).toOffsetDateTime());
         }
-        if (filter.before() != null) {
-            sql.append(" AND a.id < :before");
-            params.put("before", filter.before());
-        }
-        sql.append(" ORDER BY a.id DESC LIMIT :limit");
-        params.put("limit", pageSize);
-        return jdbc.sql(sql.toString()).params(params).query(AuditLog.Entry.class).list();
+        params.put("cap", Pagination.DEFAULT_COUNT_CAP + 1);
+        long counted = jdbc.sql("SELECT COUNT(*) FROM (SELECT 1 FROM audit_event a" + sql + " LIMIT :cap) x")
+                .params(params).query(Long.class).single();
+        Pagination pagination = Pagination.of(requestedPage, pageSize, counted, Pagination.DEFAULT_COUNT_CAP, base);
+        params.put("limit", pagination.limit());
+        params.put("offset", pagination.offset());
+        return new Page(jdbc.sql(SELECT + sql + " ORDER BY a.id DESC LIMIT :limit OFFSET :offset").params(params)
+                .query(AuditLog.Entry.class).list(), pagination);
     }
 
 }

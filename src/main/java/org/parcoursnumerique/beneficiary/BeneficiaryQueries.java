@@ -117,6 +117,11 @@ class BeneficiaryQueries {
         boolean capped = total > COUNT_CAP;
         long shown = Math.min(total, COUNT_CAP);
         int pageCount = (int) Math.max(1, (shown + PAGE_SIZE - 1) / PAGE_SIZE);
+        if (page > pageCount) {
+            // A page past the end (an old link, a typed number) shows the last page, never an empty one.
+            return list(scope, new Filter(filter.q(), filter.status(), filter.category(), filter.territoryId(),
+                    filter.commune(), filter.sort(), pageCount));
+        }
         return new Page(rows, shown, capped, page, pageCount);
     }
 

@@ -64,15 +64,46 @@ class ReferralController {
         this.clock = clock;
     }
 
+    /** The filters of the list as typed, to fill the form again and to keep in page links. */
+    record ListForm(String status, String territory, String organisation, String from, String to) {
+    }
+
     @GetMapping("/referrals")
-    String showReferrals(CurrentUser user, @RequestParam(required = false) String status, Model model) {
+    String showReferrals(CurrentUser user, @RequestParam(required = false) String status,
+                         @RequestParam(required = false) String territory,
+                         @RequestParam(required = false) String organisation,
+                         @RequestParam(required = false) String from, @RequestParam(required = false) String to,
+                         @RequestParam(required = false) String page, Model model) {
+        // Every filter is a plain text parameter: a value that is not one of the choices (an old
+        // bookmark, a typed address) is ignored, and a date that cannot be read is said so.
+        var territories = queries.territories(user.dataScope());
+        var prescribers = queries.prescribers(user.dataScope());
         boolean known = status != null && ALL_STATUSES.contains(status);
-        List<String> statuses = known ? List.of(status) : ALL_STATUSES;
-        var rows = queries.list(user.dataScope(), statuses, 200);
-        audit.record(user, null, AuditAction.LIST, "referrals" + (status == null ? "" : " status=" + status));
-        model.addAttribute("rows", rows);
-        model.addAttribute("status", known ? status : "");
+        Long territoryId = ListFilters.option(territory, territories);
+        Long organisationId = ListFilters.option(organisation, prescribers);
+        List<String> notices = new ArrayList<>();
+        LocalDate fromDate = ListFilters.date(from, "referrals.filter.fromInvalid", notices);
+        LocalDate toDate = ListFilters.date(to, "referrals.filter.toInvalid", notices);
+        if (fromDate != null && toDate != null && fromDate.isAfter(toDate)) {
+            notices.add("referrals.filter.period");
+            fromDate = null;
+            toDate = null;
+        }
+        var form = new ListForm(known ? status : null, territoryId == null ? null : territory.strip(),
+                organisationId == null ? null : organisation.strip(), fromDate == null ? null : fromDate.toString(),
+                toDate == null ? null : toDate.toString());
+        String base = org.parcoursnumerique.shared.Pagination.link("/referrals", "status", form.status(),
+                "territory", form.territory(), "organisation", form.organisation(), "from", form.from(), "to", form.to());
+        var listing = queries.list(user.dataScope(), new ReferralQueries.Filter(known ? List.of(status) : ALL_STATUSES,
+                territoryId, organisationId, fromDate, toDate), page, base);
+        audit.record(user, null, AuditAction.LIST, "referrals" + (base.contains("?") ? " " + base.substring(
+                base.indexOf('?') + 1) : "") + " page=" + listing.pagination().page());
+        model.addAttribute("listing", listing);
+        model.addAttribute("form", form);
+        model.addAttribute("notices", notices);
         model.addAttribute("statuses", ALL_STATUSES);
+        model.addAttribute("territories", territories);
+        model.addAttribute("prescribers", prescribers);
         return "referral/list";
     }
 
@@ -162,7 +193,10 @@ class ReferralController {
         }
         model.addAttribute("suspicions", suspicions);
         model.addAttribute("structures", coordinator ? queries.structures(detail.territoryId()) : List.of());
-        model.addAttribute("mediators", coordinator ? queries.mediators(detail.territoryId()) : List.of());
+        // After a refused choice, the form shows it again with its error (a flash attribute).
+        if (!(model.getAttribute("assignment") instanceof TriageController.Assignment)) {
+            model.addAttribute("assignment", TriageController.Assignment.NONE);
+        }
         model.addAttribute("reasons", coordinator ? queries.refusalReasons() : List.of());
         model.addAttribute("waitingDays", ReferralQueries.workingDaysBetween(
                 detail.createdAt().toLocalDate(), LocalDate.now(clock)));

@@ -63,6 +63,7 @@ class ReferralImportController {
                 .param("org", user.organisationId()).query(ImportRow.class).list());
         model.addAttribute("headers", String.join(";", ReferralImports.HEADERS));
         model.addAttribute("maxRows", imports.maxRows());
+        model.addAttribute("categories", imports.acceptedCategories());
         return "referral/imports";
     }
 
@@ -108,7 +109,7 @@ class ReferralImportController {
     @GetMapping("/referral-imports/template.csv")
     ResponseEntity<byte[]> downloadTemplate(CurrentUser user) {
         prescriberOnly(user);
-        return csv(ReferralImports.template(), "modele-orientations.csv");
+        return csv(imports.template(), "modele-orientations.csv");
     }
 
     private ImportRow find(CurrentUser user, long id) {

@@ -72,13 +72,15 @@ public class ReferralImports {
 
     private final JdbcClient jdbc;
     private final Referrals referrals;
+    private final EligibilityCategories categories;
     private final TransactionTemplate tx;
     private final MessageSource messages;
     private final Clock clock;
     private final int maxRows;
     private final int maxMegabytes;
 
-    ReferralImports(JdbcClient jdbc, Referrals referrals, TransactionTemplate tx, MessageSource messages, Clock clock,
+    ReferralImports(JdbcClient jdbc, Referrals referrals, EligibilityCategories categories, TransactionTemplate tx,
+                    MessageSource messages, Clock clock,
                     @Value("${parcours.referral.import.max-rows:10000}") int maxRows,
                     @Value("${parcours.referral.import.max-megabytes:5}") int maxMegabytes) {
         if (maxRows < 1 || maxMegabytes < 1 || maxMegabytes > 1024) {
@@ -87,6 +89,7 @@ public class ReferralImports {
         }
         this.jdbc = jdbc;
         this.referrals = referrals;
+        this.categories = categories;
         this.tx = tx;
         this.messages = messages;
         this.clock = clock;
@@ -132,7 +135,9 @@ public class ReferralImports {
         char delimiter = count(firstLine, ';') >= count(firstLine, ',') ? ';' : ',';
         CSVFormat format = CSVFormat.DEFAULT.builder().setDelimiter(delimiter).setHeader().setSkipHeaderRecord(true)
                 .setIgnoreEmptyLines(true).setTrim(true).setAllowMissingColumnNames(true)
-                .setIgnoreHeaderCase(true).get();
+                .setIgnoreHeaderCase(true)
+                // The template explains the accepted values on lines starting with '#'.
+                .setCommentMarker('#').get();
         List<CSVRecord> records;
         Map<String, Integer> headerMap;
         try (CSVParser parser = CSVParser.parse(new StringReader(csv), format)) {
@@ -216,8 +221,10 @@ public class ReferralImports {
                 tally.duplicates++;
                 return;
             }
+            // A file speaks its writer's language ("DELD", "mission locale"); the rules speak codes.
+            String category = categories.resolve(row.get("categorie")).orElse(row.get("categorie"));
             var referral = new NewReferral(row.get("nom"), row.get("prenom"), birthDate, row.get("commune"),
-                    row.get("categorie"), null, row.get("circonscription_ase"), row.get("telephone"),
+                    category, null, row.get("circonscription_ase"), row.get("telephone"),
                     row.get("email"), null, row.get("besoins"), consent, null, null);
             Referrals.Submission submission = referrals.submit(referral, by);
             if (submission.accepted()) {
@@ -229,8 +236,10 @@ public class ReferralImports {
                 return;
             }
             for (ReferralProblem p : submission.problems()) {
-                rowErrors.add(new RowError(line, COLUMN_OF_FIELD.getOrDefault(p.field(), p.field()),
-                        messages.getMessage(p.messageKey(), p.args(), PageContext.LOCALE)));
+                String message = p.messageKey().equals("referral.category.unknown")
+                        ? text("import.category.unknown", row.get("categorie"), categories.shortList())
+                        : messages.getMessage(p.messageKey(), p.args(), PageContext.LOCALE);
+                rowErrors.add(new RowError(line, COLUMN_OF_FIELD.getOrDefault(p.field(), p.field()), message));
             }
         }
         tally.rejected++;
@@ -367,11 +376,32 @@ public class ReferralImports {
         return csv.toString();
     }
 
-    /** The template to fill in, with one example row. */
-    public static String template() {
-        return "\uFEFF" + String.join(";", HEADERS) + "\r\n"
-                + "Exemple;Camille;12/03/1985;Saint-Denis;RSA;;06 39 98 12 34;camille@example.org;"
-                + "Ordinateur pour ses démarches;oui\r\n";
+    /**
+     * The template to fill in, with one example row, then the accepted values of {@code categorie}
+     * on comment lines (starting with '#', skipped by the import). They hold neither ';' nor ','
+     * so that a spreadsheet saving the file again leaves them one unquoted cell, still a comment.
+     */
+    public String template() {
+        StringBuilder csv = new StringBuilder("\uFEFF").append(String.join(";", HEADERS)).append("\r\n")
+                .append("Exemple;Camille;12/03/1985;Saint-Denis;RSA;;06 39 98 12 34;camille@example.org;")
+                .append("Ordinateur pour ses démarches;oui\r\n")
+                .append(commentLine(text("import.template.categories"))).append("\r\n");
+        for (EligibilityCategories.Accepted a : categories.accepted()) {
+            List<String> words = new ArrayList<>(a.abbreviations());
+            words.add(a.code());
+            csv.append(commentLine(text("import.template.category", a.label(), String.join(" / ", words))))
+                    .append("\r\n");
+        }
+        return csv.toString();
+    }
+
+    private static String commentLine(String text) {
+        return "# " + text.replace(';', ' ').replace(',', ' ');
+    }
+
+    /** The accepted values of {@code categorie}, for the import page. */
+    List<EligibilityCategories.Accepted> acceptedCategories() {
+        return categories.accepted();
     }
 
     private static int count(String s, char c) {

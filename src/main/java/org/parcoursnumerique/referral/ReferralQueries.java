@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.parcoursnumerique.shared.DataScope;
+import org.parcoursnumerique.shared.PageContext;
+import org.parcoursnumerique.shared.Pagination;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -39,17 +41,59 @@ class ReferralQueries {
     record Option(long id, String name) {
     }
 
+    /** Rows per page of the referrals list and of the triage inbox. */
+    static final int PAGE_SIZE = 50;
+
+    /** Filters of the referrals list, already checked; any may be null. */
+    record Filter(List<String> statuses, Long territoryId, Long organisationId, LocalDate from, LocalDate to) {
+    }
+
+    /** One page of a list, with its position among the others. */
+    record Listing<T>(List<T> rows, Pagination pagination) {
+    }
+
+    /** One referral waiting in the triage inbox, with what a coordinator sorts by. */
+    record InboxItem(long id, String lastName, String firstName, String status, String referrerName,
+                     String communeName, String eligibilityCategory, LocalDate birthDate, OffsetDateTime createdAt,
+                     long openDuplicates) {
+    }
+
+    /** Filters of the triage inbox, already checked; any may be null. */
+    record InboxFilter(String category, String commune, Long organisationId, boolean newestFirst) {
+    }
+
     private final JdbcClient jdbc;
 
     ReferralQueries(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 
-    List<Row> list(DataScope scope, List<String> statuses, int limit) {
+    /** The referrals in scope that pass the filter, newest first, one page at a time. */
+    Listing<Row> list(DataScope scope, Filter filter, String requestedPage, String base) {
         Map<String, Object> params = new HashMap<>(scope.parameters());
-        params.put("statuses", statuses);
-        params.put("limit", limit);
-        return jdbc.sql("""
+        StringBuilder where = new StringBuilder(scope.predicate("r")).append(" AND r.status IN (:statuses)");
+        params.put("statuses", filter.statuses());
+        if (filter.territoryId() != null) {
+            where.append(" AND r.territory_id = :territory");
+            params.put("territory", filter.territoryId());
+        }
+        if (filter.organisationId() != null) {
+            where.append(" AND r.referring_organisation_id = :organisation");
+            params.put("organisation", filter.organisationId());
+        }
+        if (filter.from() != null) {
+            where.append(" AND r.created_at >= :from");
+            params.put("from", filter.from().atStartOfDay(PageContext.ZONE).toOffsetDateTime());
+        }
+        if (filter.to() != null) {
+            where.append(" AND r.created_at < :to");
+            params.put("to", filter.to().plusDays(1).atStartOfDay(PageContext.ZONE).toOffsetDateTime());
+        }
+        Pagination pagination = Pagination.of(requestedPage, PAGE_SIZE, count("referral r", where.toString(), params),
+                Pagination.DEFAULT_COUNT_CAP, base);
+        params.put("limit", pagination.limit());
+        params.put("offset", pagination.offset());
+        return new Listing<>(jdbc.sql("""
                 SELECT r.id, b.last_name, b.first_name, r.status, o.name AS referrer_name, t.code AS territory_code,
                        r.created_at, r.updated_at,
                        (SELECT COUNT(*) FROM duplicate_suspicion d WHERE d.referral_id = r.id AND d.status = 'OPEN')
@@ -58,10 +102,87 @@ class ReferralQueries {
                 JOIN beneficiary b ON b.id = r.beneficiary_id
                 JOIN organisation o ON o.id = r.referring_organisation_id
                 JOIN territory t ON t.id = r.territory_id
-                WHERE %s AND r.status IN (:statuses)
+                WHERE %s
                 ORDER BY r.created_at DESC, r.id DESC
-                LIMIT :limit""".formatted(scope.predicate("r")))
-                .params(params).query(Row.class).list();
+                LIMIT :limit OFFSET :offset""".formatted(where))
+                .params(params).query(Row.class).list(), pagination);
+    }
+
+    /**
+     * The referrals waiting for a decision (sent, or answered after a question), oldest first unless
+     * asked otherwise: the inbox is a queue.
+     */
+    Listing<InboxItem> inbox(DataScope scope, InboxFilter filter, String requestedPage, String base) {
+        Map<String, Object> params = new HashMap<>(scope.parameters());
+        StringBuilder where = new StringBuilder(scope.predicate("r"))
+                .append(" AND r.status IN ('SUBMITTED', 'INFO_REQUESTED')");
+        if (filter.category() != null) {
+            where.append(" AND b.eligibility_category = :category");
+            params.put("category", filter.category());
+        }
+        if (filter.commune() != null) {
+            where.append(" AND b.commune_insee = :commune");
+            params.put("commune", filter.commune());
+        }
+        if (filter.organisationId() != null) {
+            where.append(" AND r.referring_organisation_id = :organisation");
+            params.put("organisation", filter.organisationId());
+        }
+        Pagination pagination = Pagination.of(requestedPage, PAGE_SIZE,
+                count("referral r JOIN beneficiary b ON b.id = r.beneficiary_id", where.toString(), params),
+                Pagination.DEFAULT_COUNT_CAP, base);
+        params.put("limit", pagination.limit());
+        params.put("offset", pagination.offset());
+        String order = filter.newestFirst() ? "r.created_at DESC, r.id DESC" : "r.created_at, r.id";
+        return new Listing<>(jdbc.sql("""
+                SELECT r.id, b.last_name, b.first_name, r.status, o.name AS referrer_name, c.name AS commune_name,
+                       b.eligibility_category, b.birth_date, r.created_at,
+                       (SELECT COUNT(*) FROM duplicate_suspicion d WHERE d.referral_id = r.id AND d.status = 'OPEN')
+                           AS open_duplicates
+                FROM referral r
+                JOIN beneficiary b ON b.id = r.beneficiary_id
+                JOIN commune c ON c.insee_code = b.commune_insee
+                JOIN organisation o ON o.id = r.referring_organisation_id
+                WHERE %s
+                ORDER BY %s
+                LIMIT :limit OFFSET :offset""".formatted(where, order))
+                .params(params).query(InboxItem.class).list(), pagination);
+    }
+
+    /** Rows of {@code from} that pass {@code where}, counted up to the cap and one more. */
+    private long count(String from, String where, Map<String, Object> params) {
+        Map<String, Object> p = new HashMap<>(params);
+        p.put("cap", Pagination.DEFAULT_COUNT_CAP + 1);
+        return jdbc.sql("SELECT COUNT(*) FROM (SELECT 1 FROM %s WHERE %s LIMIT :cap) x".formatted(from, where))
+                .params(p).query(Long.class).single();
+    }
+
+    /** Prescriber organisations whose referrals the caller may see, to filter lists by. */
+    List<Option> prescribers(DataScope scope) {
+        return switch (scope.kind()) {
+            case ALL -> jdbc.sql("SELECT id, name FROM organisation WHERE kind = 'PRESCRIBER' ORDER BY name")
+                    .query(Option.class).list();
+            case TERRITORY -> jdbc.sql("""
+                    SELECT o.id, o.name FROM organisation o JOIN organisation_territory ot ON ot.organisation_id = o.id
+                    WHERE o.kind = 'PRESCRIBER' AND ot.territory_id = :scopeId ORDER BY o.name""")
+                    .params(scope.parameters()).query(Option.class).list();
+            case REFERRED_BY, NONE -> List.of();
+        };
+    }
+
+    /** Territories the caller's referrals may be in, to filter lists by (none when there is only one). */
+    List<Option> territories(DataScope scope) {
+        List<Option> territories = switch (scope.kind()) {
+            case ALL -> jdbc.sql("SELECT id, code || ' — ' || name AS name FROM territory ORDER BY code")
+                    .query(Option.class).list();
+            case REFERRED_BY -> jdbc.sql("""
+                    SELECT t.id, t.code || ' — ' || t.name AS name FROM territory t
+                    JOIN organisation_territory ot ON ot.territory_id = t.id
+                    WHERE ot.organisation_id = :scopeId ORDER BY t.code""")
+                    .params(scope.parameters()).query(Option.class).list();
+            case TERRITORY, NONE -> List.of();
+        };
+        return territories.size() > 1 ? territories : List.of();
     }
 
     Optional<Detail> find(DataScope scope, long id) {
@@ -110,21 +231,32 @@ class ReferralQueries {
                 .params(params).query(Suspicion.class).list();
     }
 
-    List<Option> structures(long territoryId) {
-        return jdbc.sql("""
-                SELECT id, name FROM organisation
-                WHERE territory_id = :territory AND active AND kind IN ('CONSORTIUM', 'MEMBER_STRUCTURE')
-                ORDER BY kind DESC, name""")
-                .param("territory", territoryId).query(Option.class).list();
+    /** A structure a referral can be given to, with the people of it who can accompany the person. */
+    record Structure(long id, String name, List<Option> mediators) {
     }
 
-    List<Option> mediators(long territoryId) {
-        return jdbc.sql("""
-                SELECT u.id, u.display_name || ' — ' || o.name AS name
-                FROM user_account u JOIN organisation o ON o.id = u.organisation_id
-                WHERE o.territory_id = :territory AND o.active AND u.active AND u.role IN ('MEDIATOR', 'COORDINATOR')
-                ORDER BY o.name, u.display_name""")
-                .param("territory", territoryId).query(Option.class).list();
+    /**
+     * The member structures of the territory that accompany people (active, with at least one active
+     * mediator or coordinator), each with those people: the only valid choices when accepting.
+     * The consortium itself groups the structures and receives nobody; partners that are not members
+     * are other kinds of organisation.
+     */
+    List<Structure> structures(long territoryId) {
+        record Person(long structureId, String structureName, long id, String name) {
+        }
+        List<Person> people = jdbc.sql("""
+                SELECT o.id AS structure_id, o.name AS structure_name, u.id, u.display_name AS name
+                FROM organisation o JOIN user_account u ON u.organisation_id = o.id
+                WHERE o.territory_id = :territory AND o.active AND o.kind = 'MEMBER_STRUCTURE'
+                  AND u.active AND u.role IN ('MEDIATOR', 'COORDINATOR')
+                ORDER BY o.name, o.id, u.display_name, u.id""")
+                .param("territory", territoryId).query(Person.class).list();
+        Map<Long, Structure> structures = new java.util.LinkedHashMap<>();
+        for (Person p : people) {
+            structures.computeIfAbsent(p.structureId(), id -> new Structure(id, p.structureName(), new java.util.ArrayList<>()))
+                    .mediators().add(new Option(p.id(), p.name()));
+        }
+        return List.copyOf(structures.values());
     }
 
     List<String> refusalReasons() {

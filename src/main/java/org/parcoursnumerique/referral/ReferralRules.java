@@ -76,7 +76,10 @@ class ReferralRules {
         if (category == null || category.isEmpty()) {
             problems.add(new ReferralProblem("eligibilityCategory", "referral.category.required"));
         } else if (!CATEGORIES.contains(category)) {
-            problems.add(new ReferralProblem("eligibilityCategory", "referral.category.unknown"));
+            // Say what was not recognised and what is: "not part of the programme" misled people
+            // who had written a public of the programme in their own words.
+            problems.add(new ReferralProblem("eligibilityCategory", "referral.category.unknown", category,
+                    String.join(", ", programmes.eligibilityCategories())));
             category = null;
         }
 

@@ -325,21 +325,25 @@ public class Referrals {
      * structure, or at the consortium's level (a coordinator of the consortium itself follows people
      * of any of its member structures, and a consortium-level assignment takes any of its staff).
      */
+    /**
+     * A referral is given to an active member structure of its territory (the structures that
+     * accompany people) and to a mediator or coordinator of that very structure: the person is then
+     * received where the person who follows them works.
+     */
     private void checkAssignment(long territoryId, long structureId, long mediatorId) {
         boolean structureOk = jdbc.sql("""
                 SELECT COUNT(*) FROM organisation WHERE id = :id AND active AND territory_id = :territory
-                  AND kind IN ('CONSORTIUM', 'MEMBER_STRUCTURE')""")
+                  AND kind = 'MEMBER_STRUCTURE'""")
                 .param("id", structureId).param("territory", territoryId).query(Long.class).single() > 0;
+        if (!structureOk) {
+            throw new ConflictException("referral.assignment.structure");
+        }
         boolean mediatorOk = jdbc.sql("""
-                SELECT COUNT(*) FROM user_account u JOIN organisation o ON o.id = u.organisation_id
-                WHERE u.id = :id AND u.active AND o.active AND u.role IN ('MEDIATOR', 'COORDINATOR')
-                  AND o.territory_id = :territory
-                  AND (o.id = :structure OR o.kind = 'CONSORTIUM'
-                       OR EXISTS (SELECT 1 FROM organisation s WHERE s.id = :structure AND s.kind = 'CONSORTIUM'))""")
-                .param("id", mediatorId).param("territory", territoryId).param("structure", structureId)
-                .query(Long.class).single() > 0;
-        if (!structureOk || !mediatorOk) {
-            throw new ConflictException("referral.assignment.invalid");
+                SELECT COUNT(*) FROM user_account u
+                WHERE u.id = :id AND u.active AND u.organisation_id = :structure AND u.role IN ('MEDIATOR', 'COORDINATOR')""")
+                .param("id", mediatorId).param("structure", structureId).query(Long.class).single() > 0;
+        if (!mediatorOk) {
+            throw new ConflictException("referral.assignment.mediator");
         }
     }
 

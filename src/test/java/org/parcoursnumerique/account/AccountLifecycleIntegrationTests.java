@@ -194,4 +194,19 @@ class AccountLifecycleIntegrationTests {
             return "";
         }
     }
+
+    @Test
+    void theUsersListIsPagedInsteadOfStoppingAtFiveHundredAndIgnoresAnUnreadableFilter() throws Exception {
+        var admin = data.administrator();
+        long structure = data.consortiumMember("T6");
+        for (int i = 0; i < 55; i++) {
+            data.user(Role.MEDIATOR, structure);
+        }
+        String last = mvc.perform(get("/admin/users").param("organisation", String.valueOf(structure))
+                        .param("page", "12").with(admin.login()))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(last).contains("55 comptes").contains("lignes 51 à 55")
+                .contains("href=\"/admin/users?organisation=" + structure + "&amp;page=2\" aria-current=\"page\"");
+        mvc.perform(get("/admin/users").param("organisation", "abc").with(admin.login())).andExpect(status().isOk());
+    }
 }

@@ -386,4 +386,26 @@ class AppointmentIntegrationTests {
         }
         throw new AssertionError("no mail \"" + subjectStart + "\" to " + email);
     }
+
+    @Test
+    void theAgendaIsPagedWithATrueTotalInsteadOfStoppingAtFiveHundred() throws Exception {
+        long structure = data.consortiumMember("T6");
+        var mediator = data.user(Role.MEDIATOR, structure);
+        for (int i = 0; i < 55; i++) {
+            long person = data.beneficiary().create();
+            jdbc.sql("""
+                    INSERT INTO appointment (beneficiary_id, territory_id, referring_organisation_id, starts_at, structure_id,
+                        mediator_id, status, created_at, updated_at)
+                    SELECT b.id, b.territory_id, b.referring_organisation_id, :start, :structure, :mediator, 'SCHEDULED',
+                           CURRENT_TIMESTAMP, CURRENT_TIMESTAMP
+                    FROM beneficiary b WHERE b.id = :person""")
+                    .param("start", OffsetDateTime.now().plusDays(2).plusMinutes(i)).param("structure", structure)
+                    .param("mediator", mediator.id()).param("person", person).update();
+        }
+        String second = mvc.perform(get("/appointments").param("mine", "true").param("page", "9")
+                        .with(mediator.login())).andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(second).contains("55 rendez-vous").contains("lignes 51 à 55")
+                .contains("href=\"/appointments?mine=true&amp;page=2\" aria-current=\"page\"")
+                .contains("href=\"/appointments?mine=true&amp;page=1\" rel=\"prev\"");
+    }
 }

@@ -163,4 +163,28 @@ class AuditIntegrationTests {
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
         assertThat(none).contains("Aucun événement ne correspond");
     }
+
+    @Test
+    void theLogIsPagedWithItsTotalAndUnreadableFiltersAreSaidNotRefused() throws Exception {
+        var admin = data.administrator();
+        var prescriber = data.prescriberUser("T6");
+        long person = data.beneficiary().referredBy(prescriber.organisationId()).create();
+        for (int i = 0; i < 55; i++) {
+            mvc.perform(get("/beneficiaries/" + person).with(prescriber.login())).andExpect(status().isOk());
+        }
+        String base = "/admin/audit?email=" + java.net.URLEncoder.encode(prescriber.email(), java.nio.charset.StandardCharsets.UTF_8)
+                + "&amp;action=READ";
+        String last = mvc.perform(get("/admin/audit").param("email", prescriber.email()).param("action", "READ")
+                        .param("page", "40").with(admin.login()))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(last).contains("55 événements").contains("lignes 51 à 55")
+                .contains("href=\"" + base + "&amp;page=2\" aria-current=\"page\"")
+                .contains("href=\"" + base + "&amp;page=1\" rel=\"prev\"");
+
+        String bad = mvc.perform(get("/admin/audit").param("beneficiary", "douze").param("from", "31/02/2025")
+                        .param("to", "demain").param("page", "x").with(admin.login()))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(bad).contains("Le n° de dossier doit être un nombre").contains("La date « Du » n’est pas valide")
+                .contains("La date « Au » n’est pas valide");
+    }
 }

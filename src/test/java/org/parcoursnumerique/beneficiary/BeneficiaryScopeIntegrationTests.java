@@ -171,4 +171,19 @@ class BeneficiaryScopeIntegrationTests {
         // A NUL character reaches the audit trail harmlessly (PostgreSQL refuses it in text).
         mvc.perform(get("/beneficiaries").param("q", "ab\u0000c").with(prescriber.login())).andExpect(status().isOk());
     }
+
+    @Test
+    void aPagePastTheEndOfThePeopleListShowsTheLastPageWithItsFiltersInTheLinks() throws Exception {
+        var prescriber = data.prescriberUser("T6");
+        for (int i = 0; i < 30; i++) {
+            data.beneficiary().named("Paginee" + (char) ('a' + i % 26) + (char) ('a' + i / 26), "Test")
+                    .referredBy(prescriber.organisationId()).create();
+        }
+        String page = mvc.perform(get("/beneficiaries").param("page", "7").param("sort", "name")
+                        .with(prescriber.login())).andExpect(status().isOk()).andReturn().getResponse()
+                .getContentAsString();
+        assertThat(page).contains("30 personnes").contains("Pagineeza").doesNotContain("Pagineeaa")
+                .contains("href=\"/beneficiaries?sort=name&amp;page=2\" aria-current=\"page\"")
+                .contains("href=\"/beneficiaries?sort=name&amp;page=1\" rel=\"prev\"");
+    }
 }

@@ -166,4 +166,15 @@ class ReferralApiIntegrationTests {
         mvc.perform(multipart("/api/v1/referral-imports").header("Authorization", "Bearer " + caller.token()))
                 .andExpect(status().isBadRequest());
     }
+
+    @Test
+    void theApiKeepsCodesAndNamesThePublicItDidNotRecognise() throws Exception {
+        var caller = caller("T6");
+        mvc.perform(post("/api/v1/referrals").header("Authorization", "Bearer " + caller.token())
+                        .contentType("application/json").content(VALID.replace("LONG_TERM_JOBSEEKER", "DELD")))
+                .andExpect(status().isUnprocessableContent())
+                .andExpect(jsonPath("$.errors[0].field").value("eligibilityCategory"))
+                .andExpect(jsonPath("$.errors[0].message").value("« DELD » n’est pas un public reconnu. Codes acceptés : "
+                        + "RSA, LONG_TERM_JOBSEEKER, YOUNG_MISSION_LOCALE, YOUNG_ADULT_ASE, SIAE_EMPLOYEE."));
+    }
 }

@@ -169,4 +169,52 @@ class ReferralImportIntegrationTests {
         assertThat(template).contains(HEADER.strip());
         mvc.perform(get(location).with(data.prescriberUser("T6").login())).andExpect(status().isNotFound());
     }
+
+    @Test
+    void readsThePublicAsPrescribersWriteItAndExplainsAnUnknownOneWithTheAcceptedValues() throws Exception {
+        var prescriber = data.prescriberUser("T6");
+        String young = java.time.LocalDate.now().minusYears(20).format(java.time.format.DateTimeFormatter.ofPattern("dd/MM/yyyy"));
+        String csv = HEADER
+                + "Diallo;Ami;12/03/1985;Saint-Denis;DELD;;;;;oui\n"
+                + "Diallo;Bintou;12/03/1985;Saint-Denis;deld;;;;;oui\n"
+                + "Diallo;Coumba;" + young + ";Saint-Denis;Mission Locale;;;;;oui\n"
+                + "Diallo;Dado;" + young + ";Saint-Denis;ML;;;;;oui\n"
+                + "Diallo;Fanta;12/03/1985;Saint-Denis;DEMANDEUR D'EMPLOI DE LONGUE DUREE;;;;;oui\n"
+                + "Diallo;Gnima;12/03/1985;Saint-Denis;Salarié en insertion (SIAE);;;;;oui\n"
+                + "Diallo;Hawa;12/03/1985;Saint-Denis;siae;;;;;oui\n"
+                + "Diallo;Issa;12/03/1985;Saint-Denis; Allocataire du RSA ;;;;;oui\n"
+                + "Diallo;Kadi;12/03/1985;Saint-Denis;long_term_jobseeker;;;;;oui\n"
+                + "Diallo;Lamine;12/03/1985;Saint-Denis;Retraité;;;;;oui\n";
+        var report = run(prescriber, csv.getBytes(StandardCharsets.UTF_8));
+        assertThat(report.failure()).isNull();
+        assertThat(report.accepted()).isEqualTo(9);
+        assertThat(report.errors()).singleElement().satisfies(e -> {
+            assertThat(e.line()).isEqualTo(11);
+            assertThat(e.column()).isEqualTo("categorie");
+            assertThat(e.message()).contains("« Retraité » n’est pas un public reconnu")
+                    .contains("RSA, DELD, ML, ASE, SIAE").doesNotContain("ne fait pas partie du programme");
+        });
+        assertThat(jdbc.sql("""
+                SELECT b.first_name || ' ' || b.eligibility_category FROM beneficiary b
+                WHERE b.referring_organisation_id = :o ORDER BY b.first_name""")
+                .param("o", prescriber.organisationId()).query(String.class).list())
+                .containsExactly("Ami LONG_TERM_JOBSEEKER", "Bintou LONG_TERM_JOBSEEKER", "Coumba YOUNG_MISSION_LOCALE",
+                        "Dado YOUNG_MISSION_LOCALE", "Fanta LONG_TERM_JOBSEEKER", "Gnima SIAE_EMPLOYEE",
+                        "Hawa SIAE_EMPLOYEE", "Issa RSA", "Kadi LONG_TERM_JOBSEEKER");
+
+        String page = mvc.perform(get("/referral-imports").with(prescriber.login())).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString();
+        assertThat(page).contains("Valeurs acceptées dans la colonne « categorie »").contains("<code>DELD</code>")
+                .contains("<code>mission locale</code>").contains("<code>LONG_TERM_JOBSEEKER</code>");
+        // The template lists the values on comment lines, and imports as it is (its example row only).
+        String template = mvc.perform(get("/referral-imports/template.csv").with(prescriber.login()))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+        assertThat(template).contains("# Demandeur d’emploi de longue durée : DELD / LONG_TERM_JOBSEEKER")
+                .contains("ML / mission locale / YOUNG_MISSION_LOCALE");
+        var other = data.prescriberUser("T6");
+        var fromTemplate = run(other, template.getBytes(StandardCharsets.UTF_8));
+        assertThat(fromTemplate.failure()).isNull();
+        assertThat(fromTemplate.totalRows()).isEqualTo(1);
+        assertThat(fromTemplate.accepted()).isEqualTo(1);
+    }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import java.util.Map;
@@ -96,7 +97,9 @@ class ReferralIntegrationTests {
         String page = mvc.perform(get("/referrals/" + id).with(prescriber.login())).andExpect(status().isOk())
                 .andReturn().getResponse().getContentAsString();
         assertThat(page).contains("Lefèvre Élodie").contains("Envoyée");
-        String inbox = mvc.perform(get("/triage").with(coordinator.login())).andExpect(status().isOk())
+        // The inbox is a queue, oldest first, of every referral of the territory: filter on this prescriber.
+        String inbox = mvc.perform(get("/triage").param("organisation", String.valueOf(prescriber.organisationId()))
+                        .with(coordinator.login())).andExpect(status().isOk())
                 .andReturn().getResponse().getContentAsString();
         assertThat(inbox).contains("/referrals/" + id);
         assertThat(TestMail.awaitText(coordinator.email(), "Nouvelle orientation à traiter")).doesNotContain("Élodie");
@@ -112,7 +115,7 @@ class ReferralIntegrationTests {
                 {"birthDate", "2031-01-01", "ne peut pas être dans le futur"},
                 {"birthDate", "31/02/1990", "n’est pas une date valide"},
                 {"birthDate", "2015-01-01", "entre 16 et 99 ans"},
-                {"eligibilityCategory", "RETRAITE", "Ce public ne fait pas partie du programme"},
+                {"eligibilityCategory", "RETRAITE", "« RETRAITE » n’est pas un public reconnu. Codes acceptés : RSA, LONG_TERM_JOBSEEKER"},
                 {"rsaSituation", "", "Choisissez la situation de l’allocataire du RSA"},
                 {"consent", "false", "donné son accord"},
                 {"lastName", "R2-D2", "seulement des lettres"},
@@ -255,15 +258,20 @@ class ReferralIntegrationTests {
         long id = submit(prescriber);
         mvc.perform(post("/referrals/" + id + "/refuse").with(csrf()).with(coordinator.login()).param("reason", "NOPE"))
                 .andExpect(status().isConflict());
+        // A wrong choice goes back to the form with the error next to the field (see ReferralListsIntegrationTests).
         mvc.perform(post("/referrals/" + id + "/accept").with(csrf()).with(coordinator.login())
                 .param("structureId", String.valueOf(otherStructure)).param("mediatorId", String.valueOf(otherMediator.id())))
-                .andExpect(status().isConflict());
+                .andExpect(status().isFound()).andExpect(flash().attribute("assignment", new TriageController.Assignment(
+                        String.valueOf(otherStructure), String.valueOf(otherMediator.id()), "structureId",
+                        "referral.assignment.structure")));
         // Same territory, but the mediator works for another member structure than the one chosen.
         long structureA = data.consortiumMember("T6");
         var mediatorOfB = data.user(Role.MEDIATOR, data.consortiumMember("T6"));
         mvc.perform(post("/referrals/" + id + "/accept").with(csrf()).with(coordinator.login())
                 .param("structureId", String.valueOf(structureA)).param("mediatorId", String.valueOf(mediatorOfB.id())))
-                .andExpect(status().isConflict());
+                .andExpect(status().isFound()).andExpect(flash().attribute("assignment", new TriageController.Assignment(
+                        String.valueOf(structureA), String.valueOf(mediatorOfB.id()), "mediatorId",
+                        "referral.assignment.mediator")));
         mvc.perform(post("/referrals/" + id + "/refuse").with(csrf()).with(coordinator.login())
                 .param("reason", "NO_DIGITAL_NEED").param("note", "Déjà autonome")).andExpect(status().isFound());
         String page = mvc.perform(get("/referrals/" + id).with(prescriber.login())).andReturn().getResponse()

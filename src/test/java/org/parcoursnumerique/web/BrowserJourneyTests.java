@@ -397,17 +397,37 @@ class BrowserJourneyTests {
         login(COORDINATOR);
         open("/triage");
         checkPage(softly, "triage inbox");
+        open("/triage?sort=newest&page=2");
+        checkPage(softly, "triage inbox, newest first, second page");
+        open("/referrals?page=2&status=ACCEPTED");
+        checkPage(softly, "referrals of a territory, second page");
         open(referralPath);
         checkPage(softly, "referral with triage actions");
-        // Mediators are listed as "Name — Structure": pick one, then the structure they work in.
+        // A choice the server refuses (here no mediator, as a browser without form validation would
+        // send it) comes back on the same form, the error next to its field and the structure kept.
+        var structure = page.getByLabel(t("referral.structure"), new Page.GetByLabelOptions().setExact(true));
         var mediator = page.getByLabel(t("referral.mediator"), new Page.GetByLabelOptions().setExact(true));
-        mediator.selectOption(new SelectOption().setIndex(1));
-        String mediatorLabel = mediator.locator("option:checked").textContent().strip();
-        page.getByLabel(t("referral.structure"), new Page.GetByLabelOptions().setExact(true))
-                .selectOption(new SelectOption().setLabel(mediatorLabel.substring(mediatorLabel.indexOf(" — ") + 3)));
+        structure.selectOption(new SelectOption().setIndex(1));
+        String structureId = structure.inputValue();
+        page.evaluate("document.getElementById('mediatorId').removeAttribute('required')");
+        button(t("referral.accept.submit")).click();
+        page.waitForURL(url(referralPath + "#assignment"));
+        PlaywrightAssertions.assertThat(page.locator("#mediatorId-error"))
+                .containsText(t("referral.assignment.mediatorRequired"));
+        PlaywrightAssertions.assertThat(structure).hasValue(structureId);
+        checkPage(softly, "acceptance without a mediator");
+        // With the script, only the chosen structure's people can be picked.
+        structure.selectOption(new SelectOption().setIndex(1));
+        structureId = structure.inputValue();
+        PlaywrightAssertions.assertThat(mediator.locator("optgroup:not([data-structure='" + structureId + "'])").first())
+                .isHidden();
+        mediator.selectOption(new SelectOption().setValue(mediator.locator("optgroup[data-structure='" + structureId
+                + "'] option").first().getAttribute("value")));
         button(t("referral.accept.submit")).click();
         page.waitForURL(url(referralPath));
         PlaywrightAssertions.assertThat(page.locator("main .notice")).hasText(t("referral.accepted"));
+        PlaywrightAssertions.assertThat(page.getByRole(com.microsoft.playwright.options.AriaRole.LINK,
+                new Page.GetByRoleOptions().setName(t("referral.next.appointment")))).isVisible();
         checkPage(softly, "accepted referral");
 
         login(PRESCRIBER);
