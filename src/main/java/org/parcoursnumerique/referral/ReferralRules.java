@@ -212,7 +212,8 @@ class ReferralRules {
     }
 
     static boolean hasControlCharacters(String s) {
-        return s.chars().anyMatch(c -> Character.isISOControl(c) && c != '\n' && c != '\r' && c != '\t');
+        // Control characters, noncharacters (U+FFFE…) and lone surrogates: one rule for every text (Names).
+        return !Names.isCleanText(s, true);
     }
 
     private static String blankToNull(String s) {

@@ -65,6 +65,25 @@ class WebAdvice {
         return "shared/error";
     }
 
+    /**
+     * An upload over the multipart limits fails before any controller is chosen. Answered here, in the
+     * request itself: the error dispatch would parse the body again, fail again and send an empty 413.
+     */
+    @ExceptionHandler(org.springframework.web.multipart.MaxUploadSizeExceededException.class)
+    org.springframework.web.servlet.ModelAndView tooLarge(HttpServletRequest request, HttpServletResponse response) {
+        response.setStatus(413);
+        if (request.getRequestURI().startsWith("/api/")) {
+            String title = messages.getMessage("api.tooLarge", null, PageContext.LOCALE);
+            return new org.springframework.web.servlet.ModelAndView(
+                    (org.springframework.web.servlet.View) (m, req, res) -> Problems.write(res, 413, title));
+        }
+        var model = new java.util.HashMap<String, Object>();
+        model.put("ctx", pageContext(request));
+        model.put("status", 413);
+        model.put("detail", null);
+        return new org.springframework.web.servlet.ModelAndView("shared/error", model);
+    }
+
     @ExceptionHandler(MissingServletRequestParameterException.class)
     String badRequest(HttpServletRequest request, HttpServletResponse response, Model model) {
         response.setStatus(HttpServletResponse.SC_BAD_REQUEST);

@@ -1,0 +1,96 @@
+package org.parcoursnumerique.shared;
+
+import java.io.IOException;
+import java.util.Map;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.MessageSource;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * One check for every text sent as a parameter (query string or form, on every page and the API):
+ * a parameter that holds a control character (tab and line breaks excepted), a noncharacter such as
+ * U+FFFE or a lone surrogate is refused with 400 and a French message naming the field, before any
+ * controller stores it. A query string or form body that cannot be decoded at all ({@code %zz},
+ * invalid UTF-8) is refused with 400 too, and logged as one warning line: it is the client's error,
+ * not the server's. Multipart bodies are left to the import, which checks each cell.
+ *
+ * <p>Ordered right after the character-encoding filter, so that parameters are decoded as UTF-8 and
+ * checked before Spring Security or a controller reads them.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE + 1)
+class TextInputFilter extends OncePerRequestFilter {
+
+    /** Request attributes {@link ErrorPages} reads to explain a 400 raised here. */
+    static final String DETAIL = TextInputFilter.class.getName() + ".detail";
+    static final String DETAIL_ARGS = TextInputFilter.class.getName() + ".detailArgs";
+
+    private static final Logger log = LoggerFactory.getLogger(TextInputFilter.class);
+
+    private final MessageSource messages;
+
+    TextInputFilter(MessageSource messages) {
+        this.messages = messages;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        String contentType = request.getContentType();
+        if (contentType == null || !contentType.toLowerCase().startsWith("multipart/")) {
+            Map<String, String[]> parameters;
+            try {
+                parameters = request.getParameterMap();
+            } catch (RuntimeException e) {
+                // Tomcat refuses an undecodable query string or form body when parameters are read.
+                // One line, without the exception's message: it quotes the client's bytes.
+                log.warn("Malformed parameters refused with 400: {} {} ({})", request.getMethod(),
+                        request.getRequestURI(), e.getClass().getSimpleName());
+                reject(request, response, "input.malformed");
+                return;
+            }
+            for (var parameter : parameters.entrySet()) {
+                String name = parameter.getKey();
+                boolean clean = Names.isCleanText(name, false);
+                for (String value : parameter.getValue()) {
+                    clean &= Names.isCleanText(value, true);
+                }
+                if (!clean) {
+                    reject(request, response, "input.invalidCharacters", label(name));
+                    return;
+                }
+            }
+        }
+        chain.doFilter(request, response);
+    }
+
+    private String label(String parameter) {
+        String safe = Names.withoutForbidden(parameter);
+        if (safe.length() > 60) {
+            safe = safe.substring(0, 60);
+        }
+        return messages.getMessage("field." + safe, null, safe, PageContext.LOCALE);
+    }
+
+    private void reject(HttpServletRequest request, HttpServletResponse response, String key, Object... args)
+            throws IOException {
+        if (request.getRequestURI().startsWith("/api/")) {
+            Problems.write(response, 400, messages.getMessage("error.400.title", null, PageContext.LOCALE),
+                    messages.getMessage(key, args, PageContext.LOCALE));
+            return;
+        }
+        request.setAttribute(DETAIL, key);
+        request.setAttribute(DETAIL_ARGS, args);
+        response.sendError(400);
+    }
+}
