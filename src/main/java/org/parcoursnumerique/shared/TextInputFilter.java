@@ -22,7 +22,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * U+FFFE or a lone surrogate is refused with 400 and a French message naming the field, before any
  * controller stores it. A query string or form body that cannot be decoded at all ({@code %zz},
  * invalid UTF-8) is refused with 400 too, and logged as one warning line: it is the client's error,
- * not the server's. Multipart bodies are left to the import, which checks each cell.
+ * not the server's. No parameter may be longer than {@link #MAX_LENGTH} characters. Multipart bodies are
+ * left to the import, which checks each cell.
  *
  * <p>Ordered right after the character-encoding filter, so that parameters are decoded as UTF-8 and
  * checked before Spring Security or a controller reads them.
@@ -34,6 +35,13 @@ class TextInputFilter extends OncePerRequestFilter {
     /** Request attributes {@link ErrorPages} reads to explain a 400 raised here. */
     static final String DETAIL = TextInputFilter.class.getName() + ".detail";
     static final String DETAIL_ARGS = TextInputFilter.class.getName() + ".detailArgs";
+
+    /**
+     * The longest text any field takes (the longest column is 4 000 characters): a backstop, each form
+     * checks its own fields' limits with a message of its own.
+     */
+    static final int MAX_LENGTH = 10_000;
+    private static final int MAX_NAME = 100;
 
     private static final Logger log = LoggerFactory.getLogger(TextInputFilter.class);
 
@@ -62,11 +70,17 @@ class TextInputFilter extends OncePerRequestFilter {
             for (var parameter : parameters.entrySet()) {
                 String name = parameter.getKey();
                 boolean clean = Names.isCleanText(name, false);
+                boolean tooLong = name.length() > MAX_NAME;
                 for (String value : parameter.getValue()) {
                     clean &= Names.isCleanText(value, true);
+                    tooLong |= value.length() > MAX_LENGTH;
                 }
                 if (!clean) {
                     reject(request, response, "input.invalidCharacters", label(name));
+                    return;
+                }
+                if (tooLong) {
+                    reject(request, response, "input.tooLong", label(name), MAX_LENGTH);
                     return;
                 }
             }
@@ -91,6 +105,7 @@ class TextInputFilter extends OncePerRequestFilter {
         }
         request.setAttribute(DETAIL, key);
         request.setAttribute(DETAIL_ARGS, args);
-        response.sendError(400);
+        // The page itself is rendered by ErrorPages from the attributes; the message goes along for tests.
+        response.sendError(400, messages.getMessage(key, args, PageContext.LOCALE));
     }
 }
