@@ -39,7 +39,8 @@ class UserAdminController {
 
     record InviteForm(
             @NotBlank(message = "{email.required}") @Email(message = "{email.format}") @Size(max = 320, message = "{email.format}") String email,
-            @NotBlank(message = "{user.name.required}") @Size(max = 200, message = "{user.name.size}") String displayName,
+            @NotBlank(message = "{user.name.required}") @Size(max = 200, message = "{user.name.size}")
+            @org.parcoursnumerique.shared.PlainText(label = "users.name") String displayName,
             @NotNull(message = "{user.organisation.required}") Long organisationId,
             @NotNull(message = "{user.role.required}") Role role) {
     }

@@ -18,5 +18,9 @@ public enum AuditAction {
     ACCOUNT_ACTIVATED,
     ACCOUNT_DEACTIVATED,
     ACCOUNT_REACTIVATED,
-    PASSWORD_RESET
+    PASSWORD_RESET,
+    /** An administrator changed an organisation (details: each field, old → new). */
+    ORGANISATION_CHANGED,
+    /** The département changed the programme's dates, targets or budget (details: old → new). */
+    PROGRAMME_CHANGED
 }

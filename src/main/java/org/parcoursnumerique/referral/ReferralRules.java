@@ -27,6 +27,8 @@ class ReferralRules {
     static final Set<String> RSA_SITUATIONS = Set.of("IN_TRAINING", "ENTREPRENEURSHIP", "EQUIPMENT_FOR_INSERTION");
     static final Set<String> CHANNELS = Set.of("SMS", "EMAIL", "PHONE", "POST");
     static final int NEEDS_MAX = 2000;
+    /** The shape of a French commune's INSEE code (2A/2B for Corsica); a postcode has the same shape. */
+    static final java.util.regex.Pattern FRENCH_COMMUNE_CODE = java.util.regex.Pattern.compile("\\d[0-9ABab]\\d{3}");
 
     /** A referral that passed every rule, with everything resolved. */
     record Checked(String lastName, String firstName, LocalDate birthDate, String communeInsee, String category,
@@ -51,8 +53,8 @@ class ReferralRules {
     }
 
     /**
-     * @param askSituation whether the RSA situation is asked (the web form asks; the CSV template and
-     *                     the API, fixed by the call, have no such field, so it stays optional there)
+     * @param askSituation whether the channel asks the RSA situation (the web form does); the situation is
+     *                     optional everywhere (a priority of the call, not a condition)
      */
     Outcome check(NewReferral r, long referringOrganisationId, LocalDate today, boolean askSituation) {
         List<ReferralProblem> problems = new ArrayList<>();
@@ -85,9 +87,8 @@ class ReferralRules {
 
         String rsaSituation = blankToNull(r.rsaSituation());
         if ("RSA".equals(category)) {
-            if (rsaSituation == null && askSituation) {
-                problems.add(new ReferralProblem("rsaSituation", "referral.rsaSituation.required"));
-            } else if (rsaSituation != null && !RSA_SITUATIONS.contains(rsaSituation)) {
+            // The situation is a priority of the call, not a condition: optional on every channel.
+            if (rsaSituation != null && !RSA_SITUATIONS.contains(rsaSituation)) {
                 problems.add(new ReferralProblem("rsaSituation", "referral.rsaSituation.unknown"));
             }
         } else {
@@ -100,8 +101,12 @@ class ReferralRules {
             problems.add(new ReferralProblem("commune", "referral.commune.required"));
         } else {
             communeInsee = resolveCommune(commune, today).orElse(null);
-            if (communeInsee == null) {
-                problems.add(new ReferralProblem("commune", "referral.commune.outside", commune));
+            if (communeInsee == null && "YOUNG_ADULT_ASE".equals(category) && FRENCH_COMMUNE_CODE.matcher(commune).matches()) {
+                // ASE young adults may live anywhere in France: their district decides the territory.
+                communeInsee = commune.toUpperCase(java.util.Locale.ROOT);
+            } else if (communeInsee == null) {
+                problems.add(new ReferralProblem("commune", "YOUNG_ADULT_ASE".equals(category)
+                        ? "referral.commune.outsideAse" : "referral.commune.outside", commune));
             }
         }
 

@@ -17,13 +17,14 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * One check for every text sent as a parameter (query string or form, on every page and the API):
- * a parameter that holds a control character (tab and line breaks excepted), a noncharacter such as
- * U+FFFE or a lone surrogate is refused with 400 and a French message naming the field, before any
- * controller stores it. A query string or form body that cannot be decoded at all ({@code %zz},
- * invalid UTF-8) is refused with 400 too, and logged as one warning line: it is the client's error,
- * not the server's. No parameter may be longer than {@link #MAX_LENGTH} characters. Multipart bodies are
- * left to the import, which checks each cell.
+ * One check for every parameter (query string or form body, every page and the API), before Spring
+ * Security or a controller reads it: a query string or form body that cannot be decoded at all
+ * ({@code %zz}, invalid UTF-8) is refused with 400 and logged as one warning line (the client's error,
+ * not the server's); no parameter may be longer than {@link #MAX_LENGTH} characters (a backstop: forms
+ * check their own limits). On the API, a parameter holding a control character, a noncharacter such as
+ * U+FFFE or a lone surrogate is refused with a problem document naming it; pages refuse them field by
+ * field with {@link PlainText} (an inline message on the form) or drop them ({@link Names#freeText}).
+ * Multipart bodies are left to the import, which checks each cell.
  *
  * <p>Ordered right after the character-encoding filter, so that parameters are decoded as UTF-8 and
  * checked before Spring Security or a controller reads them.
@@ -67,6 +68,7 @@ class TextInputFilter extends OncePerRequestFilter {
                 reject(request, response, "input.malformed");
                 return;
             }
+            boolean api = request.getRequestURI().startsWith("/api/");
             for (var parameter : parameters.entrySet()) {
                 String name = parameter.getKey();
                 boolean clean = Names.isCleanText(name, false);
@@ -75,7 +77,7 @@ class TextInputFilter extends OncePerRequestFilter {
                     clean &= Names.isCleanText(value, true);
                     tooLong |= value.length() > MAX_LENGTH;
                 }
-                if (!clean) {
+                if (!clean && api) {
                     reject(request, response, "input.invalidCharacters", label(name));
                     return;
                 }
