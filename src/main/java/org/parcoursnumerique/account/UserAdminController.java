@@ -34,7 +34,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class UserAdminController {
 
     record UserRow(long id, String email, String displayName, String organisationName, String role, boolean active,
-                   boolean activated, OffsetDateTime lastLoginAt, OffsetDateTime lockedUntil) {
+                   boolean activated, OffsetDateTime lastLoginAt, OffsetDateTime lockedUntil, boolean digitalAdvisor) {
     }
 
     record InviteForm(
@@ -72,7 +72,7 @@ class UserAdminController {
                      Model model) {
         StringBuilder sql = new StringBuilder("""
                 SELECT u.id, u.email, u.display_name, o.name AS organisation_name, u.role, u.active,
-                       (u.password_hash IS NOT NULL) AS activated, u.last_login_at, u.locked_until
+                       (u.password_hash IS NOT NULL) AS activated, u.last_login_at, u.locked_until, u.digital_advisor
                 FROM user_account u JOIN organisation o ON o.id = u.organisation_id WHERE 1 = 1""");
         Map<String, Object> params = new HashMap<>();
         if (organisation != null) {
@@ -145,6 +145,19 @@ class UserAdminController {
             throw new NotFoundException();
         }
         redirect.addFlashAttribute("flash", "user.reactivated");
+        return "redirect:/admin/users";
+    }
+
+    /** Marks a mediator as a conseiller numérique (a State-funded digital advisor), or no longer. */
+    @PostMapping("/admin/users/{id}/digital-advisor")
+    String processDigitalAdvisor(@PathVariable long id, @RequestParam(defaultValue = "false") boolean value,
+                                 RedirectAttributes redirect) {
+        int updated = jdbc.sql("UPDATE user_account SET digital_advisor = :value WHERE id = :id AND role = 'MEDIATOR'")
+                .param("value", value).param("id", id).update();
+        if (updated == 0) {
+            throw new NotFoundException();
+        }
+        redirect.addFlashAttribute("flash", value ? "user.digitalAdvisor.set" : "user.digitalAdvisor.unset");
         return "redirect:/admin/users";
     }
 }

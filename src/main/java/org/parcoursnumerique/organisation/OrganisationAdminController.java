@@ -6,7 +6,6 @@ import java.util.regex.Pattern;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
 import org.parcoursnumerique.programme.Programmes;
@@ -33,7 +32,8 @@ class OrganisationAdminController {
     private static final Pattern POSTCODE = Pattern.compile("\\d{5}");
 
     record OrganisationForm(
-            @NotNull(message = "{organisation.kind.required}") OrganisationKind kind,
+            // Checked by the creation only: an edit keeps the stored kind.
+            OrganisationKind kind,
             @NotBlank(message = "{organisation.name.required}") @Size(max = 300, message = "{organisation.name.size}")
             @PlainText(label = "organisations.name") String name,
             Long territoryId, Long consortiumId, Boolean leadMember, String legalForm,
@@ -115,7 +115,7 @@ class OrganisationAdminController {
     String processOrganisationForm(@Valid @ModelAttribute("form") OrganisationForm form, BindingResult result,
                                    Model model, RedirectAttributes redirect) {
         OrganisationKind kind = form.kind();
-        if (kind == OrganisationKind.PLATFORM) {
+        if (kind == null || kind == OrganisationKind.PLATFORM) {
             result.rejectValue("kind", "organisation.kind.required");
         }
         var checked = check(form, kind, result, null);

@@ -173,7 +173,7 @@ class ProgrammeController {
         }
     }
 
-    /** "187 500", "187500,50" or "187500.50" euros → cents; null with an error otherwise. */
+    /** Euros as typed (187 500, 187500,50 or 187500.50) to cents; null with an error otherwise. */
     static Long cents(Map<String, String> values, String field, BindingResult result) {
         String raw = values.getOrDefault(field, "").replace(" ", "").replace("\u00a0", "").replace("\u202f", "")
                 .replace("€", "").replace(',', '.');
@@ -193,7 +193,7 @@ class ProgrammeController {
         return euros.movePointRight(2).longValueExact();
     }
 
-    /** Cents as typed back in the form: "187500" or "187500,50". */
+    /** Cents as shown back in the form: 187500 or 187500,50. */
     static String euros(long cents) {
         BigDecimal euros = BigDecimal.valueOf(cents).movePointLeft(2).stripTrailingZeros();
         return (euros.scale() <= 0 ? euros.setScale(0) : euros.setScale(2)).toPlainString().replace('.', ',');

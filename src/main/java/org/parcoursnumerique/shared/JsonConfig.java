@@ -8,8 +8,8 @@ import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.exc.StreamReadException;
 
 /**
- * JSON read strictly: a key given twice in one object ({@code "consent":false,"consent":true}) is an
- * error, not "the last one wins", so that no client and no proxy reads a different request than ours.
+ * JSON read strictly: a key given twice in one object (consent false, then consent true) is an error,
+ * not a silent last-one-wins, so that no client and no proxy reads a different request than ours.
  */
 @Configuration(proxyBeanMethods = false)
 public class JsonConfig {

@@ -86,7 +86,8 @@ class WebAdvice {
 
     /**
      * The last safety net for a text longer than its column (SQLSTATE 22001) that a form let through:
-     * the transaction is rolled back, and the person is told which kind of mistake it was, not "error".
+     * the transaction is rolled back, and the person is told which kind of mistake it was, not just
+     * that something failed.
      */
     @ExceptionHandler(org.springframework.dao.DataIntegrityViolationException.class)
     org.springframework.web.servlet.ModelAndView dataTooLong(org.springframework.dao.DataIntegrityViolationException e,
