@@ -35,12 +35,13 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class UserAdminController {
 
     record UserRow(long id, String email, String displayName, String organisationName, String role, boolean active,
-                   boolean activated, OffsetDateTime lastLoginAt, OffsetDateTime lockedUntil) {
+                   boolean activated, OffsetDateTime lastLoginAt, OffsetDateTime lockedUntil, boolean digitalAdvisor) {
     }
 
     record InviteForm(
             @NotBlank(message = "{email.required}") @Email(message = "{email.format}") @Size(max = 320, message = "{email.format}") String email,
-            @NotBlank(message = "{user.name.required}") @Size(max = 200, message = "{user.name.size}") String displayName,
+            @NotBlank(message = "{user.name.required}") @Size(max = 200, message = "{user.name.size}")
+            @org.parcoursnumerique.shared.PlainText(label = "users.name") String displayName,
             @NotNull(message = "{user.organisation.required}") Long organisationId,
             @NotNull(message = "{user.role.required}") Role role) {
     }
@@ -97,7 +98,7 @@ class UserAdminController {
         params.put("offset", pagination.offset());
         model.addAttribute("users", jdbc.sql("""
                 SELECT u.id, u.email, u.display_name, o.name AS organisation_name, u.role, u.active,
-                       (u.password_hash IS NOT NULL) AS activated, u.last_login_at, u.locked_until""" + from
+                       (u.password_hash IS NOT NULL) AS activated, u.last_login_at, u.locked_until, u.digital_advisor""" + from
                 + " ORDER BY o.name, u.display_name, u.id LIMIT :limit OFFSET :offset")
                 .params(params).query(UserRow.class).list());
         model.addAttribute("pagination", pagination);
@@ -161,6 +162,19 @@ class UserAdminController {
             throw new NotFoundException();
         }
         redirect.addFlashAttribute("flash", "user.reactivated");
+        return "redirect:/admin/users";
+    }
+
+    /** Marks a mediator as a conseiller numérique (a State-funded digital advisor), or no longer. */
+    @PostMapping("/admin/users/{id}/digital-advisor")
+    String processDigitalAdvisor(@PathVariable long id, @RequestParam(defaultValue = "false") boolean value,
+                                 RedirectAttributes redirect) {
+        int updated = jdbc.sql("UPDATE user_account SET digital_advisor = :value WHERE id = :id AND role = 'MEDIATOR'")
+                .param("value", value).param("id", id).update();
+        if (updated == 0) {
+            throw new NotFoundException();
+        }
+        redirect.addFlashAttribute("flash", value ? "user.digitalAdvisor.set" : "user.digitalAdvisor.unset");
         return "redirect:/admin/users";
     }
 }

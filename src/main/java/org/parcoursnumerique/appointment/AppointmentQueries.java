@@ -54,7 +54,8 @@ class AppointmentQueries {
         }
     }
 
-    record Staff(long id, String displayName, String role) {
+    /** @param digitalAdvisor a conseiller numérique, shown in the choice of mediator */
+    record Staff(long id, String displayName, String role, boolean digitalAdvisor) {
     }
 
     /** Everything the messages to the person say about one appointment. */
@@ -121,7 +122,8 @@ class AppointmentQueries {
     /** Active mediators and coordinators working in the territory (its consortium and member structures). */
     List<Staff> mediators(long territoryId) {
         return jdbc.sql("""
-                SELECT u.id, u.display_name, u.role FROM user_account u JOIN organisation o ON o.id = u.organisation_id
+                SELECT u.id, u.display_name, u.role, u.digital_advisor
+                FROM user_account u JOIN organisation o ON o.id = u.organisation_id
                 WHERE u.active AND u.role IN ('MEDIATOR', 'COORDINATOR') AND o.territory_id = :territory
                   AND o.kind IN ('CONSORTIUM', 'MEMBER_STRUCTURE')
                 ORDER BY u.display_name, u.id""")

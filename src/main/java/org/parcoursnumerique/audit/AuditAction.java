@@ -20,5 +20,9 @@ public enum AuditAction {
     ACCOUNT_REACTIVATED,
     PASSWORD_RESET,
     API_TOKEN_CREATED,
-    API_TOKEN_REVOKED
+    API_TOKEN_REVOKED,
+    /** An administrator changed an organisation (details: each field, old → new). */
+    ORGANISATION_CHANGED,
+    /** The département changed the programme's dates, targets or budget (details: old → new). */
+    PROGRAMME_CHANGED
 }

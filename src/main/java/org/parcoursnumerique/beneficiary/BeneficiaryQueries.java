@@ -104,11 +104,11 @@ class BeneficiaryQueries {
                         LIMIT :cap) x""".formatted(where, full, reverse);
         }
         List<Row> rows = jdbc.sql("""
-                SELECT b.id, b.last_name, b.first_name, b.birth_date, c.name AS commune_name,
+                SELECT b.id, b.last_name, b.first_name, b.birth_date, COALESCE(c.name, b.commune_insee) AS commune_name,
                        b.eligibility_category, b.status, t.code AS territory_code, o.name AS referrer_name, b.created_at
                 FROM (%s) p
                 JOIN beneficiary b ON b.id = p.id
-                JOIN commune c ON c.insee_code = b.commune_insee
+                LEFT JOIN commune c ON c.insee_code = b.commune_insee
                 JOIN territory t ON t.id = b.territory_id
                 JOIN organisation o ON o.id = b.referring_organisation_id
                 ORDER BY %s""".formatted(ids, order))
@@ -157,12 +157,12 @@ class BeneficiaryQueries {
         params.put("id", id);
         return jdbc.sql("""
                 SELECT b.id, b.last_name, b.first_name, b.birth_date, b.phone, b.email, b.preferred_channel,
-                       b.commune_insee, c.name AS commune_name, b.eligibility_category, d.name AS ase_district_name,
+                       b.commune_insee, COALESCE(c.name, b.commune_insee) AS commune_name, b.eligibility_category, d.name AS ase_district_name,
                        b.referring_organisation_id, o.name AS referrer_name, b.territory_id, t.code AS territory_code,
                        t.name AS territory_name, b.status, b.diagnosed_on, p.name AS programme_name,
                        b.created_at, b.updated_at, b.version
                 FROM beneficiary b
-                JOIN commune c ON c.insee_code = b.commune_insee
+                LEFT JOIN commune c ON c.insee_code = b.commune_insee
                 JOIN territory t ON t.id = b.territory_id
                 JOIN organisation o ON o.id = b.referring_organisation_id
                 JOIN programme p ON p.id = b.programme_id

@@ -404,8 +404,7 @@ final class ReferentialValidator {
             }
         } else if (value.length() > max) {
             problem(path, "referential.error.tooLong", max);
-        } else if (value.chars().anyMatch(ch -> Character.isISOControl(ch) && ch != '\n' && ch != '\t')
-                || value.indexOf('\uFFFD') >= 0) {
+        } else if (!org.parcoursnumerique.shared.Names.isCleanText(value, true) || value.indexOf('\uFFFD') >= 0) {
             // Invisible characters break the pages' and the PDF's markup and are never meant.
             problem(path, "referential.error.control");
         }

@@ -6,11 +6,12 @@ import java.util.regex.Pattern;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
 import org.parcoursnumerique.programme.Programmes;
 import org.parcoursnumerique.shared.Contacts;
+import org.parcoursnumerique.shared.CurrentUser;
+import org.parcoursnumerique.shared.PlainText;
 import org.parcoursnumerique.shared.FormErrors;
 import org.parcoursnumerique.shared.NotFoundException;
 import org.springframework.stereotype.Controller;
@@ -20,9 +21,10 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** Administrators list organisations and add new ones. */
+/** Administrators search, add and edit organisations. */
 @Controller
 class OrganisationAdminController {
 
@@ -30,16 +32,33 @@ class OrganisationAdminController {
     private static final Pattern POSTCODE = Pattern.compile("\\d{5}");
 
     record OrganisationForm(
-            @NotNull(message = "{organisation.kind.required}") OrganisationKind kind,
-            @NotBlank(message = "{organisation.name.required}") @Size(max = 300, message = "{organisation.name.size}") String name,
-            Long territoryId, Long consortiumId, Boolean leadMember, String legalForm, String siret, String rna,
-            String prescriberKind, List<Long> servedTerritoryIds, String addressLine, String postcode, String city,
-            String accessInfo, String phone) {
+            // Checked by the creation only: an edit keeps the stored kind.
+            OrganisationKind kind,
+            @NotBlank(message = "{organisation.name.required}") @Size(max = 300, message = "{organisation.name.size}")
+            @PlainText(label = "organisations.name") String name,
+            Long territoryId, Long consortiumId, Boolean leadMember, String legalForm,
+            @Size(max = 30, message = "{organisation.siret.format}") @PlainText(label = "organisations.siret") String siret,
+            @Size(max = 10, message = "{organisation.rna.format}") @PlainText(label = "organisations.rna") String rna,
+            String prescriberKind, List<Long> servedTerritoryIds,
+            @PlainText(label = "organisations.addressLine") String addressLine,
+            @PlainText(label = "organisations.postcode") String postcode,
+            @PlainText(label = "organisations.city") String city,
+            @PlainText(label = "organisations.accessInfo") String accessInfo,
+            @PlainText(label = "organisations.phone") String phone) {
     }
 
     /** The address of an existing member structure, as typed. */
-    record AddressForm(String addressLine, String postcode, String city, String accessInfo, String phone) {
+    record AddressForm(@PlainText(label = "organisations.addressLine") String addressLine,
+                       @PlainText(label = "organisations.postcode") String postcode,
+                       @PlainText(label = "organisations.city") String city,
+                       @PlainText(label = "organisations.accessInfo") String accessInfo,
+                       @PlainText(label = "organisations.phone") String phone) {
     }
+
+    /** Legal forms of member structures; only the coordinating structure must be an association or ESS. */
+    static final List<String> LEGAL_FORMS = List.of("ASSOCIATION", "ESS", "MUNICIPALITY", "CCAS", "OTHER_PUBLIC_BODY",
+            "COMPANY", "OTHER");
+    static final List<String> LEAD_LEGAL_FORMS = List.of("ASSOCIATION", "ESS");
 
     private final Organisations organisations;
     private final Programmes programmes;
@@ -50,8 +69,25 @@ class OrganisationAdminController {
     }
 
     @GetMapping("/admin/organisations")
-    String showOrganisations(Model model) {
-        model.addAttribute("organisations", organisations.all());
+    String showOrganisations(@RequestParam(required = false) String q, @RequestParam(required = false) String kind,
+                             @RequestParam(required = false) String territory,
+                             @RequestParam(required = false) String page, Model model) {
+        OrganisationKind knownKind = Arrays.stream(OrganisationKind.values()).filter(k -> k.name().equals(kind))
+                .findFirst().orElse(null);
+        Long territoryId = programmes.territories().stream().filter(t -> String.valueOf(t.id()).equals(territory))
+                .map(Programmes.Territory::id).findFirst().orElse(null);
+        int pageNumber = page != null && page.matches("\\d{1,6}") ? Integer.parseInt(page) : 1;
+        String query = q == null ? "" : q.strip();
+        if (query.length() > 100) {
+            query = query.substring(0, 100);
+        }
+        var result = organisations.search(new Organisations.Filter(query, knownKind, territoryId, pageNumber));
+        model.addAttribute("result", result);
+        model.addAttribute("q", query);
+        model.addAttribute("kind", knownKind);
+        model.addAttribute("territoryId", territoryId);
+        model.addAttribute("kinds", Arrays.asList(OrganisationKind.values()));
+        model.addAttribute("territories", programmes.territories());
         return "organisation/organisations";
     }
 
@@ -59,10 +95,10 @@ class OrganisationAdminController {
     String initOrganisationForm(Model model) {
         return form(model, new OrganisationForm(null, "", null, null, false, null, "", "", null, List.of(),
                         "", "", "", "", ""),
-                FormErrors.none());
+                FormErrors.none(), null);
     }
 
-    private String form(Model model, OrganisationForm form, FormErrors errors) {
+    private String form(Model model, OrganisationForm form, FormErrors errors, Organisations.Organisation editing) {
         model.addAttribute("form", form);
         model.addAttribute("errors", errors);
         model.addAttribute("kinds", Arrays.stream(OrganisationKind.values())
@@ -70,28 +106,89 @@ class OrganisationAdminController {
         model.addAttribute("territories", programmes.territories());
         model.addAttribute("consortia", organisations.consortia());
         model.addAttribute("prescriberKinds", organisations.prescriberKinds());
+        model.addAttribute("legalForms", LEGAL_FORMS);
+        model.addAttribute("editing", editing);
         return "organisation/new";
     }
 
     @PostMapping("/admin/organisations")
     String processOrganisationForm(@Valid @ModelAttribute("form") OrganisationForm form, BindingResult result,
                                    Model model, RedirectAttributes redirect) {
-        var territoryIds = programmes.territories().stream().map(Programmes.Territory::id).toList();
         OrganisationKind kind = form.kind();
-        if (kind == OrganisationKind.PLATFORM) {
+        if (kind == null || kind == OrganisationKind.PLATFORM) {
             result.rejectValue("kind", "organisation.kind.required");
         }
+        var checked = check(form, kind, result, null);
+        if (result.hasErrors()) {
+            return form(model, form, FormErrors.of(result), null);
+        }
+        organisations.create(new Organisations.NewOrganisation(kind, form.name().trim(),
+                kind.hasTerritory() || kind.isPartner() ? form.territoryId() : null, form.consortiumId(),
+                kind == OrganisationKind.MEMBER_STRUCTURE && Boolean.TRUE.equals(form.leadMember()),
+                kind == OrganisationKind.MEMBER_STRUCTURE ? form.legalForm() : null, checked.siret(),
+                checked.rna(), form.prescriberKind(), form.servedTerritoryIds(), checked.address()));
+        redirect.addFlashAttribute("flash", "organisation.created");
+        return "redirect:/admin/organisations";
+    }
+
+    @GetMapping("/admin/organisations/{id}/edit")
+    String initEditForm(@PathVariable long id, Model model) {
+        var o = organisations.find(id).filter(x -> x.kind() != OrganisationKind.PLATFORM)
+                .orElseThrow(NotFoundException::new);
+        List<Long> served = organisations.servedTerritoryIds(id);
+        return form(model, new OrganisationForm(o.kind(), o.name(), o.territoryId(), o.consortiumId(), o.leadMember(),
+                o.legalForm(), o.siret(), o.rna(), o.prescriberKind(), served, o.addressLine(), o.postcode(), o.city(),
+                o.accessInfo(), o.phone()), FormErrors.none(), o);
+    }
+
+    @PostMapping("/admin/organisations/{id}")
+    String processEditForm(CurrentUser admin, @PathVariable long id, @Valid @ModelAttribute("form") OrganisationForm form,
+                           BindingResult result, Model model, RedirectAttributes redirect) {
+        var o = organisations.find(id).filter(x -> x.kind() != OrganisationKind.PLATFORM)
+                .orElseThrow(NotFoundException::new);
+        // The kind is not editable (it decides what the organisation's users may see): the stored one counts.
+        var checked = check(form, o.kind(), result, id);
+        if (result.hasErrors()) {
+            var shown = new OrganisationForm(o.kind(), form.name(), form.territoryId(), form.consortiumId(),
+                    form.leadMember(), form.legalForm(), form.siret(), form.rna(), form.prescriberKind(),
+                    form.servedTerritoryIds(), form.addressLine(), form.postcode(), form.city(), form.accessInfo(),
+                    form.phone());
+            return form(model, shown, FormErrors.of(result), o);
+        }
+        organisations.update(admin, id, new Organisations.Changes(form.name().trim(), form.territoryId(),
+                form.consortiumId(), Boolean.TRUE.equals(form.leadMember()), form.legalForm(), checked.siret(),
+                checked.rna(), form.prescriberKind(),
+                form.servedTerritoryIds() == null ? List.of() : form.servedTerritoryIds(), checked.address()));
+        redirect.addFlashAttribute("flash", "organisation.updated");
+        return "redirect:/admin/organisations?q=" + java.net.URLEncoder.encode(form.name().trim(),
+                java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** What {@link #check} cleaned: identifiers without spaces, the address or null. */
+    private record Checked(String siret, String rna, Organisations.Address address) {
+    }
+
+    /** The rules of the form for an organisation of this kind (new, or {@code editingId}). */
+    private Checked check(OrganisationForm form, OrganisationKind kind, BindingResult result, Long editingId) {
+        var territoryIds = programmes.territories().stream().map(Programmes.Territory::id).toList();
         if ((kind == OrganisationKind.EPT || kind == OrganisationKind.CONSORTIUM)
                 && (form.territoryId() == null || !territoryIds.contains(form.territoryId()))) {
+            result.rejectValue("territoryId", "organisation.territory.required");
+        }
+        if (kind != null && kind.isPartner() && form.territoryId() != null && !territoryIds.contains(form.territoryId())) {
             result.rejectValue("territoryId", "organisation.territory.required");
         }
         if (kind == OrganisationKind.MEMBER_STRUCTURE && (form.consortiumId() == null
                 || organisations.consortia().stream().noneMatch(c -> c.id() == form.consortiumId()))) {
             result.rejectValue("consortiumId", "organisation.consortium.required");
         }
-        if (kind == OrganisationKind.MEMBER_STRUCTURE && !"ASSOCIATION".equals(form.legalForm())
-                && !"ESS".equals(form.legalForm())) {
-            result.rejectValue("legalForm", "organisation.legalForm.required");
+        if (kind == OrganisationKind.MEMBER_STRUCTURE) {
+            if (!LEGAL_FORMS.contains(form.legalForm())) {
+                result.rejectValue("legalForm", "organisation.legalForm.required");
+            } else if (Boolean.TRUE.equals(form.leadMember()) && !LEAD_LEGAL_FORMS.contains(form.legalForm())) {
+                // The call asks this of the coordinating structure only; other members may be of any form.
+                result.rejectValue("legalForm", "organisation.legalForm.lead");
+            }
         }
         String siret = blankToNull(form.siret());
         String rna = blankToNull(form.rna());
@@ -117,21 +214,19 @@ class OrganisationAdminController {
                 result.rejectValue("servedTerritoryIds", "organisation.served.required");
             }
         }
-        Organisations.Address address = kind == OrganisationKind.MEMBER_STRUCTURE ? address(form.addressLine(),
-                form.postcode(), form.city(), form.accessInfo(), form.phone(), result) : null;
-        if (!result.hasFieldErrors("name") && organisations.findByName(form.name().trim()).isPresent()) {
+        Organisations.Address address = kind == OrganisationKind.MEMBER_STRUCTURE && !addressHasCharacterErrors(result)
+                ? address(form.addressLine(), form.postcode(), form.city(), form.accessInfo(), form.phone(), result)
+                : null;
+        if (!result.hasFieldErrors("name") && form.name() != null && organisations.findByName(form.name().trim())
+                .filter(other -> editingId == null || other.id() != editingId).isPresent()) {
             result.rejectValue("name", "organisation.name.taken");
         }
-        if (result.hasErrors()) {
-            return form(model, form, FormErrors.of(result));
-        }
-        organisations.create(new Organisations.NewOrganisation(kind, form.name().trim(),
-                kind.hasTerritory() ? form.territoryId() : null, form.consortiumId(),
-                kind == OrganisationKind.MEMBER_STRUCTURE && Boolean.TRUE.equals(form.leadMember()),
-                kind == OrganisationKind.MEMBER_STRUCTURE ? form.legalForm() : null, siret,
-                rna == null ? null : rna.toUpperCase(), form.prescriberKind(), form.servedTerritoryIds(), address));
-        redirect.addFlashAttribute("flash", "organisation.created");
-        return "redirect:/admin/organisations";
+        return new Checked(siret, rna == null ? null : rna.toUpperCase(), address);
+    }
+
+    private static boolean addressHasCharacterErrors(BindingResult result) {
+        return result.hasFieldErrors("addressLine") || result.hasFieldErrors("postcode") || result.hasFieldErrors("city")
+                || result.hasFieldErrors("accessInfo") || result.hasFieldErrors("phone");
     }
 
     @GetMapping("/admin/organisations/{id}/address")
@@ -144,10 +239,11 @@ class OrganisationAdminController {
     }
 
     @PostMapping("/admin/organisations/{id}/address")
-    String processAddressForm(@PathVariable long id, @ModelAttribute("form") AddressForm form, BindingResult result,
+    String processAddressForm(@PathVariable long id, @Valid @ModelAttribute("form") AddressForm form, BindingResult result,
                               Model model, RedirectAttributes redirect) {
         var o = memberStructure(id);
-        var address = address(form.addressLine(), form.postcode(), form.city(), form.accessInfo(), form.phone(), result);
+        var address = result.hasErrors() ? null
+                : address(form.addressLine(), form.postcode(), form.city(), form.accessInfo(), form.phone(), result);
         if (address == null && !result.hasErrors()) {
             result.rejectValue("addressLine", "organisation.address.required");
         }

@@ -1,10 +1,18 @@
 package org.parcoursnumerique.organisation;
 
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
+import org.parcoursnumerique.audit.AuditAction;
+import org.parcoursnumerique.audit.AuditLog;
+import org.parcoursnumerique.shared.CurrentUser;
 import org.parcoursnumerique.shared.Keys;
+import org.parcoursnumerique.shared.Names;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -56,16 +64,140 @@ public class Organisations {
             LEFT JOIN organisation c ON c.id = o.consortium_id
             """;
 
-    private final JdbcClient jdbc;
+    /** What an administrator may change on an organisation (all but its kind); validated by the caller. */
+    public record Changes(String name, Long territoryId, Long consortiumId, boolean leadMember, String legalForm,
+                          String siret, String rna, String prescriberKind, List<Long> servedTerritoryIds,
+                          Address address) {
+    }
 
-    Organisations(JdbcClient jdbc) {
+    /** A search of the administrators' list: every criterion optional; {@code page} counts from 1. */
+    public record Filter(String q, OrganisationKind kind, Long territoryId, int page) {
+    }
+
+    /** One page of a search, with the true number of organisations found. */
+    public record Page(List<Organisation> rows, long total, int page, int pages, int size) {
+    }
+
+    public static final int PAGE_SIZE = 50;
+
+    private static final String ORDER = " ORDER BY CASE o.kind WHEN 'PLATFORM' THEN 0 WHEN 'DEPARTEMENT' THEN 1 "
+            + "WHEN 'EPT' THEN 2 WHEN 'CONSORTIUM' THEN 3 WHEN 'MEMBER_STRUCTURE' THEN 4 WHEN 'PRESCRIBER' THEN 5 "
+            + "ELSE 6 END, t.code, o.name, o.id";
+
+    private final JdbcClient jdbc;
+    private final AuditLog audit;
+
+    Organisations(JdbcClient jdbc, AuditLog audit) {
         this.jdbc = jdbc;
+        this.audit = audit;
+    }
+
+    /**
+     * Organisations matching every given criterion: name (any part, without accents or case) or SIRET
+     * (spaces ignored), kind, territory (the one it acts on, or one a prescriber serves). The page is
+     * clamped to the last one.
+     */
+    public Page search(Filter filter) {
+        List<String> clauses = new ArrayList<>();
+        Map<String, Object> params = new HashMap<>();
+        String q = filter.q() == null ? "" : filter.q().strip();
+        if (!q.isEmpty()) {
+            String digits = q.replace(" ", "");
+            if (digits.matches("\\d{3,14}")) {
+                clauses.add("o.siret LIKE :siret");
+                params.put("siret", digits + "%");
+            } else {
+                // Names are few (thousands at most): a scan of the lower-cased name is fine.
+                clauses.add("LOWER(o.name) LIKE :name");
+                params.put("name", "%" + Names.likePrefix(q.toLowerCase(java.util.Locale.ROOT)));
+            }
+        }
+        if (filter.kind() != null) {
+            clauses.add("o.kind = :kind");
+            params.put("kind", filter.kind().name());
+        }
+        if (filter.territoryId() != null) {
+            clauses.add("""
+                    (o.territory_id = :territory OR EXISTS (SELECT 1 FROM organisation_territory ot
+                      WHERE ot.organisation_id = o.id AND ot.territory_id = :territory))""");
+            params.put("territory", filter.territoryId());
+        }
+        String where = clauses.isEmpty() ? "" : " WHERE " + String.join(" AND ", clauses);
+        long total = jdbc.sql("SELECT COUNT(*) FROM organisation o" + where).params(params).query(Long.class).single();
+        int pages = (int) Math.max(1, (total + PAGE_SIZE - 1) / PAGE_SIZE);
+        int page = Math.min(Math.max(1, filter.page()), pages);
+        params.put("limit", PAGE_SIZE);
+        params.put("offset", (page - 1) * PAGE_SIZE);
+        var rows = jdbc.sql(SELECT + where + ORDER + " LIMIT :limit OFFSET :offset").params(params)
+                .query(Organisation.class).list();
+        return new Page(rows, total, page, pages, PAGE_SIZE);
+    }
+
+    /**
+     * Changes an organisation (not its kind: it decides what its users may see) and audits each changed
+     * field, old and new value. A member structure takes the territory of its consortium.
+     */
+    @Transactional
+    public void update(CurrentUser by, long id, Changes c) {
+        // Two administrators saving at once: the second waits, then audits against what the first wrote.
+        jdbc.sql("SELECT id FROM organisation WHERE id = :id FOR UPDATE").param("id", id).query(Long.class).optional()
+                .orElseThrow(org.parcoursnumerique.shared.NotFoundException::new);
+        Organisation before = find(id).orElseThrow();
+        OrganisationKind kind = before.kind();
+        Long territoryId = kind.hasTerritory() || kind.isPartner() ? c.territoryId() : null;
+        if (kind == OrganisationKind.MEMBER_STRUCTURE && c.consortiumId() != null) {
+            territoryId = jdbc.sql("SELECT territory_id FROM organisation WHERE id = :id AND kind = 'CONSORTIUM'")
+                    .param("id", c.consortiumId()).query(Long.class).optional().orElse(territoryId);
+        }
+        jdbc.sql("""
+                UPDATE organisation SET name = :name, territory_id = :territory, consortium_id = :consortium,
+                       lead_member = :lead, legal_form = :legalForm, siret = :siret, rna = :rna,
+                       prescriber_kind = :prescriberKind
+                WHERE id = :id""")
+                .param("name", c.name()).param("territory", territoryId)
+                .param("consortium", kind == OrganisationKind.MEMBER_STRUCTURE ? c.consortiumId() : null)
+                .param("lead", kind == OrganisationKind.MEMBER_STRUCTURE && c.leadMember())
+                .param("legalForm", kind == OrganisationKind.MEMBER_STRUCTURE ? c.legalForm() : null)
+                .param("siret", c.siret()).param("rna", c.rna())
+                .param("prescriberKind", kind == OrganisationKind.PRESCRIBER ? c.prescriberKind() : null)
+                .param("id", id).update();
+        if (kind == OrganisationKind.MEMBER_STRUCTURE) {
+            changeAddress(id, c.address());
+        }
+        if (kind == OrganisationKind.PRESCRIBER) {
+            jdbc.sql("DELETE FROM organisation_territory WHERE organisation_id = :id").param("id", id).update();
+            for (Long t : c.servedTerritoryIds()) {
+                jdbc.sql("INSERT INTO organisation_territory (organisation_id, territory_id) VALUES (:o, :t)")
+                        .param("o", id).param("t", t).update();
+            }
+        }
+        Organisation after = find(id).orElseThrow();
+        List<String> changes = new ArrayList<>();
+        diff(changes, "name", before.name(), after.name());
+        diff(changes, "territory", before.territoryCode(), after.territoryCode());
+        diff(changes, "consortium", before.consortiumName(), after.consortiumName());
+        diff(changes, "leadMember", before.leadMember(), after.leadMember());
+        diff(changes, "legalForm", before.legalForm(), after.legalForm());
+        diff(changes, "siret", before.siret(), after.siret());
+        diff(changes, "rna", before.rna(), after.rna());
+        diff(changes, "prescriberKind", before.prescriberKind(), after.prescriberKind());
+        diff(changes, "servedTerritories", before.servedTerritories(), after.servedTerritories());
+        diff(changes, "address", before.address(), after.address());
+        diff(changes, "accessInfo", before.accessInfo(), after.accessInfo());
+        diff(changes, "phone", before.phone(), after.phone());
+        if (!changes.isEmpty()) {
+            audit.record(by, null, AuditAction.ORGANISATION_CHANGED, "organisation " + id + " : " + String.join(" ; ", changes));
+        }
+    }
+
+    private static void diff(List<String> changes, String field, Object before, Object after) {
+        if (!Objects.equals(before, after)) {
+            changes.add(field + " « " + (before == null ? "" : before) + " » → « " + (after == null ? "" : after) + " »");
+        }
     }
 
     public List<Organisation> all() {
-        return jdbc.sql(SELECT + " ORDER BY CASE o.kind WHEN 'PLATFORM' THEN 0 WHEN 'DEPARTEMENT' THEN 1 WHEN 'EPT' THEN 2 "
-                        + "WHEN 'CONSORTIUM' THEN 3 WHEN 'MEMBER_STRUCTURE' THEN 4 ELSE 5 END, t.code, o.name")
-                .query(Organisation.class).list();
+        return jdbc.sql(SELECT + ORDER).query(Organisation.class).list();
     }
 
     public Optional<Organisation> find(long id) {
@@ -120,6 +252,12 @@ public class Organisations {
                 .param("line", a == null ? null : a.addressLine()).param("postcode", a == null ? null : a.postcode())
                 .param("city", a == null ? null : a.city()).param("access", a == null ? null : a.accessInfo())
                 .param("phone", a == null ? null : a.phone()).param("id", id).update();
+    }
+
+    /** The territories a prescriber organisation serves. */
+    public List<Long> servedTerritoryIds(long organisationId) {
+        return jdbc.sql("SELECT territory_id FROM organisation_territory WHERE organisation_id = :id ORDER BY territory_id")
+                .param("id", organisationId).query(Long.class).list();
     }
 
     public List<String> prescriberKinds() {

@@ -1,15 +1,22 @@
 package org.parcoursnumerique.programme;
 
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
+import org.parcoursnumerique.audit.AuditAction;
+import org.parcoursnumerique.audit.AuditLog;
+import org.parcoursnumerique.shared.CurrentUser;
 import org.parcoursnumerique.shared.Names;
 import org.parcoursnumerique.shared.NotFoundException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
 
-/** Read access to programmes, territories, targets and reference lists. */
+/** Programmes, territories, targets and reference lists; the département's changes to a programme. */
 @Service
 public class Programmes {
 
@@ -32,10 +39,79 @@ public class Programmes {
     public record AseDistrict(long id, String code, String name, long territoryId) {
     }
 
-    private final JdbcClient jdbc;
+    /**
+     * A new version of a programme's calendar, budget and targets; validated by the caller.
+     * @param budgetCents per territory id
+     * @param targets per territory id, then per indicator code
+     */
+    public record Changes(LocalDate startsOn, LocalDate endsOn, LocalDate diagnosticDeadline, long budgetTotalCents,
+                          Map<Long, Long> budgetCents, Map<Long, Map<String, Integer>> targets) {
+    }
 
-    Programmes(JdbcClient jdbc) {
+    private final JdbcClient jdbc;
+    private final AuditLog audit;
+
+    Programmes(JdbcClient jdbc, AuditLog audit) {
         this.jdbc = jdbc;
+        this.audit = audit;
+    }
+
+    /**
+     * Writes the programme's new dates, total budget, territory budgets and targets, and audits every
+     * value that changed (one row per change: what, old → new; the audit row says who and when).
+     * Territories and indicators not already in the programme are ignored.
+     */
+    @Transactional
+    public void update(CurrentUser by, long programmeId, Changes c) {
+        // Two managers saving at once: the second waits and audits against what the first wrote.
+        Programme before = jdbc.sql("""
+                SELECT id, code, name, starts_on, ends_on, diagnostic_deadline, budget_total_cents
+                FROM programme WHERE id = :id FOR UPDATE""")
+                .param("id", programmeId).query(Programme.class).optional().orElseThrow(NotFoundException::new);
+        List<String> changes = new ArrayList<>();
+        diff(changes, "startsOn", before.startsOn(), c.startsOn());
+        diff(changes, "endsOn", before.endsOn(), c.endsOn());
+        diff(changes, "diagnosticDeadline", before.diagnosticDeadline(), c.diagnosticDeadline());
+        diff(changes, "budgetTotalCents", before.budgetTotalCents(), c.budgetTotalCents());
+        jdbc.sql("""
+                UPDATE programme SET starts_on = :startsOn, ends_on = :endsOn, diagnostic_deadline = :deadline,
+                       budget_total_cents = :budget WHERE id = :id""")
+                .param("startsOn", c.startsOn()).param("endsOn", c.endsOn()).param("deadline", c.diagnosticDeadline())
+                .param("budget", c.budgetTotalCents()).param("id", programmeId).update();
+        for (TerritoryBudget b : budgets(programmeId)) {
+            Long cents = c.budgetCents().get(b.territoryId());
+            if (cents != null && cents != b.budgetCents()) {
+                diff(changes, "budgetCents[" + b.code() + "]", b.budgetCents(), cents);
+                jdbc.sql("""
+                        UPDATE programme_territory SET budget_cents = :cents
+                        WHERE programme_id = :programme AND territory_id = :territory""")
+                        .param("cents", cents).param("programme", programmeId).param("territory", b.territoryId())
+                        .update();
+            }
+        }
+        Map<Long, String> codes = new HashMap<>();
+        territories().forEach(t -> codes.put(t.id(), t.code()));
+        for (Target t : targets(programmeId)) {
+            Integer value = c.targets().getOrDefault(t.territoryId(), Map.of()).get(t.indicatorCode());
+            if (value != null && value != t.targetValue()) {
+                diff(changes, "target[" + codes.get(t.territoryId()) + "," + t.indicatorCode() + "]", t.targetValue(), value);
+                jdbc.sql("""
+                        UPDATE programme_target SET target_value = :value
+                        WHERE programme_id = :programme AND territory_id = :territory AND indicator_code = :indicator""")
+                        .param("value", value).param("programme", programmeId).param("territory", t.territoryId())
+                        .param("indicator", t.indicatorCode()).update();
+            }
+        }
+        // One audit row per change keeps each row short (the details column holds 1 000 characters).
+        for (String change : changes) {
+            audit.record(by, null, AuditAction.PROGRAMME_CHANGED, before.code() + " : " + change);
+        }
+    }
+
+    private static void diff(List<String> changes, String field, Object before, Object after) {
+        if (!java.util.Objects.equals(before, after)) {
+            changes.add(field + " " + before + " → " + after);
+        }
     }
 
     public Programme defaultProgramme() {

@@ -59,6 +59,12 @@ class ReferralApiAdvice {
         return Problems.of(415, text("api.unsupportedMediaType"), text("api.unsupportedMediaType.detail"), null);
     }
 
+    @ExceptionHandler(org.springframework.web.HttpMediaTypeNotAcceptableException.class)
+    ResponseEntity<Map<String, Object>> notAcceptable() {
+        // The problem document sets its own content type, so it is written whatever the Accept header asked.
+        return Problems.of(406, text("error.406.title"), text("api.notAcceptable.detail"), null);
+    }
+
     @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
     ResponseEntity<Map<String, Object>> method() {
         return Problems.of(405, text("error.405.title"), null, null);

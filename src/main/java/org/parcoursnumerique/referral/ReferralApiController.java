@@ -136,6 +136,9 @@ class ReferralApiController {
         try {
             root = json.readTree(new String(body, StandardCharsets.UTF_8));
         } catch (JacksonException e) {
+            if (org.parcoursnumerique.shared.JsonConfig.isDuplicateKey(e)) {
+                return Problems.of(400, text("api.malformed"), text("api.duplicateKey"), null);
+            }
             return Problems.of(400, text("api.malformed"), text("api.malformed.detail"), null);
         }
         if (root == null || !root.isObject()) {

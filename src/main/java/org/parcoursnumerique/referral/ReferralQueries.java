@@ -189,7 +189,7 @@ class ReferralQueries {
         Map<String, Object> params = new HashMap<>(scope.parameters());
         params.put("id", id);
         return jdbc.sql("""
-                SELECT r.id, r.beneficiary_id, b.last_name, b.first_name, b.birth_date, c.name AS commune_name,
+                SELECT r.id, r.beneficiary_id, b.last_name, b.first_name, b.birth_date, COALESCE(c.name, b.commune_insee) AS commune_name,
                        b.eligibility_category, r.rsa_situation, d.name AS ase_district_name, b.phone, b.email,
                        b.preferred_channel, r.needs, r.status, r.source, o.name AS referrer_name,
                        ru.display_name AS referrer_user_name, r.territory_id, t.code AS territory_code,
@@ -197,7 +197,7 @@ class ReferralQueries {
                        r.notice_version, r.created_at, b.diagnosed_on
                 FROM referral r
                 JOIN beneficiary b ON b.id = r.beneficiary_id
-                JOIN commune c ON c.insee_code = b.commune_insee
+                LEFT JOIN commune c ON c.insee_code = b.commune_insee
                 JOIN organisation o ON o.id = r.referring_organisation_id
                 JOIN territory t ON t.id = r.territory_id
                 LEFT JOIN ase_district d ON d.id = b.ase_district_id
@@ -220,11 +220,11 @@ class ReferralQueries {
         Map<String, Object> params = new HashMap<>(scope.parameters());
         params.put("id", referralId);
         return jdbc.sql("""
-                SELECT d.id, d.existing_id, d.rule, b.last_name, b.first_name, b.birth_date, c.name AS commune_name,
+                SELECT d.id, d.existing_id, d.rule, b.last_name, b.first_name, b.birth_date, COALESCE(c.name, b.commune_insee) AS commune_name,
                        t.code AS territory_code, o.name AS referrer_name, b.created_at
                 FROM duplicate_suspicion d
                 JOIN beneficiary b ON b.id = d.existing_id
-                JOIN commune c ON c.insee_code = b.commune_insee
+                LEFT JOIN commune c ON c.insee_code = b.commune_insee
                 JOIN territory t ON t.id = b.territory_id
                 JOIN organisation o ON o.id = b.referring_organisation_id
                 WHERE d.referral_id = :id AND d.status = 'OPEN' AND %s ORDER BY d.id""".formatted(scope.predicate("b")))

@@ -36,6 +36,8 @@ class ReferralRules {
     static final java.util.Map<String, Integer> TEXT_MAX = java.util.Map.of(
             "lastName", 100, "firstName", 100, "commune", 100, "aseDistrict", 100, "phone", 30,
             "email", 320, "eligibilityCategory", 60, "rsaSituation", 40, "preferredChannel", 20);
+    /** The shape of a French commune's INSEE code (2A/2B for Corsica); a postcode has the same shape. */
+    static final java.util.regex.Pattern FRENCH_COMMUNE_CODE = java.util.regex.Pattern.compile("\\d[0-9ABab]\\d{3}");
 
     /** A referral that passed every rule, with everything resolved. */
     record Checked(String lastName, String firstName, LocalDate birthDate, String communeInsee, String category,
@@ -60,8 +62,8 @@ class ReferralRules {
     }
 
     /**
-     * @param askSituation whether the RSA situation is asked (the web form asks; the CSV template and
-     *                     the API, fixed by the call, have no such field, so it stays optional there)
+     * @param askSituation whether the channel asks the RSA situation (the web form does); the situation is
+     *                     optional everywhere (a priority of the call, not a condition)
      */
     Outcome check(NewReferral r, long referringOrganisationId, LocalDate today, boolean askSituation) {
         List<ReferralProblem> tooLong = tooLong(r);
@@ -101,9 +103,8 @@ class ReferralRules {
 
         String rsaSituation = blankToNull(r.rsaSituation());
         if ("RSA".equals(category)) {
-            if (rsaSituation == null && askSituation) {
-                problems.add(new ReferralProblem("rsaSituation", "referral.rsaSituation.required"));
-            } else if (rsaSituation != null && !RSA_SITUATIONS.contains(rsaSituation)) {
+            // The situation is a priority of the call, not a condition: optional on every channel.
+            if (rsaSituation != null && !RSA_SITUATIONS.contains(rsaSituation)) {
                 problems.add(new ReferralProblem("rsaSituation", "referral.rsaSituation.unknown"));
             }
         } else {
@@ -116,8 +117,12 @@ class ReferralRules {
             problems.add(new ReferralProblem("commune", "referral.commune.required"));
         } else {
             communeInsee = resolveCommune(commune, today).orElse(null);
-            if (communeInsee == null) {
-                problems.add(new ReferralProblem("commune", "referral.commune.outside", commune));
+            if (communeInsee == null && "YOUNG_ADULT_ASE".equals(category) && FRENCH_COMMUNE_CODE.matcher(commune).matches()) {
+                // ASE young adults may live anywhere in France: their district decides the territory.
+                communeInsee = commune.toUpperCase(java.util.Locale.ROOT);
+            } else if (communeInsee == null) {
+                problems.add(new ReferralProblem("commune", "YOUNG_ADULT_ASE".equals(category)
+                        ? "referral.commune.outsideAse" : "referral.commune.outside", commune));
             }
         }
 
@@ -255,7 +260,8 @@ class ReferralRules {
     }
 
     static boolean hasControlCharacters(String s) {
-        return s.chars().anyMatch(c -> Character.isISOControl(c) && c != '\n' && c != '\r' && c != '\t');
+        // Control characters, noncharacters (U+FFFE…) and lone surrogates: one rule for every text (Names).
+        return !Names.isCleanText(s, true);
     }
 
     private static String blankToNull(String s) {

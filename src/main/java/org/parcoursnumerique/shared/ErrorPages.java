@@ -16,6 +16,9 @@ import org.springframework.stereotype.Controller;
 @Controller
 class ErrorPages implements ErrorController {
 
+    /** Statuses with their own title and text in messages.properties. */
+    private static final java.util.Set<Integer> KNOWN = java.util.Set.of(400, 404, 405, 406, 409, 413, 415, 500);
+
     private final MessageSource messages;
     private final DemoMode demoMode;
 
@@ -32,20 +35,26 @@ class ErrorPages implements ErrorController {
         if (status == 403) {
             status = 404;
         }
-        if (status != 400 && status != 404 && status != 405 && status != 413) {
+        // A client error stays a client error (406, 415…): only server errors become 500.
+        if (status < 400 || status > 499) {
             status = 500;
         }
         response.setStatus(status);
+        // The texts of a client error without its own (408, 414…) are those of 400.
+        int texts = KNOWN.contains(status) ? status : 400;
         Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
         if (uri instanceof String path && path.startsWith("/api/")) {
             // API clients get application/problem+json, never an HTML page.
             int problemStatus = status;
-            String title = messages.getMessage("error." + status + ".title", null, PageContext.LOCALE);
+            String title = messages.getMessage("error." + texts + ".title", null, PageContext.LOCALE);
             return new ModelAndView((View) (m, req, res) -> Problems.write(res, problemStatus, title));
         }
         model.addAttribute("ctx", WebAdvice.build(messages, demoMode.enabled(), request, false));
-        model.addAttribute("status", status);
-        model.addAttribute("detail", null);
+        model.addAttribute("status", texts);
+        // A refusal of TextInputFilter says which field was refused and why.
+        Object detail = status == 400 ? request.getAttribute(TextInputFilter.DETAIL) : null;
+        model.addAttribute("detail", detail);
+        model.addAttribute("detailArgs", detail == null ? null : request.getAttribute(TextInputFilter.DETAIL_ARGS));
         return new ModelAndView("shared/error", model.asMap());
     }
 }

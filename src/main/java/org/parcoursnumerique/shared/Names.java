@@ -38,21 +38,53 @@ public final class Names {
     }
 
     /**
-     * Text safe to store: control characters (NUL included, which PostgreSQL refuses) become the
-     * replacement character, so what a user typed stays visible but harmless.
+     * Text safe to store: control characters (NUL included, which PostgreSQL refuses), noncharacters
+     * (U+FFFE, U+FFFF…) and lone surrogates become the replacement character, so what a user typed
+     * stays visible but harmless.
      */
     public static String storable(String value) {
         if (value == null) {
             return null;
         }
         StringBuilder s = new StringBuilder(value.length());
-        value.codePoints().forEach(c -> s.appendCodePoint(Character.isISOControl(c) && c != '\n' && c != '\t' ? 0xFFFD : c));
+        value.codePoints().forEach(c -> s.appendCodePoint(isForbidden(c, true) ? 0xFFFD : c));
+        return s.toString();
+    }
+
+    /**
+     * Whether a code point may never be part of a text a person or an import sends: a control character
+     * (tab and line breaks excepted when {@code multiline}), a Unicode noncharacter (U+FDD0–U+FDEF and the
+     * last two code points of every plane, U+FFFE and U+FFFF included) or a lone surrogate. They are
+     * invisible, some databases refuse them, and they break XML (hence the PDF documents).
+     */
+    public static boolean isForbidden(int c, boolean multiline) {
+        if (c == '\t' || c == '\n' || c == '\r') {
+            return !multiline;
+        }
+        return Character.isISOControl(c)
+                || (c >= 0xFDD0 && c <= 0xFDEF) || (c & 0xFFFE) == 0xFFFE
+                || (c >= Character.MIN_SURROGATE && c <= Character.MAX_SURROGATE);
+    }
+
+    /** Whether {@code value} (null included) holds no {@linkplain #isForbidden forbidden} character. */
+    public static boolean isCleanText(String value, boolean multiline) {
+        return value == null || value.codePoints().noneMatch(c -> isForbidden(c, multiline));
+    }
+
+    /** {@code value} without its {@linkplain #isForbidden forbidden} characters (tab and line breaks kept). */
+    public static String withoutForbidden(String value) {
+        if (value == null || isCleanText(value, true)) {
+            return value;
+        }
+        StringBuilder s = new StringBuilder(value.length());
+        value.codePoints().filter(c -> !isForbidden(c, true)).forEach(s::appendCodePoint);
         return s.toString();
     }
 
     /**
      * Free text a person typed (a message, a note, a reason, an answer), trimmed, with invisible
-     * control characters dropped rather than refused (they come from copy and paste); null when
+     * control characters, noncharacters and lone surrogates dropped rather than refused (they come from
+     * copy and paste; forms and the API refuse them earlier, see {@code TextInputFilter}); null when
      * nothing is left.
      */
     public static String freeText(String raw) {

@@ -20,7 +20,11 @@ public class PdfDocuments {
 
     public static final String FONT_FAMILY = "Liberation Sans";
 
-    /** Renders {@code xhtml}; the document must set {@code lang} on {@code <html>} and a {@code <title>}. */
+    /**
+     * Renders {@code xhtml}; the document must set {@code lang} on {@code <html>} and a {@code <title>}.
+     * Characters that XML forbids (control characters, U+FFFE, U+FFFF, lone surrogates) are dropped
+     * first: data stored before they were refused must not make the document fail.
+     */
     public byte[] render(String xhtml) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
         try {
@@ -32,7 +36,7 @@ public class PdfDocuments {
             font(builder, "LiberationSans-Bold.ttf", 700, FontStyle.NORMAL);
             font(builder, "LiberationSans-Italic.ttf", 400, FontStyle.ITALIC);
             font(builder, "LiberationSans-BoldItalic.ttf", 700, FontStyle.ITALIC);
-            builder.withHtmlContent(xhtml, null);
+            builder.withHtmlContent(Names.withoutForbidden(xhtml), null);
             builder.toStream(out);
             builder.run();
         } catch (IOException e) {

@@ -77,6 +77,61 @@ class WebAdvice {
         return "shared/error";
     }
 
+    /**
+     * An upload over the multipart limits fails before any controller is chosen. Answered here, in the
+     * request itself: the error dispatch would parse the body again, fail again and send an empty 413.
+     */
+    @ExceptionHandler(org.springframework.web.multipart.MaxUploadSizeExceededException.class)
+    org.springframework.web.servlet.ModelAndView tooLarge(HttpServletRequest request, HttpServletResponse response) {
+        response.setStatus(413);
+        if (request.getRequestURI().startsWith("/api/")) {
+            String title = messages.getMessage("api.tooLarge", null, PageContext.LOCALE);
+            return new org.springframework.web.servlet.ModelAndView(
+                    (org.springframework.web.servlet.View) (m, req, res) -> Problems.write(res, 413, title));
+        }
+        var model = new java.util.HashMap<String, Object>();
+        model.put("ctx", pageContext(request));
+        model.put("status", 413);
+        model.put("detail", null);
+        return new org.springframework.web.servlet.ModelAndView("shared/error", model);
+    }
+
+    /**
+     * The last safety net for a text longer than its column (SQLSTATE 22001) that a form let through:
+     * the transaction is rolled back, and the person is told which kind of mistake it was, not just
+     * that something failed.
+     */
+    @ExceptionHandler(org.springframework.dao.DataIntegrityViolationException.class)
+    org.springframework.web.servlet.ModelAndView dataTooLong(org.springframework.dao.DataIntegrityViolationException e,
+                                                            HttpServletRequest request, HttpServletResponse response)
+            throws org.springframework.dao.DataIntegrityViolationException {
+        if (!isValueTooLong(e)) {
+            throw e;
+        }
+        response.setStatus(400);
+        if (request.getRequestURI().startsWith("/api/")) {
+            String title = messages.getMessage("error.400.title", null, PageContext.LOCALE);
+            String detail = messages.getMessage("input.tooLong.stored", null, PageContext.LOCALE);
+            return new org.springframework.web.servlet.ModelAndView(
+                    (org.springframework.web.servlet.View) (m, req, res) -> Problems.write(res, 400, title, detail));
+        }
+        var model = new java.util.HashMap<String, Object>();
+        model.put("ctx", pageContext(request));
+        model.put("status", 400);
+        model.put("detail", "input.tooLong.stored");
+        return new org.springframework.web.servlet.ModelAndView("shared/error", model);
+    }
+
+    /** Whether the database refused a value longer than its column (SQLSTATE 22001, PostgreSQL and H2). */
+    static boolean isValueTooLong(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLException sql && "22001".equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     @ExceptionHandler(MissingServletRequestParameterException.class)
     String badRequest(HttpServletRequest request, HttpServletResponse response, Model model) {
         response.setStatus(HttpServletResponse.SC_BAD_REQUEST);

@@ -155,5 +155,10 @@ class ReferentialValidationUnitTests {
     void invisibleCharactersInTextsAreRefused() {
         assertThat(problemsAfter(s -> s.replace("\"label\" : \"Rien ne me gêne\"", "\"label\" : \"Rien ne me\\u0007 gêne\"")))
                 .extracting(ReferentialProblem::key).containsExactly("referential.error.control");
+        // Noncharacters and lone surrogates (written as JSON escapes) are refused like control characters.
+        assertThat(problemsAfter(s -> s.replace("\"label\" : \"Rien ne me gêne\"", "\"label\" : \"Rien ne me\\uFFFE gêne\"")))
+                .extracting(ReferentialProblem::key).containsExactly("referential.error.control");
+        assertThat(problemsAfter(s -> s.replace("\"label\" : \"Rien ne me gêne\"", "\"label\" : \"Rien ne me\\uD800 gêne\"")))
+                .extracting(ReferentialProblem::key).containsExactly("referential.error.control");
     }
 }

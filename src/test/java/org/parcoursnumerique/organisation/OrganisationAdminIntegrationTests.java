@@ -126,4 +126,143 @@ class OrganisationAdminIntegrationTests {
         assertThat(Siret.isValid("73282932000075")).isFalse();
         assertThat(Siret.isValid("7328293200007")).isFalse();
     }
+
+    private String auditDetails(String action, long userId) {
+        return String.join("\n", jdbc.sql("SELECT details FROM audit_event WHERE action = :a AND user_id = :u ORDER BY id")
+                .param("a", action).param("u", userId).query(String.class).list());
+    }
+
+    @Test
+    void onlyTheCoordinatingStructureMustBeAnAssociationOrEss() throws Exception {
+        var admin = data.administrator();
+        long member = data.consortiumMember("T8");
+        long consortium = jdbc.sql("SELECT consortium_id FROM organisation WHERE id = :id").param("id", member)
+                .query(Long.class).single();
+        String library = TestData.unique("Médiathèque");
+        mvc.perform(post("/admin/organisations").with(csrf()).with(admin.login())
+                        .param("kind", "MEMBER_STRUCTURE").param("name", library).param("consortiumId", String.valueOf(consortium))
+                        .param("legalForm", "MUNICIPALITY").param("siret", "732 829 320 00074"))
+                .andExpect(redirectedUrl("/admin/organisations"));
+        assertThat(organisations.findByName(library).orElseThrow().legalForm()).isEqualTo("MUNICIPALITY");
+
+        String lead = TestData.unique("CCAS");
+        String refused = mvc.perform(post("/admin/organisations").with(csrf()).with(admin.login())
+                        .param("kind", "MEMBER_STRUCTURE").param("name", lead).param("consortiumId", String.valueOf(consortium))
+                        .param("legalForm", "CCAS").param("leadMember", "true").param("siret", "732 829 320 00074"))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(refused).contains("La structure coordinatrice doit être une association ou une structure de l’économie sociale");
+        assertThat(organisations.findByName(lead)).isEmpty();
+    }
+
+    @Test
+    void partnersAreNotMembersAndHaveNoAccounts() throws Exception {
+        var admin = data.administrator();
+        String name = TestData.unique("Repair café");
+        mvc.perform(post("/admin/organisations").with(csrf()).with(admin.login())
+                        .param("kind", "REPAIR_CAFE").param("name", name)
+                        .param("territoryId", String.valueOf(data.territory("T9"))))
+                .andExpect(redirectedUrl("/admin/organisations"));
+        var cafe = organisations.findByName(name).orElseThrow();
+        assertThat(cafe.kind()).isEqualTo(OrganisationKind.REPAIR_CAFE);
+        assertThat(cafe.territoryCode()).isEqualTo("T9");
+        assertThat(mvc.perform(get("/admin/organisations").param("kind", "REPAIR_CAFE").with(admin.login()))
+                .andReturn().getResponse().getContentAsString()).contains(name).contains("Repair café (partenaire)");
+        // No role fits a partner: they never see people.
+        for (String role : new String[] {"MEDIATOR", "COORDINATOR", "PRESCRIBER", "LOGISTICS_MANAGER"}) {
+            mvc.perform(post("/admin/users").with(csrf()).with(admin.login())
+                            .param("email", TestData.unique("p").replace(' ', '.') + "@example.org")
+                            .param("displayName", "Partenaire").param("organisationId", String.valueOf(cafe.id()))
+                            .param("role", role))
+                    .andExpect(status().isOk());
+        }
+        assertThat(cafe.userCount()).isZero();
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM user_account WHERE organisation_id = :o").param("o", cafe.id())
+                .query(Long.class).single()).isZero();
+    }
+
+    @Test
+    void anAdministratorEditsAnOrganisationAndEachChangeIsAudited() throws Exception {
+        var admin = data.administrator();
+        long prescriber = data.prescriber("CAP_EMPLOI", "T6");
+        String form = mvc.perform(get("/admin/organisations/" + prescriber + "/edit").with(admin.login()))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(form).contains("Le type ne se modifie pas");
+        String newName = TestData.unique("Cap emploi renommé");
+        mvc.perform(post("/admin/organisations/" + prescriber).with(csrf()).with(admin.login())
+                        // The kind sent is ignored: it stays a prescriber.
+                        .param("kind", "DEPARTEMENT").param("name", newName).param("prescriberKind", "CAP_EMPLOI")
+                        .param("siret", "732 829 320 00074")
+                        .param("servedTerritoryIds", String.valueOf(data.territory("T6")))
+                        .param("servedTerritoryIds", String.valueOf(data.territory("T8"))))
+                .andExpect(status().isFound());
+        var changed = organisations.find(prescriber).orElseThrow();
+        assertThat(changed.name()).isEqualTo(newName);
+        assertThat(changed.kind()).isEqualTo(OrganisationKind.PRESCRIBER);
+        assertThat(changed.siret()).isEqualTo("73282932000074");
+        assertThat(changed.servedTerritories()).isEqualTo("T6, T8");
+        assertThat(auditDetails("ORGANISATION_CHANGED", admin.id())).contains("organisation " + prescriber)
+                .contains("name « Prescripteur CAP_EMPLOI").contains("» → « " + newName + " »")
+                .contains("siret «  » → « 73282932000074 »").contains("servedTerritories « T6 » → « T6, T8 »");
+
+        // Invalid edits are explained on the form and change nothing.
+        String bad = mvc.perform(post("/admin/organisations/" + prescriber).with(csrf()).with(admin.login())
+                        .param("name", "").param("prescriberKind", "CAP_EMPLOI").param("siret", "123"))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(bad).contains("Saisissez un nom").contains("Le SIRET doit contenir 14 chiffres valides")
+                .contains("Cochez au moins un territoire desservi");
+        assertThat(organisations.find(prescriber).orElseThrow().name()).isEqualTo(newName);
+        mvc.perform(get("/admin/organisations/999999999/edit").with(admin.login())).andExpect(status().isNotFound());
+    }
+
+    @Test
+    void organisationsAreSearchedByNameSiretKindAndTerritoryWithATrueTotal() throws Exception {
+        var admin = data.administrator();
+        String stem = "Cherchable" + System.nanoTime();
+        for (int i = 0; i < 53; i++) {
+            organisations.create(new Organisations.NewOrganisation(OrganisationKind.PRESCRIBER, stem + " " + i, null, null,
+                    false, null, i == 7 ? "73282932000074" : null, null, "CAP_EMPLOI",
+                    java.util.List.of(data.territory(i % 2 == 0 ? "T6" : "T9"))));
+        }
+        var all = organisations.search(new Organisations.Filter(stem.toLowerCase(), null, null, 1));
+        assertThat(all.total()).isEqualTo(53);
+        assertThat(all.pages()).isEqualTo(2);
+        assertThat(all.rows()).hasSize(Organisations.PAGE_SIZE);
+        // A page out of range is clamped to the last one.
+        var last = organisations.search(new Organisations.Filter(stem, null, null, 99));
+        assertThat(last.page()).isEqualTo(2);
+        assertThat(last.rows()).hasSize(3);
+        assertThat(organisations.search(new Organisations.Filter(stem, OrganisationKind.PRESCRIBER,
+                data.territory("T9"), 1)).total()).isEqualTo(26);
+        assertThat(organisations.search(new Organisations.Filter(stem, OrganisationKind.EPT, null, 1)).total()).isZero();
+        assertThat(organisations.search(new Organisations.Filter("732 829 320", null, null, 1)).rows())
+                .extracting(Organisations.Organisation::name).contains(stem + " 7");
+
+        String page = mvc.perform(get("/admin/organisations").param("q", stem).param("page", "2").with(admin.login()))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(page).contains("53 organisations trouvées — page 2 sur 2").contains("Page précédente")
+                .doesNotContain("Page suivante");
+        mvc.perform(get("/admin/organisations").param("page", "abc").param("kind", "NOPE").param("territory", "x")
+                .with(admin.login())).andExpect(status().isOk());
+    }
+
+    @Test
+    void invisibleCharactersInAnOrganisationAreRefusedOnTheFormNamingTheField() throws Exception {
+        var admin = data.administrator();
+        String prefix = TestData.unique("Asso");
+        for (String bad : new String[] {"\u0001", "\uFFFE", "\uFFFF", "\uD800", "\u007F", "\u0085", "\uFDD0", "\n"}) {
+            String page = mvc.perform(post("/admin/organisations").with(csrf()).with(admin.login())
+                            .param("kind", "PRESCRIBER").param("name", prefix + bad + " emploi")
+                            .param("prescriberKind", "CAP_EMPLOI")
+                            .param("servedTerritoryIds", String.valueOf(data.territory("T6"))))
+                    .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+            assertThat(page).contains("Le champ « Nom » contient un caractère invisible ou interdit");
+        }
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM organisation WHERE name LIKE :p").param("p", prefix + "%")
+                .query(Long.class).single()).isZero();
+        long member = data.consortiumMember("T6");
+        String address = mvc.perform(post("/admin/organisations/" + member + "/address").with(csrf()).with(admin.login())
+                        .param("addressLine", "3 rue\u0000 Haute").param("postcode", "93200").param("city", "Saint-Denis"))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(address).contains("Le champ « Numéro et rue » contient un caractère invisible");
+    }
 }

@@ -116,7 +116,7 @@ class ReferralIntegrationTests {
                 {"birthDate", "31/02/1990", "n’est pas une date valide"},
                 {"birthDate", "2015-01-01", "entre 16 et 99 ans"},
                 {"eligibilityCategory", "RETRAITE", "« RETRAITE » n’est pas un public reconnu. Codes acceptés : RSA, LONG_TERM_JOBSEEKER"},
-                {"rsaSituation", "", "Choisissez la situation de l’allocataire du RSA"},
+                {"rsaSituation", "PAS_UNE_SITUATION", "Cette situation d’allocataire du RSA n’existe pas"},
                 {"consent", "false", "donné son accord"},
                 {"lastName", "R2-D2", "seulement des lettres"},
                 {"phone", "12345", "numéro de téléphone français"},

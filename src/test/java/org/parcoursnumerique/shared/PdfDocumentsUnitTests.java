@@ -40,4 +40,17 @@ class PdfDocumentsUnitTests {
                     .contains("Données mobiles seulement");
         }
     }
+
+    @Test
+    void dropsCharactersThatXmlForbidsInsteadOfFailing() throws Exception {
+        // Stored before such characters were refused: a control character, U+FFFE, U+FFFF and a lone surrogate.
+        String xhtml = XHTML.replace("Awa Diallo</title>", "Awa\u0001 Dia\uFFFEllo\uFFFF\uD800</title>")
+                .replace("Données mobiles", "Données\u0007 mob\uDC00iles");
+        byte[] pdf = new PdfDocuments().render(xhtml);
+
+        try (PDDocument doc = Loader.loadPDF(pdf)) {
+            assertThat(doc.getDocumentInformation().getTitle()).isEqualTo("Diagnostic de Awa Diallo");
+            assertThat(new PDFTextStripper().getText(doc)).contains("Données mobiles seulement");
+        }
+    }
 }

@@ -202,6 +202,8 @@ class AuthorizationMatrixIntegrationTests {
         route("POST /invitation/{token}", true, EVERYONE, 200, (r, x) -> post("/invitation/unknown-token")
                 .param("password", "un mot de passe assez long").param("confirmation", "un mot de passe assez long"));
         route("GET /programme", false, EVERYONE, 200, (r, x) -> get("/programme"));
+        route("GET /programme/edit", false, Set.of(Role.PROGRAMME_MANAGER), 200, (r, x) -> get("/programme/edit"));
+        route("POST /programme", false, Set.of(Role.PROGRAMME_MANAGER), 302, (r, x) -> programmeForm());
         route("GET /beneficiaries", false, PEOPLE_READERS, 200, (r, x) -> get("/beneficiaries"));
         scopedRoute("GET /beneficiaries/{id}", PEOPLE_READERS, 200, id -> get("/beneficiaries/" + id));
         scopedRoute("GET /beneficiaries/{id}/contact", CONTACT_EDITORS, 200, id -> get("/beneficiaries/" + id + "/contact"));
@@ -217,6 +219,14 @@ class AuthorizationMatrixIntegrationTests {
         route("POST /admin/organisations", false, ADMIN, 302, (r, x) -> post("/admin/organisations")
                 .param("kind", "PRESCRIBER").param("name", TestData.unique("Mission locale"))
                 .param("prescriberKind", "MISSION_LOCALE").param("servedTerritoryIds", String.valueOf(data.territory("T7"))));
+        route("GET /admin/organisations/{id}/edit", false, ADMIN, 200,
+                (r, x) -> get("/admin/organisations/" + x.structureT6 + "/edit"));
+        route("POST /admin/organisations/{id}", false, ADMIN, 302,
+                (r, x) -> post("/admin/organisations/" + data.prescriber("CAP_EMPLOI", "T6"))
+                        .param("name", TestData.unique("Cap emploi modifié")).param("prescriberKind", "CAP_EMPLOI")
+                        .param("servedTerritoryIds", String.valueOf(data.territory("T6"))));
+        route("POST /admin/users/{id}/digital-advisor", false, ADMIN, 302,
+                (r, x) -> post("/admin/users/" + x.users.get(Role.MEDIATOR).id() + "/digital-advisor").param("value", "true"));
         route("GET /admin/users", false, ADMIN, 200, (r, x) -> get("/admin/users"));
         route("GET /admin/users/new", false, ADMIN, 200, (r, x) -> get("/admin/users/new"));
         route("POST /admin/users", false, ADMIN, 302, (r, x) -> post("/admin/users")
@@ -629,5 +639,21 @@ class AuthorizationMatrixIntegrationTests {
             }
         }
         assertThat(failures).as("out of scope").isEmpty();
+    }
+
+    /** The programme form with the values it has: valid, and it changes nothing. */
+    private org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder programmeForm() {
+        var p = jdbc.sql("SELECT id, starts_on, ends_on, diagnostic_deadline, budget_total_cents FROM programme "
+                        + "ORDER BY is_default DESC, id LIMIT 1")
+                .query((rs, n) -> new Object[] {rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5)})
+                .single();
+        var request = post("/programme").param("startsOn", (String) p[1]).param("endsOn", (String) p[2])
+                .param("diagnosticDeadline", (String) p[3]).param("budgetTotal", String.valueOf((long) p[4] / 100));
+        jdbc.sql("SELECT territory_id, budget_cents FROM programme_territory WHERE programme_id = :p").param("p", p[0])
+                .query((rs, n) -> request.param("budget-" + rs.getLong(1), String.valueOf(rs.getLong(2) / 100))).list();
+        jdbc.sql("SELECT territory_id, indicator_code, target_value FROM programme_target WHERE programme_id = :p")
+                .param("p", p[0]).query((rs, n) -> request.param("target-" + rs.getLong(1) + "-" + rs.getString(2),
+                        String.valueOf(rs.getInt(3)))).list();
+        return request;
     }
 }

@@ -304,6 +304,21 @@ class BrowserJourneyTests {
     }
 
     @Test
+    void theProgrammeManagerEditsTheProgrammeOnAnAccessibleForm() {
+        SoftAssertions softly = new SoftAssertions();
+        login(DEPARTEMENT);
+        open("/programme");
+        page.getByText(t("programme.editLink")).click();
+        page.waitForURL(url("/programme/edit"));
+        checkPage(softly, "programme edit form");
+        page.getByLabel(t("programme.budgetTotalEuros")).fill("-1");
+        button(t("programme.save")).click();
+        PlaywrightAssertions.assertThat(page.locator(".error-summary")).isFocused();
+        checkPage(softly, "programme edit form with errors");
+        softly.assertAll();
+    }
+
+    @Test
     void administrationPagesAreAccessible() {
         SoftAssertions softly = new SoftAssertions();
         login(ADMIN);
@@ -325,6 +340,16 @@ class BrowserJourneyTests {
         page.waitForURL(url("/admin/organisations"));
         PlaywrightAssertions.assertThat(page.locator("main .notice")).hasText(t("organisation.created"));
         checkPage(softly, "organisations after adding one");
+        page.getByLabel(t("organisations.searchLabel")).fill("ajouté par le test");
+        button(t("organisations.searchSubmit")).click();
+        PlaywrightAssertions.assertThat(page.locator("caption")).containsText("1 organisation trouvée");
+        checkPage(softly, "organisations searched");
+        page.locator("a[href$='/edit']").first().click();
+        checkPage(softly, "organisation edit form");
+        page.getByLabel(t("organisations.name"), new Page.GetByLabelOptions().setExact(true)).fill("");
+        button(t("organisations.save")).click();
+        PlaywrightAssertions.assertThat(page.locator(".error-summary")).isFocused();
+        checkPage(softly, "organisation edit form with errors");
 
         open("/admin/users");
         checkPage(softly, "accounts");
