@@ -52,6 +52,15 @@ class DiagnosticController {
             return d.isEmpty() ? null : d;
         }
 
+        /** The scale's lower end as "0 : je ne sais pas faire", without repeating a number the label already gives. */
+        String scaleMinLabel() {
+            return scaleEnd(question.scale().min(), question.scale().minLabel());
+        }
+
+        String scaleMaxLabel() {
+            return scaleEnd(question.scale().max(), question.scale().maxLabel());
+        }
+
         List<Integer> scalePoints() {
             List<Integer> points = new ArrayList<>();
             for (int i = question.scale().min(); i <= question.scale().max(); i++) {
@@ -61,9 +70,29 @@ class DiagnosticController {
         }
     }
 
+    /**
+     * "0 : je ne sais pas faire" from the point and its label, whether the referential's label
+     * already starts with the number ("0 : je ne sais pas faire") or not ("je ne sais pas faire"):
+     * published referentials are immutable, so the page must not double it. French typography: a
+     * non-breaking space before the colon.
+     */
+    static String scaleEnd(int point, String label) {
+        if (label == null || label.isBlank()) {
+            return String.valueOf(point);
+        }
+        String text = label.strip().replaceFirst("^" + point + "\\s*[:\\-\u2013\u2014]\\s*", "");
+        return point + "\u00a0: " + text;
+    }
+
     /** {@code fromReview}: opened from the review's "Modifier" link, so "Suivant" goes back to the review. */
     record StepPage(DiagnosticRepository.Row diagnostic, String personName, int step, int steps, Section section,
                     List<QuestionView> questions, Map<String, String> errors, boolean newQuestions, boolean fromReview) {
+
+        /** The label of the question of an error, so that the error summary says which question it is about. */
+        String labelOf(String key) {
+            return questions.stream().filter(q -> q.question().key().equals(key)).map(q -> q.question().label())
+                    .findFirst().orElse(key);
+        }
     }
 
     record ReviewPage(DiagnosticRepository.Row diagnostic, String personName, Referential referential,

@@ -1,0 +1,75 @@
+package org.parcoursnumerique.diagnostic;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.parcoursnumerique.shared.Role;
+import org.parcoursnumerique.support.IntegrationTest;
+import org.parcoursnumerique.support.TestData;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+
+/** What the mediator reads on a step: the scale's ends, the error summary, "je ne connais pas", length limits. */
+@IntegrationTest
+class DiagnosticFieldFeedbackIntegrationTests {
+
+    @Autowired MockMvc mvc;
+    @Autowired TestData data;
+    @Autowired JdbcClient jdbc;
+
+    static final Referential DEFAULT = ReferentialJson.loadDefault();
+
+    record Situation(TestData.TestUser mediator, long person, long diagnostic) {
+    }
+
+    Situation started() throws Exception {
+        var mediator = data.consortiumStaff(Role.MEDIATOR, "T6");
+        long person = data.beneficiary().withStatus("ACCEPTED").create();
+        String location = mvc.perform(post("/beneficiaries/" + person + "/diagnostics").with(csrf()).with(mediator.login()))
+                .andExpect(status().isFound()).andReturn().getResponse().getRedirectedUrl();
+        return new Situation(mediator, person, Long.parseLong(location.split("/")[2]));
+    }
+
+    int version(long diagnostic) {
+        return jdbc.sql("SELECT version FROM diagnostic WHERE id = :id").param("id", diagnostic).query(Integer.class).single();
+    }
+
+    MockHttpServletRequestBuilder step(Situation s, int step, String action, Map<String, List<String>> answers) {
+        var request = post("/diagnostics/" + s.diagnostic() + "/steps/" + step).with(csrf()).with(s.mediator().login())
+                .param("version", String.valueOf(version(s.diagnostic()))).param("action", action);
+        DEFAULT.sections().get(step - 1).questions().forEach(q -> request.param("shown", q.key()));
+        answers.forEach((k, v) -> request.param("q_" + k, v.toArray(String[]::new)));
+        return request;
+    }
+
+    String html(MockHttpServletRequestBuilder request) throws Exception {
+        return mvc.perform(request).andReturn().getResponse().getContentAsString();
+    }
+
+    @Test
+    void theScaleEndsSayTheirNumberOnce() throws Exception {
+        var s = started();
+        String page = html(get("/diagnostics/" + s.diagnostic() + "/steps/4").with(s.mediator().login()));
+        assertThat(page).contains("0\u00a0: je ne sais pas faire").contains("4\u00a0: je sais très bien faire, seul(e)")
+                .doesNotContain("0 : 0 :").doesNotContain("0\u00a0: 0 :");
+        assertThat(DiagnosticController.scaleEnd(0, "je ne sais pas faire")).isEqualTo("0\u00a0: je ne sais pas faire");
+        assertThat(DiagnosticController.scaleEnd(4, "4 – très bien")).isEqualTo("4\u00a0: très bien");
+        assertThat(DiagnosticController.scaleEnd(1, null)).isEqualTo("1");
+    }
+
+    @Test
+    void theErrorSummaryNamesEachQuestion() throws Exception {
+        var s = started();
+        String page = html(step(s, 1, "next", Map.of()));
+        assertThat(page).contains("<a href=\"#q_equipment_owned\">Quels appareils avez-vous ?\u00a0: Répondez à cette question.</a>");
+    }
+}
