@@ -121,6 +121,12 @@ class DiagnosticRepository {
                 .param("id", diagnosticId).query(Adjustment.class).list();
     }
 
+    /** When the diagnostic's answers were last corrected after its completion; empty if never. */
+    Optional<OffsetDateTime> lastCorrectedAt(long diagnosticId) {
+        return jdbc.sql("SELECT corrected_at FROM diagnostic_correction WHERE diagnostic_id = :id ORDER BY corrected_at DESC, id DESC")
+                .param("id", diagnosticId).query(OffsetDateTime.class).list().stream().findFirst();
+    }
+
     void insertRecommendation(long diagnosticId, RuleEngine.Computed c) {
         jdbc.sql("""
                 INSERT INTO recommendation (diagnostic_id, kind, computed_value, computed_themes, rule_id)

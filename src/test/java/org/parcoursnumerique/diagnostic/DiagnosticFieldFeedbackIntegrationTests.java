@@ -72,4 +72,49 @@ class DiagnosticFieldFeedbackIntegrationTests {
         String page = html(step(s, 1, "next", Map.of()));
         assertThat(page).contains("<a href=\"#q_equipment_owned\">Quels appareils avez-vous ?\u00a0: Répondez à cette question.</a>");
     }
+
+    List<String> stored(long diagnostic, String question) {
+        return jdbc.sql("SELECT answer_value FROM diagnostic_answer WHERE diagnostic_id = :id AND question_key = :q ORDER BY id")
+                .param("id", diagnostic).param("q", question).query(String.class).list();
+    }
+
+    @Test
+    void aCompetenceNeverHeardOfIsAnsweredJeNeConnaisPasAndStoredApartFromZero() throws Exception {
+        var s = started();
+        String page = html(get("/diagnostics/" + s.diagnostic() + "/steps/4").with(s.mediator().login()));
+        assertThat(page).contains("id=\"q_pix_1_1-unknown\" name=\"q_pix_1_1\" value=\"unknown\"")
+                .contains("Je ne connais pas");
+        mvc.perform(step(s, 1, "next", Map.of("equipment_owned", List.of("none")))).andExpect(status().isFound());
+        mvc.perform(step(s, 2, "next", Map.of("internet_access", List.of("none")))).andExpect(status().isFound());
+        mvc.perform(step(s, 3, "next", Map.of("uses", List.of("none")))).andExpect(status().isFound());
+        Map<String, List<String>> pix = new java.util.LinkedHashMap<>();
+        DEFAULT.sections().get(3).questions().forEach(q -> pix.put(q.key(), List.of("4")));
+        pix.put("pix_1_1", List.of("unknown"));
+        mvc.perform(step(s, 4, "next", pix)).andExpect(status().isFound());
+        assertThat(stored(s.diagnostic(), "pix_1_1")).containsExactly("unknown");
+        assertThat(stored(s.diagnostic(), "pix_1_2")).containsExactly("4");
+        String review = html(get("/diagnostics/" + s.diagnostic() + "/review").with(s.mediator().login()));
+        assertThat(review.replaceAll("\\s+", " ")).contains("information</dt> <dd>Je ne connais pas</dd>");
+    }
+
+    @Test
+    void theRulesCountJeNeConnaisPasAsTheLowestPointNotAsMissing() {
+        Map<String, List<String>> everything = new java.util.LinkedHashMap<>();
+        Map<String, List<String>> zeros = new java.util.LinkedHashMap<>();
+        for (var q : DEFAULT.questions()) {
+            if (q.type() == QuestionType.SCALE) {
+                everything.put(q.key(), List.of(StepAnswers.UNKNOWN));
+                zeros.put(q.key(), List.of("0"));
+            }
+        }
+        // One competence known well, all the others never heard of: the average is low, not 4.
+        everything.put("pix_1_1", List.of("4"));
+        zeros.put("pix_1_1", List.of("4"));
+        var unknown = RuleEngine.evaluate(DEFAULT, new Answers(everything));
+        var zero = RuleEngine.evaluate(DEFAULT, new Answers(zeros));
+        assertThat(unknown.profile().key()).isEqualTo(zero.profile().key()).isEqualTo("far");
+        assertThat(unknown.recommendations()).isEqualTo(zero.recommendations());
+        assertThat(StepAnswers.parse(List.of(DEFAULT.questionsByKey().get("pix_2_1")),
+                Map.of("q_pix_2_1", new String[] {"unknown"})).values().get("pix_2_1")).containsExactly("unknown");
+    }
 }
