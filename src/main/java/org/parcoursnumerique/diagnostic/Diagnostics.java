@@ -46,11 +46,14 @@ public class Diagnostics {
     public record SectionAnswers(String title, List<AnsweredQuestion> questions) {
     }
 
-    /** A completed diagnostic, ready to be shown. */
+    /**
+     * A completed diagnostic, ready to be shown. {@code correctedAt}: when its answers were last
+     * corrected (null if never); {@code mediatorOrganisationId}: the structure of whoever completed it.
+     */
     public record Summary(long diagnosticId, long beneficiaryId, OffsetDateTime startedAt, OffsetDateTime completedAt,
                           String mediatorName, String referentialCode, int referentialVersion, String referentialTitle,
                           String profile, String profileLabel, List<RecommendationSummary> recommendations,
-                          List<SectionAnswers> sections, OffsetDateTime correctedAt) {
+                          List<SectionAnswers> sections, OffsetDateTime correctedAt, Long mediatorOrganisationId) {
 
         /** Whether the answers were corrected after completion (the profile and plan then are the recomputed ones). */
         public boolean corrected() {
@@ -87,7 +90,7 @@ public class Diagnostics {
                 referential.code(), referential.version(), referential.title(), row.profile(), row.profileLabel(),
                 recommendations, answered(referential, answers,
                 messages.getMessage(UNKNOWN_LABEL, null, org.parcoursnumerique.shared.PageContext.LOCALE)),
-                repository.lastCorrectedAt(row.id()).orElse(null));
+                repository.lastCorrectedAt(row.id()).orElse(null), row.mediatorOrganisationId());
     }
 
     /** Every question shown to the person (hidden ones left out), section by section, with answer labels. */

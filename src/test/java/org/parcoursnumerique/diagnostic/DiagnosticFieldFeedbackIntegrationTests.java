@@ -117,4 +117,15 @@ class DiagnosticFieldFeedbackIntegrationTests {
         assertThat(StepAnswers.parse(List.of(DEFAULT.questionsByKey().get("pix_2_1")),
                 Map.of("q_pix_2_1", new String[] {"unknown"})).values().get("pix_2_1")).containsExactly("unknown");
     }
+
+    @Test
+    void overLongTextsAreRefusedWithAFrenchMessageAndNothingIsStored() throws Exception {
+        var s = started();
+        String page = html(step(s, 7, "save", Map.of("project", List.of("job"), "project_details", List.of("x".repeat(2001)))));
+        assertThat(page).contains("Le texte ne doit pas dépasser").contains("Pouvez-vous décrire votre projet en quelques mots ?\u00a0: Le texte");
+        String option = html(step(s, 7, "save", Map.of("project", List.of("j".repeat(100_000)))));
+        assertThat(option).contains("Choisissez une réponse dans la liste.").doesNotContain("j".repeat(20_001));
+        assertThat(stored(s.diagnostic(), "project_details")).isEmpty();
+        assertThat(stored(s.diagnostic(), "project")).isEmpty();
+    }
 }
