@@ -58,7 +58,7 @@ class DiagnosticController {
             return d.isEmpty() ? null : d;
         }
 
-        /** The scale's lower end as "0 : je ne sais pas faire", without repeating a number the label already gives. */
+        /** The scale's lower end as « 0 : je ne sais pas faire », without repeating a number the label already gives. */
         String scaleMinLabel() {
             return scaleEnd(question.scale().min(), question.scale().minLabel());
         }
@@ -77,8 +77,8 @@ class DiagnosticController {
     }
 
     /**
-     * "0 : je ne sais pas faire" from the point and its label, whether the referential's label
-     * already starts with the number ("0 : je ne sais pas faire") or not ("je ne sais pas faire"):
+     * « 0 : je ne sais pas faire » from the point and its label, whether the referential's label
+     * already starts with the number (with the 0) or not (the words only):
      * published referentials are immutable, so the page must not double it. French typography: a
      * non-breaking space before the colon.
      */
@@ -90,7 +90,7 @@ class DiagnosticController {
         return point + "\u00a0: " + text;
     }
 
-    /** A question's label before a colon of ours: without its own trailing colon ("…, vous diriez :"). */
+    /** A question's label before a colon of ours: without its own trailing colon (« …, vous diriez : »). */
     static String bare(String label) {
         return label == null ? "" : label.replaceFirst("[\\s\u00a0]*:[\\s\u00a0]*$", "");
     }

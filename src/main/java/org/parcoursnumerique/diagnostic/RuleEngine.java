@@ -108,7 +108,7 @@ final class RuleEngine {
                 .mapToDouble(OptionalDouble::getAsDouble).average();
     }
 
-    /** The answers where each scale answered "je ne connais pas" holds the scale's lowest point instead. */
+    /** The answers where each scale answered « je ne connais pas » holds the scale's lowest point instead. */
     static Answers unknownAsLowest(Referential referential, Answers answers) {
         Answers current = answers;
         for (Question q : referential.questions()) {
@@ -176,7 +176,7 @@ final class RuleEngine {
     }
 
     /**
-     * Profile and recommendations. A scale answered "je ne connais pas" ({@link StepAnswers#UNKNOWN})
+     * Profile and recommendations. A scale answered « je ne connais pas » ({@link StepAnswers#UNKNOWN})
      * counts here as the scale's lowest point: someone who never heard of a competence cannot use
      * it, and leaving it out of an average would rate them higher than someone who tried and
      * answered 0. It stays stored (and shown) as its own answer, so that it can be told apart.

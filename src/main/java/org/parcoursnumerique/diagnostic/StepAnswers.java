@@ -23,7 +23,7 @@ final class StepAnswers {
     static final String EXCLUSIVE_OPTION = "none";
     static final int MAX_VALUES = 50;
     /**
-     * The answer "je ne connais pas" that the capture offers on every scale (self-assessed
+     * The answer « je ne connais pas » that the capture offers on every scale (self-assessed
      * competence) question, whatever the referential: stored as this value, distinct from any
      * point of the scale. See {@link RuleEngine#evaluate} for how rules count it.
      */
