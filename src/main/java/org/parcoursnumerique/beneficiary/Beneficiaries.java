@@ -176,4 +176,20 @@ public class Beneficiaries {
             throw new org.parcoursnumerique.shared.ConflictException("beneficiary.merge.pathwayStarted");
         }
     }
+
+    /**
+     * Corrects the person's name and birth date (the referring prescriber's typing mistake, before
+     * the referral is accepted), with the same normalised search keys as {@link #create}.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void correctIdentity(long id, String lastName, String firstName, LocalDate birthDate) {
+        jdbc.sql("""
+                UPDATE beneficiary SET last_name = :last, first_name = :first, full_name_norm = :fullName,
+                       reverse_name_norm = :reverseName, birth_date = :birth, updated_at = :now, version = version + 1
+                WHERE id = :id""")
+                .param("last", lastName).param("first", firstName)
+                .param("fullName", Names.fullName(lastName, firstName))
+                .param("reverseName", Names.reverseName(lastName, firstName))
+                .param("birth", birthDate).param("now", OffsetDateTime.now(clock)).param("id", id).update();
+    }
 }

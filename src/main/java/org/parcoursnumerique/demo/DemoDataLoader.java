@@ -151,6 +151,7 @@ class DemoDataLoader implements ApplicationRunner {
                 organisations.changeAddress(member, new Organisations.Address((i + 1) * 7 + " " + streets[i],
                         postcodes.get(t[2]), t[2], i == 0 ? "Rez-de-chaussée, sonnez à « Accueil »" : null,
                         String.format("01990000%02d", n)));
+                organisations.changeContactEmail(member, "accueil." + lower + "." + (i + 1) + DemoMode.DEMO_DOMAIN);
                 if (i == 0) {
                     lead = member;
                 }

@@ -32,7 +32,13 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class DiagnosticController {
 
     /** A question on a step page with its current values and its error (resolved French text). */
-    record QuestionView(Question question, List<String> values, String error) {
+    record QuestionView(Question question, List<String> values, String error, boolean visible, String showIf) {
+
+        /** A question to show, with its condition (JSON) for the page's script when it has one. */
+        static QuestionView of(Question question, Answers answers, String error) {
+            return new QuestionView(question, answers.get(question.key()), error, RuleEngine.visible(question, answers),
+                    question.showIf() == null ? null : ReferentialJson.compact(question.showIf()));
+        }
 
         boolean has(String value) {
             return values.contains(value);
@@ -52,6 +58,15 @@ class DiagnosticController {
             return d.isEmpty() ? null : d;
         }
 
+        /** The scale's lower end as « 0 : je ne sais pas faire », without repeating a number the label already gives. */
+        String scaleMinLabel() {
+            return scaleEnd(question.scale().min(), question.scale().minLabel());
+        }
+
+        String scaleMaxLabel() {
+            return scaleEnd(question.scale().max(), question.scale().maxLabel());
+        }
+
         List<Integer> scalePoints() {
             List<Integer> points = new ArrayList<>();
             for (int i = question.scale().min(); i <= question.scale().max(); i++) {
@@ -61,9 +76,35 @@ class DiagnosticController {
         }
     }
 
+    /**
+     * « 0 : je ne sais pas faire » from the point and its label, whether the referential's label
+     * already starts with the number (with the 0) or not (the words only):
+     * published referentials are immutable, so the page must not double it. French typography: a
+     * non-breaking space before the colon.
+     */
+    static String scaleEnd(int point, String label) {
+        if (label == null || label.isBlank()) {
+            return String.valueOf(point);
+        }
+        String text = label.strip().replaceFirst("^" + point + "\\s*[:\\-\u2013\u2014]\\s*", "");
+        return point + "\u00a0: " + text;
+    }
+
+    /** A question's label before a colon of ours: without its own trailing colon (« …, vous diriez : »). */
+    static String bare(String label) {
+        return label == null ? "" : label.replaceFirst("[\\s\u00a0]*:[\\s\u00a0]*$", "");
+    }
+
     /** {@code fromReview}: opened from the review's "Modifier" link, so "Suivant" goes back to the review. */
     record StepPage(DiagnosticRepository.Row diagnostic, String personName, int step, int steps, Section section,
-                    List<QuestionView> questions, Map<String, String> errors, boolean newQuestions, boolean fromReview) {
+                    List<QuestionView> questions, Map<String, String> errors, boolean newQuestions, boolean fromReview,
+                    String otherAnswers) {
+
+        /** The label of the question of an error, so that the error summary says which question it is about. */
+        String labelOf(String key) {
+            return questions.stream().filter(q -> q.question().key().equals(key)).map(q -> bare(q.question().label()))
+                    .findFirst().orElse(key);
+        }
     }
 
     record ReviewPage(DiagnosticRepository.Row diagnostic, String personName, Referential referential,
@@ -77,7 +118,22 @@ class DiagnosticController {
     record ResultPage(DiagnosticRepository.Row diagnostic, String personName, Referential referential,
                       Referential.ProfileLevel profile, List<DiagnosticRepository.Stored> recommendations,
                       List<DiagnosticRepository.Adjustment> adjustments, List<Diagnostics.SectionAnswers> sections,
-                      boolean canAdjust, Map<String, String> errors, Adjusting adjusting) {
+                      boolean canAdjust, Map<String, String> errors, Adjusting adjusting,
+                      List<DiagnosticCorrections.Correction> corrections) {
+
+        String labelOf(String questionKey) {
+            var q = referential.questionsByKey().get(questionKey);
+            return q == null ? questionKey : bare(q.label());
+        }
+
+        /** The labels of stored answer values; {@code none} when there is none. */
+        String answerText(String questionKey, List<String> values, String unknown, String none) {
+            var q = referential.questionsByKey().get(questionKey);
+            if (values.isEmpty() || q == null) {
+                return values.isEmpty() ? none : String.join(", ", values);
+            }
+            return String.join(", ", Diagnostics.labels(q, values, unknown));
+        }
 
         /** What the mediator typed in the adjustment form of {@code kind} that was refused, to show it again. */
         Adjusting typed(RecommendationKind kind) {
@@ -96,9 +152,11 @@ class DiagnosticController {
     private final AuditLog audit;
     private final JdbcClient jdbc;
     private final MessageSource messages;
+    private final DiagnosticCorrections corrections;
 
     DiagnosticController(DiagnosticCapture capture, DiagnosticRepository repository, ReferentialStore referentials,
-                         AuditLog audit, JdbcClient jdbc, MessageSource messages) {
+                         AuditLog audit, JdbcClient jdbc, MessageSource messages, DiagnosticCorrections corrections) {
+        this.corrections = corrections;
         this.capture = capture;
         this.repository = repository;
         this.referentials = referentials;
@@ -185,15 +243,32 @@ class DiagnosticController {
     private StepPage stepPage(DiagnosticRepository.Row row, Referential referential, int step, Answers answers,
                               Map<String, String> errors, boolean newQuestions, boolean fromReview) {
         Section section = referential.sections().get(step - 1);
-        // Visibility is decided on the saved answers (and those being corrected), server-side.
+        // Visibility is decided on the saved answers (and those being corrected), server-side. Hidden
+        // follow-up questions are on the page too, hidden, for the script that shows them at once.
         List<QuestionView> questions = new ArrayList<>();
         for (Question q : section.questions()) {
-            if (RuleEngine.visible(q, answers)) {
-                questions.add(new QuestionView(q, answers.get(q.key()), errors.get(q.key())));
-            }
+            questions.add(QuestionView.of(q, answers, errors.get(q.key())));
         }
         return new StepPage(row, personName(row.beneficiaryId()), step, referential.sections().size(), section,
-                questions, errors, newQuestions, fromReview);
+                questions, errors, newQuestions, fromReview, conditionAnswers(section.questions(), answers));
+    }
+
+    /**
+     * The answers of other steps that the conditions of {@code questions} read, as JSON for the
+     * page's script (only those: the page carries no more of the person's answers than it needs).
+     */
+    static String conditionAnswers(List<Question> questions, Answers answers) {
+        Set<String> own = new HashSet<>();
+        questions.forEach(q -> own.add(q.key()));
+        Map<String, List<String>> read = new LinkedHashMap<>();
+        for (Question q : questions) {
+            for (String key : RuleEngine.subjects(q.showIf())) {
+                if (!own.contains(key) && answers.answered(key)) {
+                    read.put(key, answers.get(key));
+                }
+            }
+        }
+        return ReferentialJson.compact(read);
     }
 
     @GetMapping("/diagnostics/{id}/review")
@@ -207,7 +282,7 @@ class DiagnosticController {
         Answers answers = RuleEngine.withoutHidden(referential, repository.answers(id));
         audit.record(user, row.beneficiaryId(), AuditAction.READ, "diagnostic " + id + " review");
         model.addAttribute("page", new ReviewPage(row, personName(row.beneficiaryId()), referential,
-                Diagnostics.answered(referential, answers), RuleEngine.missingRequired(referential, answers)));
+                Diagnostics.answered(referential, answers, t(Diagnostics.UNKNOWN_LABEL)), RuleEngine.missingRequired(referential, answers)));
         return "diagnostic/review";
     }
 
@@ -246,8 +321,8 @@ class DiagnosticController {
                 .stream().filter(l -> l.key().equals(row.profile())).findFirst().orElse(null);
         return new ResultPage(row, personName(row.beneficiaryId()), referential, profile,
                 repository.recommendations(row.id()), repository.adjustments(row.id()),
-                Diagnostics.answered(referential, answers), row.completed() && DiagnosticCapture.captures(user), errors,
-                adjusting);
+                Diagnostics.answered(referential, answers, t(Diagnostics.UNKNOWN_LABEL)), row.completed() && DiagnosticCapture.captures(user), errors,
+                adjusting, corrections.corrections(row.id()));
     }
 
     @PostMapping("/diagnostics/{id}/recommendations/{kind}")

@@ -19,7 +19,8 @@ class DiagnosticRepository {
     /** A diagnostic row. {@code currentStep} is where to resume; sections + 1 means the review page. */
     record Row(long id, long beneficiaryId, long territoryId, long referringOrganisationId, long referentialId,
                Long mediatorId, String mediatorName, String status, int currentStep, OffsetDateTime startedAt,
-               OffsetDateTime updatedAt, OffsetDateTime completedAt, String profile, String profileLabel, int version) {
+               OffsetDateTime updatedAt, OffsetDateTime completedAt, String profile, String profileLabel, int version,
+               Long mediatorOrganisationId) {
 
         boolean completed() {
             return "COMPLETED".equals(status);
@@ -49,7 +50,8 @@ class DiagnosticRepository {
     static final String SELECT = """
             SELECT d.id, d.beneficiary_id, d.territory_id, d.referring_organisation_id, d.referential_id,
                    d.mediator_id, u.display_name AS mediator_name, d.status, d.current_step, d.started_at,
-                   d.updated_at, d.completed_at, d.profile, d.profile_label, d.version
+                   d.updated_at, d.completed_at, d.profile, d.profile_label, d.version,
+                   u.organisation_id AS mediator_organisation_id
             FROM diagnostic d LEFT JOIN user_account u ON u.id = d.mediator_id
             """;
 
@@ -119,6 +121,12 @@ class DiagnosticRepository {
                 FROM recommendation_adjustment a LEFT JOIN user_account u ON u.id = a.adjusted_by
                 WHERE a.diagnostic_id = :id ORDER BY a.adjusted_at, a.id""")
                 .param("id", diagnosticId).query(Adjustment.class).list();
+    }
+
+    /** When the diagnostic's answers were last corrected after its completion; empty if never. */
+    Optional<OffsetDateTime> lastCorrectedAt(long diagnosticId) {
+        return jdbc.sql("SELECT corrected_at FROM diagnostic_correction WHERE diagnostic_id = :id ORDER BY corrected_at DESC, id DESC")
+                .param("id", diagnosticId).query(OffsetDateTime.class).list().stream().findFirst();
     }
 
     void insertRecommendation(long diagnosticId, RuleEngine.Computed c) {

@@ -46,19 +46,30 @@ public class Diagnostics {
     public record SectionAnswers(String title, List<AnsweredQuestion> questions) {
     }
 
-    /** A completed diagnostic, ready to be shown. */
+    /**
+     * A completed diagnostic, ready to be shown. {@code correctedAt}: when its answers were last
+     * corrected (null if never); {@code mediatorOrganisationId}: the structure of whoever completed it.
+     */
     public record Summary(long diagnosticId, long beneficiaryId, OffsetDateTime startedAt, OffsetDateTime completedAt,
                           String mediatorName, String referentialCode, int referentialVersion, String referentialTitle,
                           String profile, String profileLabel, List<RecommendationSummary> recommendations,
-                          List<SectionAnswers> sections) {
+                          List<SectionAnswers> sections, OffsetDateTime correctedAt, Long mediatorOrganisationId) {
+
+        /** Whether the answers were corrected after completion (the profile and plan then are the recomputed ones). */
+        public boolean corrected() {
+            return correctedAt != null;
+        }
     }
 
     private final DiagnosticRepository repository;
     private final ReferentialStore referentials;
+    private final org.springframework.context.MessageSource messages;
 
-    Diagnostics(DiagnosticRepository repository, ReferentialStore referentials) {
+    Diagnostics(DiagnosticRepository repository, ReferentialStore referentials,
+                org.springframework.context.MessageSource messages) {
         this.repository = repository;
         this.referentials = referentials;
+        this.messages = messages;
     }
 
     /** The person's latest completed diagnostic. */
@@ -77,17 +88,22 @@ public class Diagnostics {
                 .toList();
         return new Summary(row.id(), row.beneficiaryId(), row.startedAt(), row.completedAt(), row.mediatorName(),
                 referential.code(), referential.version(), referential.title(), row.profile(), row.profileLabel(),
-                recommendations, answered(referential, answers));
+                recommendations, answered(referential, answers,
+                messages.getMessage(UNKNOWN_LABEL, null, org.parcoursnumerique.shared.PageContext.LOCALE)),
+                repository.lastCorrectedAt(row.id()).orElse(null), row.mediatorOrganisationId());
     }
 
     /** Every question shown to the person (hidden ones left out), section by section, with answer labels. */
-    static List<SectionAnswers> answered(Referential referential, Answers answers) {
+    static final String UNKNOWN_LABEL = "diagnostic.scale.unknown";
+
+    static List<SectionAnswers> answered(Referential referential, Answers answers, String unknownLabel) {
         List<SectionAnswers> sections = new ArrayList<>();
         for (Section s : referential.sections()) {
             List<AnsweredQuestion> questions = new ArrayList<>();
             for (Question q : s.questions()) {
                 if (RuleEngine.visible(q, answers)) {
-                    questions.add(new AnsweredQuestion(q.key(), q.label(), labels(q, answers.get(q.key())), q.core()));
+                    questions.add(new AnsweredQuestion(q.key(), q.label(), labels(q, answers.get(q.key()), unknownLabel),
+                            q.core()));
                 }
             }
             sections.add(new SectionAnswers(s.title(), questions));
@@ -95,9 +111,12 @@ public class Diagnostics {
         return sections;
     }
 
-    static List<String> labels(Question q, List<String> values) {
+    static List<String> labels(Question q, List<String> values, String unknownLabel) {
         if (q.type().hasOptions()) {
             return values.stream().map(v -> q.option(v).map(Referential.Option::label).orElse(v)).toList();
+        }
+        if (q.type() == QuestionType.SCALE && !values.isEmpty() && StepAnswers.UNKNOWN.equals(values.get(0))) {
+            return List.of(unknownLabel);
         }
         if (q.type() == QuestionType.SCALE && !values.isEmpty()) {
             return List.of(values.get(0) + " / " + q.scale().max());

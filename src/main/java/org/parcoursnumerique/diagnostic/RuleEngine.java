@@ -108,6 +108,39 @@ final class RuleEngine {
                 .mapToDouble(OptionalDouble::getAsDouble).average();
     }
 
+    /** The answers where each scale answered « je ne connais pas » holds the scale's lowest point instead. */
+    static Answers unknownAsLowest(Referential referential, Answers answers) {
+        Answers current = answers;
+        for (Question q : referential.questions()) {
+            if (q.type() == QuestionType.SCALE && StepAnswers.UNKNOWN.equals(current.first(q.key()))) {
+                current = current.with(q.key(), List.of(String.valueOf(q.scale().min())));
+            }
+        }
+        return current;
+    }
+
+    /** The questions a condition reads. */
+    static Set<String> subjects(Condition c) {
+        Set<String> keys = new LinkedHashSet<>();
+        if (c == null) {
+            return keys;
+        }
+        if (c.question() != null) {
+            keys.add(c.question());
+        }
+        if (c.average() != null) {
+            keys.addAll(c.average());
+        }
+        if (c.all() != null) {
+            c.all().forEach(x -> keys.addAll(subjects(x)));
+        }
+        if (c.any() != null) {
+            c.any().forEach(x -> keys.addAll(subjects(x)));
+        }
+        keys.addAll(subjects(c.not()));
+        return keys;
+    }
+
     static boolean visible(Question q, Answers answers) {
         return q.showIf() == null || holds(q.showIf(), answers);
     }
@@ -142,8 +175,14 @@ final class RuleEngine {
         return missing;
     }
 
+    /**
+     * Profile and recommendations. A scale answered « je ne connais pas » ({@link StepAnswers#UNKNOWN})
+     * counts here as the scale's lowest point: someone who never heard of a competence cannot use
+     * it, and leaving it out of an average would rate them higher than someone who tried and
+     * answered 0. It stays stored (and shown) as its own answer, so that it can be told apart.
+     */
     static Outcome evaluate(Referential referential, Answers raw) {
-        Answers answers = withoutHidden(referential, raw);
+        Answers answers = unknownAsLowest(referential, withoutHidden(referential, raw));
         ProfileLevel profile = null;
         if (referential.profile() != null) {
             for (ProfileLevel level : referential.profile().levels()) {

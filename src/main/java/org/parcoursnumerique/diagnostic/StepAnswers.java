@@ -22,6 +22,12 @@ final class StepAnswers {
     /** An option with this key excludes the others ("none of these"). */
     static final String EXCLUSIVE_OPTION = "none";
     static final int MAX_VALUES = 50;
+    /**
+     * The answer « je ne connais pas » that the capture offers on every scale (self-assessed
+     * competence) question, whatever the referential: stored as this value, distinct from any
+     * point of the scale. See {@link RuleEngine#evaluate} for how rules count it.
+     */
+    static final String UNKNOWN = "unknown";
 
     /** One format error: the question and the key of its message with arguments. */
     record Problem(String question, String key, Object[] args) {
@@ -89,6 +95,10 @@ final class StepAnswers {
                 values.put(q.key(), q.options().stream().map(Referential.Option::key).filter(picked::contains).toList());
             }
             case SCALE -> {
+                if (UNKNOWN.equals(v)) {
+                    values.put(q.key(), List.of(UNKNOWN));
+                    return null;
+                }
                 Integer n = integer(v);
                 if (n == null || n < q.scale().min() || n > q.scale().max()) {
                     return new Problem(q.key(), "diagnostic.error.scale", new Object[] {q.scale().min(), q.scale().max()});

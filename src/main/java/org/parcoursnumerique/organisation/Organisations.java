@@ -260,6 +260,34 @@ public class Organisations {
                 .param("id", organisationId).query(Long.class).list();
     }
 
+    /** How to reach a structure that accompanies people: any part may be null but the name. */
+    public record Contact(String name, String address, String phone, String email) {
+    }
+
+    /**
+     * Whom a prescriber contacts about a person accompanied by {@code organisationId}: that member
+     * structure itself, or, for a consortium (its coordinator), the consortium's coordinating
+     * (lead) member structure, which receives people; the consortium itself when it has none.
+     */
+    public Optional<Contact> accompanyingContact(long organisationId) {
+        return jdbc.sql("""
+                SELECT o.name, CASE WHEN o.address_line IS NULL THEN NULL
+                                    ELSE o.address_line || ', ' || o.postcode || ' ' || o.city END AS address,
+                       o.phone, o.contact_email AS email
+                FROM organisation o
+                WHERE o.id = COALESCE(
+                    (SELECT l.id FROM organisation c JOIN organisation l ON l.consortium_id = c.id AND l.lead_member AND l.active
+                     WHERE c.id = :id AND c.kind = 'CONSORTIUM' ORDER BY l.id LIMIT 1), :id)""")
+                .param("id", organisationId).query(Contact.class).optional();
+    }
+
+    /** Sets (or, with null, removes) the structure's contact e-mail address; validated by the caller. */
+    @Transactional
+    public void changeContactEmail(long id, String email) {
+        jdbc.sql("UPDATE organisation SET contact_email = :email WHERE id = :id").param("email", email).param("id", id)
+                .update();
+    }
+
     public List<String> prescriberKinds() {
         return jdbc.sql("SELECT code FROM prescriber_kind ORDER BY position").query(String.class).list();
     }

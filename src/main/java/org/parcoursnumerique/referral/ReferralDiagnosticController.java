@@ -32,9 +32,12 @@ class ReferralDiagnosticController {
     private final Fragments fragments;
     private final PdfDocuments pdf;
     private final AuditLog audit;
+    private final org.parcoursnumerique.organisation.Organisations organisations;
 
     ReferralDiagnosticController(ReferralQueries queries, DiagnosticSharing sharing, Fragments fragments,
-                                 PdfDocuments pdf, AuditLog audit) {
+                                 PdfDocuments pdf, AuditLog audit,
+                                 org.parcoursnumerique.organisation.Organisations organisations) {
+        this.organisations = organisations;
         this.queries = queries;
         this.sharing = sharing;
         this.fragments = fragments;
@@ -50,7 +53,24 @@ class ReferralDiagnosticController {
                 + (shared == null ? " (none yet)" : shared.detailShared() ? "" : " (date only: not shared)"));
         model.addAttribute("referral", referral);
         model.addAttribute("shared", shared);
+        model.addAttribute("contact", contact(id, shared));
         return "referral/diagnostic";
+    }
+
+    /**
+     * Whom the prescriber contacts about the person: the structure of the mediator who did the
+     * diagnostic (a consortium's coordinator stands for its coordinating structure), else the
+     * structure the referral was assigned to. Null when the reader is not shown the result.
+     */
+    private org.parcoursnumerique.organisation.Organisations.Contact contact(long referralId, DiagnosticSharing.Shared shared) {
+        if (shared == null || !shared.detailShared()) {
+            return null;
+        }
+        Long organisation = shared.summary().mediatorOrganisationId();
+        if (organisation == null) {
+            organisation = queries.assignedStructure(referralId).orElse(null);
+        }
+        return organisation == null ? null : organisations.accompanyingContact(organisation).orElse(null);
     }
 
     @GetMapping("/referrals/{id}/diagnostic.pdf")
@@ -63,6 +83,7 @@ class ReferralDiagnosticController {
         params.put("ctx", ctx);
         params.put("referral", referral);
         params.put("shared", shared);
+        params.put("contact", contact(id, shared));
         byte[] document = pdf.render(fragments.render("referral/diagnostic-pdf", params));
         audit.record(user, referral.beneficiaryId(), AuditAction.READ, "diagnostic summary PDF of referral " + id);
         return ResponseEntity.ok()

@@ -19,7 +19,7 @@ import org.springframework.stereotype.Component;
 class ReferralQueries {
 
     record Row(long id, String lastName, String firstName, String status, String referrerName, String territoryCode,
-               OffsetDateTime createdAt, OffsetDateTime updatedAt, long openDuplicates) {
+               OffsetDateTime createdAt, OffsetDateTime updatedAt, long openDuplicates, java.time.LocalDate resultOn) {
     }
 
     record Detail(long id, long beneficiaryId, String lastName, String firstName, java.time.LocalDate birthDate,
@@ -97,7 +97,9 @@ class ReferralQueries {
                 SELECT r.id, b.last_name, b.first_name, r.status, o.name AS referrer_name, t.code AS territory_code,
                        r.created_at, r.updated_at,
                        (SELECT COUNT(*) FROM duplicate_suspicion d WHERE d.referral_id = r.id AND d.status = 'OPEN')
-                           AS open_duplicates
+                           AS open_duplicates,
+                       -- The diagnostic result reaches the referral's readers once it is accepted (DiagnosticSharing).
+                       CASE WHEN r.status = 'ACCEPTED' THEN b.diagnosed_on END AS result_on
                 FROM referral r
                 JOIN beneficiary b ON b.id = r.beneficiary_id
                 JOIN organisation o ON o.id = r.referring_organisation_id
@@ -257,6 +259,12 @@ class ReferralQueries {
                     .mediators().add(new Option(p.id(), p.name()));
         }
         return List.copyOf(structures.values());
+    }
+
+    /** The structure an accepted referral was assigned to (the caller found the referral in scope). */
+    Optional<Long> assignedStructure(long referralId) {
+        return jdbc.sql("SELECT assigned_structure_id FROM referral WHERE id = :id").param("id", referralId)
+                .query(Long.class).list().stream().filter(java.util.Objects::nonNull).findFirst();
     }
 
     List<String> refusalReasons() {

@@ -86,20 +86,7 @@ class ReferralRules {
         }
 
         LocalDate birthDate = r.birthDate();
-        if (birthDate == null) {
-            problems.add(new ReferralProblem("birthDate", "referral.birthDate.required"));
-        } else if (birthDate.isAfter(today)) {
-            problems.add(new ReferralProblem("birthDate", "referral.birthDate.future"));
-        } else {
-            int age = Period.between(birthDate, today).getYears();
-            if (age < 16 || age > 99) {
-                problems.add(new ReferralProblem("birthDate", "referral.birthDate.age"));
-            } else if ("YOUNG_MISSION_LOCALE".equals(category) && age > 25) {
-                problems.add(new ReferralProblem("birthDate", "referral.birthDate.youngMissionLocale"));
-            } else if ("YOUNG_ADULT_ASE".equals(category) && (age < 18 || age > 21)) {
-                problems.add(new ReferralProblem("birthDate", "referral.birthDate.youngAse"));
-            }
-        }
+        checkBirthDate(birthDate, category, today, problems);
 
         String rsaSituation = blankToNull(r.rsaSituation());
         if ("RSA".equals(category)) {
@@ -218,6 +205,37 @@ class ReferralRules {
     /** A note of triage or of the prescriber, cleaned, or the message that refuses it as too long. */
     static boolean noteTooLong(String cleanedNote) {
         return cleanedNote != null && cleanedNote.length() > NOTE_MAX;
+    }
+
+    /** The birth date's rules: given, not in the future, an age the programme and the category accept. */
+    private static void checkBirthDate(LocalDate birthDate, String category, LocalDate today,
+                                       List<ReferralProblem> problems) {
+        if (birthDate == null) {
+            problems.add(new ReferralProblem("birthDate", "referral.birthDate.required"));
+        } else if (birthDate.isAfter(today)) {
+            problems.add(new ReferralProblem("birthDate", "referral.birthDate.future"));
+        } else {
+            int age = Period.between(birthDate, today).getYears();
+            if (age < 16 || age > 99) {
+                problems.add(new ReferralProblem("birthDate", "referral.birthDate.age"));
+            } else if ("YOUNG_MISSION_LOCALE".equals(category) && age > 25) {
+                problems.add(new ReferralProblem("birthDate", "referral.birthDate.youngMissionLocale"));
+            } else if ("YOUNG_ADULT_ASE".equals(category) && (age < 18 || age > 21)) {
+                problems.add(new ReferralProblem("birthDate", "referral.birthDate.youngAse"));
+            }
+        }
+    }
+
+    /** A corrected identity, cleaned, or its problems (same rules as a new referral's). */
+    record Identity(String lastName, String firstName, LocalDate birthDate, List<ReferralProblem> problems) {
+    }
+
+    static Identity identity(String lastName, String firstName, LocalDate birthDate, String category, LocalDate today) {
+        List<ReferralProblem> problems = new ArrayList<>();
+        String last = name(lastName, "lastName", problems);
+        String first = name(firstName, "firstName", problems);
+        checkBirthDate(birthDate, category, today, problems);
+        return new Identity(last, first, birthDate, problems);
     }
 
     private static String name(String raw, String field, List<ReferralProblem> problems) {

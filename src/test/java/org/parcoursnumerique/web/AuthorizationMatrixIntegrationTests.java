@@ -271,6 +271,9 @@ class AuthorizationMatrixIntegrationTests {
                 id -> post("/referrals/" + id + "/request-information").param("message", "Quel est son numéro ?"));
         referralRoute("POST /referrals/{id}/refuse", COORDINATORS, 302, "SUBMITTED",
                 id -> post("/referrals/" + id + "/refuse").param("reason", "NOT_ELIGIBLE"));
+        referralRoute("POST /referrals/{id}/identity", PRESCRIBERS, 302, "SUBMITTED",
+                id -> post("/referrals/" + id + "/identity").param("lastName", "Martin").param("firstName", "Léa")
+                        .param("birthDate", "1990-01-01"));
         route("GET /api-tokens", false, PRESCRIBERS, 200, (r, x) -> get("/api-tokens"));
         route("POST /api-tokens", false, PRESCRIBERS, 302, (r, x) -> post("/api-tokens").param("name", "Logiciel"));
         routes.put("POST /api-tokens/{id}/revoke", new Route(false, PRESCRIBERS, 302,
@@ -436,6 +439,15 @@ class AuthorizationMatrixIntegrationTests {
                         .param("reason", "Elle a une box depuis hier."),
                 (r, x) -> post("/diagnostics/" + completedOutOfScope + "/recommendations/CONNECTION").param("value", "NO")
                         .param("reason", "Elle a une box depuis hier.")));
+        routes.put("GET /diagnostics/{id}/correction", new Route(false, diagnosticCapturers, 200,
+                (r, x) -> get("/diagnostics/" + completedInScope + "/correction"),
+                (r, x) -> get("/diagnostics/" + completedOutOfScope + "/correction")));
+        // Without answers the form comes back with its errors (200); nothing is corrected.
+        routes.put("POST /diagnostics/{id}/correction", new Route(false, diagnosticCapturers, 200,
+                (r, x) -> post("/diagnostics/" + completedInScope + "/correction").param("reason", "Erreur de saisie")
+                        .param("version", diagnosticVersion.apply(completedInScope)),
+                (r, x) -> post("/diagnostics/" + completedOutOfScope + "/correction").param("reason", "Erreur de saisie")
+                        .param("version", diagnosticVersion.apply(completedOutOfScope))));
         routes.put("GET /referentials", new Route(false, referentialReaders, 200, (r, x) -> get("/referentials"), null));
         routes.put("GET /referentials/{id}", new Route(false, referentialReaders, 200,
                 (r, x) -> get("/referentials/" + platformReferential),
