@@ -46,15 +46,17 @@ public class Beneficiaries {
     @Transactional(propagation = Propagation.MANDATORY)
     public long create(NewBeneficiary b, String noticeVersion, List<ConsentAnswer> consents, Long recordedBy) {
         OffsetDateTime now = OffsetDateTime.now(clock);
+        var key = Names.searchKey(b.lastName(), b.firstName());
         long id = Keys.insert(jdbc.sql("""
                 INSERT INTO beneficiary (programme_id, last_name, first_name, full_name_norm, reverse_name_norm,
-                    birth_date, phone, email, preferred_channel, commune_insee, eligibility_category, ase_district_id,
+                    name_key, name_key_reverse, name_key_cut, birth_date, phone, email, preferred_channel, commune_insee, eligibility_category, ase_district_id,
                     referring_organisation_id, territory_id, status, created_at, updated_at)
-                VALUES (:programme, :last, :first, :fullName, :reverseName, :birth, :phone, :email, :channel,
+                VALUES (:programme, :last, :first, :fullName, :reverseName, :key, :reverseKey, :cut, :birth, :phone, :email, :channel,
                     :commune, :category, :district, :referrer, :territory, 'REFERRED', :now, :now)""")
                 .param("programme", b.programmeId()).param("last", b.lastName()).param("first", b.firstName())
                 .param("fullName", Names.fullName(b.lastName(), b.firstName()))
                 .param("reverseName", Names.reverseName(b.lastName(), b.firstName()))
+                .param("key", key.key()).param("reverseKey", key.reverseKey()).param("cut", key.cut())
                 .param("birth", b.birthDate()).param("phone", b.phone()).param("email", b.email())
                 .param("channel", b.preferredChannel()).param("commune", b.communeInsee())
                 .param("category", b.eligibilityCategory()).param("district", b.aseDistrictId())

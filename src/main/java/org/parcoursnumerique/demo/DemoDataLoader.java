@@ -241,9 +241,10 @@ class DemoDataLoader implements ApplicationRunner {
         // Ids are given explicitly so consents can be inserted in the same batch round trip.
         jdbcTemplate.batchUpdate("""
                 INSERT INTO beneficiary (id, programme_id, last_name, first_name, full_name_norm, reverse_name_norm,
+                    name_key, name_key_reverse, name_key_cut,
                     birth_date, phone, email, preferred_channel, commune_insee, eligibility_category, ase_district_id,
                     referring_organisation_id, territory_id, status, diagnosed_on, created_at, updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", new BatchPreparedStatementSetter() {
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", new BatchPreparedStatementSetter() {
                 @Override
                 public int getBatchSize() {
                     return batch.size();
@@ -258,27 +259,31 @@ class DemoDataLoader implements ApplicationRunner {
                     ps.setString(4, p.firstName());
                     ps.setString(5, Names.fullName(p.lastName(), p.firstName()));
                     ps.setString(6, Names.reverseName(p.lastName(), p.firstName()));
-                    ps.setDate(7, Date.valueOf(p.birthDate()));
-                    ps.setString(8, p.phone());
-                    ps.setString(9, p.email());
-                    ps.setString(10, p.preferredChannel());
-                    ps.setString(11, p.communeInsee());
-                    ps.setString(12, p.category());
+                    var key = Names.searchKey(p.lastName(), p.firstName());
+                    ps.setString(7, key.key());
+                    ps.setString(8, key.reverseKey());
+                    ps.setInt(9, key.cut());
+                    ps.setDate(10, Date.valueOf(p.birthDate()));
+                    ps.setString(11, p.phone());
+                    ps.setString(12, p.email());
+                    ps.setString(13, p.preferredChannel());
+                    ps.setString(14, p.communeInsee());
+                    ps.setString(15, p.category());
                     if (p.aseDistrictId() == null) {
-                        ps.setNull(13, Types.BIGINT);
+                        ps.setNull(16, Types.BIGINT);
                     } else {
-                        ps.setLong(13, p.aseDistrictId());
+                        ps.setLong(16, p.aseDistrictId());
                     }
-                    ps.setLong(14, p.referrerId());
-                    ps.setLong(15, p.territoryId());
-                    ps.setString(16, p.status());
+                    ps.setLong(17, p.referrerId());
+                    ps.setLong(18, p.territoryId());
+                    ps.setString(19, p.status());
                     if (p.diagnosedOn() == null) {
-                        ps.setNull(17, Types.DATE);
+                        ps.setNull(20, Types.DATE);
                     } else {
-                        ps.setDate(17, Date.valueOf(p.diagnosedOn()));
+                        ps.setDate(20, Date.valueOf(p.diagnosedOn()));
                     }
-                    setTime(ps, 18, p.createdAt());
-                    setTime(ps, 19, p.createdAt());
+                    setTime(ps, 21, p.createdAt());
+                    setTime(ps, 22, p.createdAt());
                 }
             });
         List<Object[]> consents = new ArrayList<>();

@@ -183,13 +183,16 @@ public class TestData {
             OffsetDateTime now = OffsetDateTime.now();
             long id = Keys.insert(jdbc.sql("""
                     INSERT INTO beneficiary (programme_id, last_name, first_name, full_name_norm, reverse_name_norm,
-                        birth_date, phone, email, preferred_channel, commune_insee, eligibility_category,
+                        name_key, name_key_reverse, name_key_cut, birth_date, phone, email, preferred_channel, commune_insee, eligibility_category,
                         ase_district_id, referring_organisation_id, territory_id, status, created_at, updated_at)
-                    VALUES (:programme, :last, :first, :fullName, :reverseName, :birth, :phone, :email, :channel,
-                        :commune, :category, :district, :referrer, :territory, :status, :now, :now)""")
+                    VALUES (:programme, :last, :first, :fullName, :reverseName, :key, :reverseKey, :cut, :birth, :phone,
+                        :email, :channel, :commune, :category, :district, :referrer, :territory, :status, :now, :now)""")
                     .param("programme", programme).param("last", lastName).param("first", firstName)
                     .param("fullName", Names.fullName(lastName, firstName))
                     .param("reverseName", Names.reverseName(lastName, firstName))
+                    .param("key", Names.searchKey(lastName, firstName).key())
+                    .param("reverseKey", Names.searchKey(lastName, firstName).reverseKey())
+                    .param("cut", Names.searchKey(lastName, firstName).cut())
                     .param("birth", birthDate).param("phone", phone).param("email", email)
                     .param("channel", phone != null ? "SMS" : "POST").param("commune", commune)
                     .param("category", category).param("district", aseDistrict).param("referrer", referrerId)
