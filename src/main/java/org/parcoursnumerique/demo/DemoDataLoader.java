@@ -150,7 +150,7 @@ class DemoDataLoader implements ApplicationRunner {
                         consortium, i == 0, members[i][1], fakeSiret(++n), null, List.of());
                 organisations.changeAddress(member, new Organisations.Address((i + 1) * 7 + " " + streets[i],
                         postcodes.get(t[2]), t[2], i == 0 ? "Rez-de-chaussée, sonnez à « Accueil »" : null,
-                        String.format("01990000%02d", n)));
+                        String.format("+331990000%02d", n)));
                 if (i == 0) {
                     lead = member;
                 }

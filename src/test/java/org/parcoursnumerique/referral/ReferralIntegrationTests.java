@@ -84,7 +84,7 @@ class ReferralIntegrationTests {
         assertThat(row).containsEntry("status", "SUBMITTED").containsEntry("source", "WEB")
                 .containsEntry("rsa_situation", "IN_TRAINING").containsEntry("notice_version", "2021-09")
                 .containsEntry("person_status", "REFERRED").containsEntry("commune_insee", "93066")
-                .containsEntry("phone", "0639981122").containsEntry("territory", "T6")
+                .containsEntry("phone", "+33639981122").containsEntry("territory", "T6")
                 .containsEntry("referring_organisation_id", prescriber.organisationId());
         assertThat(jdbc.sql("""
                 SELECT purpose || '=' || accepted FROM consent c JOIN referral r ON r.beneficiary_id = c.beneficiary_id
@@ -116,7 +116,7 @@ class ReferralIntegrationTests {
                 {"rsaSituation", "", "Choisissez la situation de l’allocataire du RSA"},
                 {"consent", "false", "donné son accord"},
                 {"lastName", "R2-D2", "seulement des lettres"},
-                {"phone", "12345", "numéro de téléphone français"},
+                {"phone", "12345", "numéro de téléphone n’est pas valide"},
                 {"email", "pas@adresse", "adresse e-mail valide"},
                 {"needs", "a\u0007b", "caractères spéciaux invisibles"},
                 {"needs", "x".repeat(2001), "2000 caractères au plus"},

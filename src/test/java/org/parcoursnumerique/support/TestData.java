@@ -75,7 +75,7 @@ public class TestData {
         return organisations.create(new Organisations.NewOrganisation(OrganisationKind.MEMBER_STRUCTURE,
                 unique("Structure " + territoryCode), null, consortium, true, "ASSOCIATION", null, null, null, null,
                 new Organisations.Address("12 rue de l’Essai", "93200", "Saint-Denis", "2e étage, interphone 12",
-                        "0199000012")));
+                        "+33199000012")));
     }
 
     public long prescriber(String kind, String... servedTerritoryCodes) {
@@ -137,7 +137,7 @@ public class TestData {
         private Long aseDistrict;
         private Long referrer;
         private String status = "REFERRED";
-        private String phone = "0639981234";
+        private String phone = "+33639981234";
         private String email;
 
         public BeneficiaryBuilder named(String last, String first) {
