@@ -108,21 +108,39 @@ public class Beneficiaries {
     }
 
     /**
-     * People of the programme and territory who might be the same person (same name, same phone or
-     * same email). Limited to the territory so that coordinators are never shown people of another.
-     * Emails are stored normalised (lower case, {@code Contacts.normaliseEmail}) by every writer, so
-     * the plain comparison lets PostgreSQL combine the three indexes (name, phone, email) instead of
-     * reading every person of the territory for each referral (a CSV import of n rows was O(n²)).
+     * People of the programme and territory who might be the same person (same name as spoken, in
+     * either order, same phone or same email). Limited to the territory so that coordinators are
+     * never shown people of another. Names are compared by their search key ({@code Names.searchKey}:
+     * "N'Diaye" = "Ndiaye"), phones in E.164 and emails normalised ({@code Contacts}), as every writer
+     * stores them, so that PostgreSQL combines the name, phone and email indexes instead of reading
+     * every person of the territory for each referral (a CSV import of n rows was O(n²)).
      */
     public List<Known> candidates(long programmeId, long territoryId, String lastName, String firstName, String phone,
                                   String email) {
+        return candidates("territory_id = :territory", programmeId, territoryId, lastName, firstName, phone, email);
+    }
+
+    /**
+     * The same search in the other territories of the programme, among the people still followed there
+     * (not refused, not withdrawn). For the notice "already followed in another territory": callers must
+     * not show these records' personal data, only which territory follows them.
+     */
+    public List<Known> candidatesInOtherTerritories(long programmeId, long territoryId, String lastName,
+                                                    String firstName, String phone, String email) {
+        return candidates("territory_id <> :territory AND status NOT IN ('REFUSED', 'WITHDRAWN')", programmeId,
+                territoryId, lastName, firstName, phone, email);
+    }
+
+    private List<Known> candidates(String territoryPredicate, long programmeId, long territoryId, String lastName,
+                                   String firstName, String phone, String email) {
+        var key = Names.searchKey(lastName, firstName);
         return jdbc.sql("""
                 SELECT id, last_name, first_name, birth_date, phone, email, territory_id FROM beneficiary
-                WHERE programme_id = :programme AND territory_id = :territory
-                  AND (full_name_norm = :fullName OR phone = :phone OR email = :email)
-                ORDER BY id LIMIT 50""")
+                WHERE programme_id = :programme AND %s
+                  AND (name_key = :key OR name_key = :reverseKey OR phone = :phone OR email = :email)
+                ORDER BY id LIMIT 50""".formatted(territoryPredicate))
                 .param("programme", programmeId).param("territory", territoryId)
-                .param("fullName", Names.fullName(lastName, firstName))
+                .param("key", key.key()).param("reverseKey", key.reverseKey())
                 .param("phone", phone == null ? "-" : phone)
                 .param("email", email == null ? "-" : email.toLowerCase())
                 .query(Known.class).list();

@@ -47,14 +47,16 @@ class ReferralController {
     private final Programmes programmes;
     private final AuditLog audit;
     private final Clock clock;
+    private final DuplicateDetector duplicates;
 
     ReferralController(Referrals referrals, ReferralQueries queries, Programmes programmes, AuditLog audit,
-                       Clock clock) {
+                       Clock clock, DuplicateDetector duplicates) {
         this.referrals = referrals;
         this.queries = queries;
         this.programmes = programmes;
         this.audit = audit;
         this.clock = clock;
+        this.duplicates = duplicates;
     }
 
     @GetMapping("/referrals")
@@ -134,6 +136,8 @@ class ReferralController {
             audit.record(user, s.existingId(), AuditAction.READ, "possible duplicate of referral " + id);
         }
         model.addAttribute("suspicions", suspicions);
+        model.addAttribute("followedElsewhere", coordinator ? duplicates.followedElsewhere(detail.beneficiaryId())
+                : List.<DuplicateDetector.FollowedElsewhere>of());
         model.addAttribute("structures", coordinator ? queries.structures(detail.territoryId()) : List.of());
         model.addAttribute("mediators", coordinator ? queries.mediators(detail.territoryId()) : List.of());
         model.addAttribute("reasons", coordinator ? queries.refusalReasons() : List.of());
