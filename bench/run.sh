@@ -8,6 +8,7 @@
 #   BENCH_ROWS=1000000      beneficiaries to generate
 #   BENCH_DB=parcours_bench database, dropped and created again (unless BENCH_REUSE_DB=1)
 #   BENCH_REUSE_DB=1        keep an already loaded database (the demo loader skips a loaded one)
+#   BENCH_LOAD_TIMEOUT=3600 seconds to wait for the demo data (people, referrals, diagnostics)
 #   BENCH_CLIENTS=20        concurrent clients, both for HTTP and pgbench
 #   BENCH_APP_WARMUP=60     seconds of requests of every scenario before the first one (JIT compilation)
 #   BENCH_WARMUP=10         seconds of warm-up per scenario, not recorded
@@ -30,6 +31,7 @@ CLIENTS=${BENCH_CLIENTS:-20}
 WARMUP=${BENCH_WARMUP:-10}
 APP_WARMUP=${BENCH_APP_WARMUP:-60}
 DURATION=${BENCH_DURATION:-30}
+LOAD_TIMEOUT=${BENCH_LOAD_TIMEOUT:-3600}
 JAVA_OPTS=${BENCH_JAVA_OPTS:--Xms1g -Xmx1g}
 APP_ARGS=${BENCH_APP_ARGS:-}
 export PGHOST=${PGHOST:-127.0.0.1} PGPORT=${PGPORT:-5432} PGUSER=${PGUSER:-postgres}
@@ -98,8 +100,8 @@ until grep -q "Demo data loaded\|Demo data already loaded" "$RESULTS/app.log"; d
         tail -40 "$RESULTS/app.log" >&2
         exit 1
     fi
-    if (($(date +%s) - LOAD_START > 1200)); then
-        echo "Demo data not loaded after 20 minutes" >&2
+    if (($(date +%s) - LOAD_START > LOAD_TIMEOUT)); then
+        echo "Demo data not loaded after $LOAD_TIMEOUT s (BENCH_LOAD_TIMEOUT)" >&2
         exit 1
     fi
     sleep 2

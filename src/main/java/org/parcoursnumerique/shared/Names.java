@@ -68,10 +68,11 @@ public final class Names {
 
     /**
      * What was typed in a name search: {@code prefix} is it compacted (the keys that start with it
-     * match), {@code wordEnds} the positions in {@code prefix} where a typed word ended, written
-     * ",1,6," for "n diaye eloise". A match may run from one name into the other only where a word
-     * of the search ended, so that "martine" does not find Emma Martin ("martinemma") while
-     * "martin emma" does; inside a name the spaces typed do not matter ("n diaye" finds Ndiaye).
+     * match), {@code wordEnds} the positions in {@code prefix} where a typed word ended, each followed
+     * by a comma and the first preceded by one (1, 6 and 12 for n diaye eloise). A match may run from one
+     * name into the other only where a word of the search ended, so that "martine" does not find
+     * Emma Martin ("martinemma") while "martin emma" does; inside a name the spaces typed do not
+     * matter ("n diaye" finds Ndiaye).
      */
     public record SearchQuery(String prefix, String wordEnds) {
 
