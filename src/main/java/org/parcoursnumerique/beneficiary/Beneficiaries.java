@@ -113,11 +113,15 @@ public class Beneficiaries {
      * never shown people of another. Names are compared by their search key ({@code Names.searchKey}:
      * "N'Diaye" = "Ndiaye"), phones in E.164 and emails normalised ({@code Contacts}), as every writer
      * stores them, so that PostgreSQL combines the name, phone and email indexes instead of reading
-     * every person of the territory for each referral (a CSV import of n rows was O(n²)).
+     * every person of the territory for each referral (a CSV import of n rows was O(n²)). People
+     * whose recorded birth date differs from {@code birthDate} (when given) are left out: they can
+     * never be the same person, and with a million people a common name or a shared phone would
+     * otherwise fill the 50 candidates with them.
      */
-    public List<Known> candidates(long programmeId, long territoryId, String lastName, String firstName, String phone,
-                                  String email) {
-        return candidates("territory_id = :territory", programmeId, territoryId, lastName, firstName, phone, email);
+    public List<Known> candidates(long programmeId, long territoryId, String lastName, String firstName,
+                                  LocalDate birthDate, String phone, String email) {
+        return candidates("territory_id = :territory", programmeId, territoryId, lastName, firstName, birthDate, phone,
+                email);
     }
 
     /**
@@ -126,20 +130,21 @@ public class Beneficiaries {
      * not show these records' personal data, only which territory follows them.
      */
     public List<Known> candidatesInOtherTerritories(long programmeId, long territoryId, String lastName,
-                                                    String firstName, String phone, String email) {
+                                                    String firstName, LocalDate birthDate, String phone, String email) {
         return candidates("territory_id <> :territory AND status NOT IN ('REFUSED', 'WITHDRAWN')", programmeId,
-                territoryId, lastName, firstName, phone, email);
+                territoryId, lastName, firstName, birthDate, phone, email);
     }
 
     private List<Known> candidates(String territoryPredicate, long programmeId, long territoryId, String lastName,
-                                   String firstName, String phone, String email) {
+                                   String firstName, LocalDate birthDate, String phone, String email) {
         var key = Names.searchKey(lastName, firstName);
+        String birth = birthDate == null ? "" : " AND (birth_date IS NULL OR birth_date = :birth)";
         return jdbc.sql("""
                 SELECT id, last_name, first_name, birth_date, phone, email, territory_id FROM beneficiary
                 WHERE programme_id = :programme AND %s
-                  AND (name_key = :key OR name_key = :reverseKey OR phone = :phone OR email = :email)
-                ORDER BY id LIMIT 50""".formatted(territoryPredicate))
-                .param("programme", programmeId).param("territory", territoryId)
+                  AND (name_key = :key OR name_key = :reverseKey OR phone = :phone OR email = :email)%s
+                ORDER BY id LIMIT 50""".formatted(territoryPredicate, birth))
+                .param("programme", programmeId).param("territory", territoryId).param("birth", birthDate)
                 .param("key", key.key()).param("reverseKey", key.reverseKey())
                 .param("phone", phone == null ? "-" : phone)
                 .param("email", email == null ? "-" : email.toLowerCase())

@@ -46,7 +46,7 @@ class DuplicateDetector {
 
     List<Suspicion> find(long programmeId, ReferralRules.Checked r, long excludeId) {
         List<Suspicion> found = new ArrayList<>();
-        for (var known : beneficiaries.candidates(programmeId, r.territoryId(), r.lastName(), r.firstName(), r.phone(),
+        for (var known : beneficiaries.candidates(programmeId, r.territoryId(), r.lastName(), r.firstName(), r.birthDate(), r.phone(),
                 r.email())) {
             if (known.id() == excludeId) {
                 continue;
@@ -73,7 +73,7 @@ class DuplicateDetector {
         var p = person.get();
         Set<Long> people = new TreeSet<>();
         for (var known : beneficiaries.candidatesInOtherTerritories(p.programmeId(), p.territoryId(), p.lastName(),
-                p.firstName(), p.phone(), p.email())) {
+                p.firstName(), p.birthDate(), p.phone(), p.email())) {
             if (rule(p.lastName(), p.firstName(), p.birthDate(), p.phone(), p.email(), known) != null) {
                 people.add(known.id());
             }

@@ -215,6 +215,12 @@ class ReferralIntegrationTests {
     @Test
     void aCoordinatorIsToldWhomToContactWhenThePersonIsFollowedInAnotherTerritoryWithoutSeeingTheirRecord()
             throws Exception {
+        // Namesakes born another day, recorded first: never the same person, and they must not crowd
+        // the real one out of the candidates.
+        for (int i = 0; i < 55; i++) {
+            data.beneficiary().named("Ndiaye", "Éloïse").bornOn(java.time.LocalDate.of(1960, 1, 1).plusDays(i))
+                    .livingIn("93048", "T8").create();
+        }
         // Followed in T7: referred there, accepted and assigned to a structure of the T7 consortium.
         var prescriberT7 = data.prescriberUser("T7");
         long structureT7 = data.consortiumMember("T7");
@@ -237,6 +243,7 @@ class ReferralIntegrationTests {
         String page = mvc.perform(get("/referrals/" + inT6).with(coordinatorT6.login())).andExpect(status().isOk())
                 .andReturn().getResponse().getContentAsString();
         assertThat(page).contains("déjà suivie dans un autre territoire").contains("Territoire T7")
+                .doesNotContain("Territoire T8")
                 .contains(structureName).contains("01 99 00 00 12").contains(coordinatorT7.email())
                 // Nothing of the T7 record: no link, no needs, no prescriber, no merge.
                 .doesNotContain("/beneficiaries/" + personT7).doesNotContain("Besoin connu en T7")

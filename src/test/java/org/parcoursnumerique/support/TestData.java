@@ -157,6 +157,11 @@ public class TestData {
             return this;
         }
 
+        public BeneficiaryBuilder bornOn(LocalDate birthDate) {
+            this.birthDate = birthDate;
+            return this;
+        }
+
         public BeneficiaryBuilder withStatus(String status) {
             this.status = status;
             return this;
