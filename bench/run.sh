@@ -8,6 +8,7 @@
 #   BENCH_ROWS=1000000      beneficiaries to generate
 #   BENCH_DB=parcours_bench database, dropped and created again (unless BENCH_REUSE_DB=1)
 #   BENCH_REUSE_DB=1        keep an already loaded database (the demo loader skips a loaded one)
+#   BENCH_LOAD_TIMEOUT=3600 seconds to wait for the demo data (people, referrals, diagnostics)
 #   BENCH_CLIENTS=20        concurrent clients, both for HTTP and pgbench
 #   BENCH_APP_WARMUP=60     seconds of requests of every scenario before the first one (JIT compilation)
 #   BENCH_WARMUP=10         seconds of warm-up per scenario, not recorded
@@ -30,6 +31,7 @@ CLIENTS=${BENCH_CLIENTS:-20}
 WARMUP=${BENCH_WARMUP:-10}
 APP_WARMUP=${BENCH_APP_WARMUP:-60}
 DURATION=${BENCH_DURATION:-30}
+LOAD_TIMEOUT=${BENCH_LOAD_TIMEOUT:-3600}
 JAVA_OPTS=${BENCH_JAVA_OPTS:--Xms1g -Xmx1g}
 APP_ARGS=${BENCH_APP_ARGS:-}
 export PGHOST=${PGHOST:-127.0.0.1} PGPORT=${PGPORT:-5432} PGUSER=${PGUSER:-postgres}
@@ -98,8 +100,8 @@ until grep -q "Demo data loaded\|Demo data already loaded" "$RESULTS/app.log"; d
         tail -40 "$RESULTS/app.log" >&2
         exit 1
     fi
-    if (($(date +%s) - LOAD_START > 1200)); then
-        echo "Demo data not loaded after 20 minutes" >&2
+    if (($(date +%s) - LOAD_START > LOAD_TIMEOUT)); then
+        echo "Demo data not loaded after $LOAD_TIMEOUT s (BENCH_LOAD_TIMEOUT)" >&2
         exit 1
     fi
     sleep 2
@@ -116,25 +118,31 @@ DEPARTEMENT=departement@demo.parcours.test
 COORDINATOR=coordination.t6@demo.parcours.test
 PRESCRIBER=prescripteur.t6@demo.parcours.test
 
-# Name searches: what is typed in the search box (URL-encoded) and its normalised form, which the
-# application derives from it (lower case, no accents, separators as one space): it then looks for
-# names that start with it, as LIKE 'normalised%' and as the range normalised <= name < hi, hi being
-# the normalised form with its last character replaced by the next one (see Names.prefixEnd).
-# Prefixes of common and rare last names, of first names (the "first last" order), two letters,
-# full names, accents and capitals.
+# Name searches: what is typed in the search box (URL-encoded), the compact prefix the application
+# derives from it (Names.searchQuery: lower case, no accents, letters and digits only, so "N'Diaye" and
+# "n diaye" are both "ndiaye"), and the positions where the typed words ended (",1,6," for
+# "n diaye"). The application looks for search keys that start with the prefix, as the range
+# prefix <= key < hi, hi being the prefix with its last character replaced by the next one (see
+# Names.prefixEnd), in "last first" and in "first last" order; a match may run from one name into
+# the other only where a typed word ended. Prefixes of common and rare last names, of first names
+# (the "first last" order), two letters, full names in both orders, accents, capitals, apostrophes.
 SEARCHES=(
-    "mar|mar"
-    "dial|dial"
-    "lefe|lefe"
-    "nguy|nguy"
-    "elodie+ma|elodie ma"
-    "be|be"
-    "tr|tr"
-    "Diallo+Fatoumata|diallo fatoumata"
-    "L%C3%A9f%C3%A8vre+%C3%89lodie|lefevre elodie"
-    "zerr|zerr"
+    "mar|mar|,3,"
+    "dial|dial|,4,"
+    "lefe|lefe|,4,"
+    "nguy|nguy|,4,"
+    "elodie+ma|elodiema|,6,8,"
+    "be|be|,2,"
+    "tr|tr|,2,"
+    "Diallo+Fatoumata|diallofatoumata|,6,15,"
+    "L%C3%A9f%C3%A8vre+%C3%89lodie|lefevreelodie|,7,13,"
+    "zerr|zerr|,4,"
+    "N%27Diaye|ndiaye|,1,6,"
+    "fatou+ndiaye|fatoundiaye|,5,11,"
 )
-# The end of the range of a normalised prefix (ASCII only, as above).
+search_prefix() { local r=${1#*|}; echo "${r%%|*}"; }
+search_ends() { echo "${1##*|}"; }
+# The end of the range of a prefix (ASCII only, as above).
 prefix_end() {
     local p=$1 last
     last=$(printf '%d' "'${p: -1}")
@@ -240,10 +248,11 @@ field() { sed -n "s/.*[[:space:]]$1=\([^[:space:]]*\).*/\1/p" | head -1; }
 
 # EXPLAIN (ANALYZE, BUFFERS) of each statement of a SQL file, its variables filled with literal values.
 explain() {
-    local name=$1 sqlfile=$2 vars=$3 q=$4 label=$5 v sed_args=()
+    local name=$1 sqlfile=$2 vars=$3 q=$4 ends=$5 label=$6 v sed_args=()
     for v in limit=25 cap=10001 $vars; do sed_args+=(-e "s/:${v%%=*}\b/${v#*=}/g"); done
     if [[ -n $q ]]; then
-        sed_args+=(-e "s/:q\b/'$q%'/g" -e "s/:lo\b/'$q'/g" -e "s/:hi\b/'$(prefix_end "$q")'/g")
+        sed_args+=(-e "s/:lo\b/'$q'/g" -e "s/:hi\b/'$(prefix_end "$q")'/g" -e "s/:qlen\b/${#q}/g"
+            -e "s/:ends\b/'$ends'/g")
     fi
     sed_args+=(-e '/^--/d')
     {
@@ -255,20 +264,22 @@ explain() {
 
 run_sql() {
     local name=$1 sqlfile=$2 vars=$3 searching=$4
-    local dir="$RESULTS/pgbench_$name" args=() files=() v i=0 s
+    local dir="$RESULTS/pgbench_$name" args=() files=() v i=0 s q
     mkdir -p "$dir"
     for v in limit=25 cap=10001 $vars; do args+=(-D "$v"); done
     # pgbench would send an undefined variable as NULL (LIMIT NULL: no limit), so check them all.
     for v in $(grep -v '^--' "bench/sql/$sqlfile" | grep -o ':[a-zA-Z_]*' | sort -u); do
-        [[ $v == :q || $v == :lo || $v == :hi || " limit=25 cap=10001 $vars " == *" ${v#:}="* ]] \
+        [[ $v == :lo || $v == :hi || $v == :qlen || $v == :ends || " limit=25 cap=10001 $vars " == *" ${v#:}="* ]] \
             || { echo "No value for $v in $sqlfile" >&2; return 1; }
     done
     if [[ $searching == yes ]]; then
         # One script per search, with its own variable, weighted equally: the same mix as over HTTP.
         for s in "${SEARCHES[@]}"; do
             i=$((i + 1))
-            sed -e "s/:q\b/:q$i/g" -e "s/:lo\b/:lo$i/g" -e "s/:hi\b/:hi$i/g" "bench/sql/$sqlfile" >"$dir/script_$i.sql"
-            args+=(-D "q$i=${s#*|}%" -D "lo$i=${s#*|}" -D "hi$i=$(prefix_end "${s#*|}")")
+            q=$(search_prefix "$s")
+            sed -e "s/:lo\b/:lo$i/g" -e "s/:hi\b/:hi$i/g" -e "s/:qlen\b/:qlen$i/g" -e "s/:ends\b/:ends$i/g" \
+                "bench/sql/$sqlfile" >"$dir/script_$i.sql"
+            args+=(-D "lo$i=$q" -D "hi$i=$(prefix_end "$q")" -D "qlen$i=${#q}" -D "ends$i=$(search_ends "$s")")
             files+=(-f "$dir/script_$i.sql@1")
         done
     else
@@ -298,7 +309,7 @@ run_sql() {
         i=0
         for s in "${SEARCHES[@]}"; do
             i=$((i + 1))
-            echo "  q=${s#*|}% $(cat "$dir"/pgbench_log* | awk -v k=$((i - 1)) '$4 == k && $3 ~ /^[0-9]+$/ { print $3 }' | percentiles)"
+            echo "  q=$(search_prefix "$s") $(cat "$dir"/pgbench_log* | awk -v k=$((i - 1)) '$4 == k && $3 ~ /^[0-9]+$/ { print $3 }' | percentiles)"
         done | tee -a "$RESULTS/sql_$name.txt"
     fi
     echo "other_cpu_s=$(others_seconds "$RESULTS/.ticks0" "$RESULTS/.ticks1")" | tee -a "$RESULTS/sql_$name.txt"
@@ -328,7 +339,8 @@ if ((APP_WARMUP > 0)); then
         java bench/LoadClient.java --base "$BASE" --name "warmup_$name" --user "$user" --password demo \
             --paths "$paths" --clients "$CLIENTS" --warmup 0 \
             --duration "$(awk -v t="$APP_WARMUP" -v n="$(echo $SCENARIOS | wc -w)" 'BEGIN { printf "%.0f", t / n }')" \
-            >>"$RESULTS/app_warmup.txt" 2>&1
+            >>"$RESULTS/app_warmup.txt" 2>&1 \
+            || log "  warm-up of $name: no answer within its share of BENCH_APP_WARMUP (not recorded, going on)"
     done
 fi
 
@@ -343,9 +355,12 @@ for name in $SCENARIOS; do
     log "  SQL (pgbench, $CLIENTS clients)"
     run_sql "$name" "$sqlfile" "$vars" "$searching" | tee -a "$RESULTS/run.log"
     if [[ $searching == yes ]]; then
-        for s in "${SEARCHES[@]}"; do explain "$name" "$sqlfile" "$vars" "${s#*|}" "q=${s#*|}%"; done
+        for s in "${SEARCHES[@]}"; do
+            explain "$name" "$sqlfile" "$vars" "$(search_prefix "$s")" "$(search_ends "$s")" \
+                "q=$(search_prefix "$s") ends=$(search_ends "$s")"
+        done
     else
-        explain "$name" "$sqlfile" "$vars" "" "$vars"
+        explain "$name" "$sqlfile" "$vars" "" "" "$vars"
     fi
 done
 

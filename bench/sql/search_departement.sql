@@ -2,21 +2,21 @@
 SELECT b.id, b.last_name, b.first_name, b.birth_date, c.name AS commune_name,
        b.eligibility_category, b.status, t.code AS territory_code, o.name AS referrer_name, b.created_at
 FROM (SELECT m.id FROM (
-    (SELECT b.id, b.full_name_norm FROM beneficiary b
-     WHERE 1 = 1 AND b.full_name_norm >= :lo AND b.full_name_norm < :hi AND b.full_name_norm LIKE :q
-     ORDER BY b.full_name_norm, b.id LIMIT :fetch)
+    (SELECT b.id, b.name_key FROM beneficiary b
+     WHERE 1 = 1 AND b.name_key >= :lo AND b.name_key < :hi AND (b.name_key_cut >= :qlen OR CAST(:ends AS VARCHAR(400)) LIKE CONCAT('%,', b.name_key_cut, ',%'))
+     ORDER BY b.name_key, b.id LIMIT :fetch)
     UNION ALL
-    (SELECT b.id, b.full_name_norm FROM beneficiary b
-     WHERE 1 = 1 AND b.reverse_name_norm >= :lo AND b.reverse_name_norm < :hi AND b.reverse_name_norm LIKE :q AND b.full_name_norm NOT LIKE :q
-     ORDER BY b.full_name_norm, b.id LIMIT :fetch)
-) m ORDER BY m.full_name_norm, m.id LIMIT :limit OFFSET :offset) p
+    (SELECT b.id, b.name_key FROM beneficiary b
+     WHERE 1 = 1 AND b.name_key_reverse >= :lo AND b.name_key_reverse < :hi AND (CHAR_LENGTH(b.name_key) - b.name_key_cut >= :qlen OR CAST(:ends AS VARCHAR(400)) LIKE CONCAT('%,', CHAR_LENGTH(b.name_key) - b.name_key_cut, ',%')) AND NOT (b.name_key >= :lo AND b.name_key < :hi AND (b.name_key_cut >= :qlen OR CAST(:ends AS VARCHAR(400)) LIKE CONCAT('%,', b.name_key_cut, ',%')))
+     ORDER BY b.name_key, b.id LIMIT :fetch)
+) m ORDER BY m.name_key, m.id LIMIT :limit OFFSET :offset) p
 JOIN beneficiary b ON b.id = p.id
 JOIN commune c ON c.insee_code = b.commune_insee
 JOIN territory t ON t.id = b.territory_id
 JOIN organisation o ON o.id = b.referring_organisation_id
-ORDER BY b.full_name_norm, b.id;
+ORDER BY b.name_key, b.id;
 SELECT COUNT(*) FROM (
-    SELECT 1 FROM beneficiary b WHERE 1 = 1 AND b.full_name_norm >= :lo AND b.full_name_norm < :hi AND b.full_name_norm LIKE :q
+    SELECT 1 FROM beneficiary b WHERE 1 = 1 AND b.name_key >= :lo AND b.name_key < :hi AND (b.name_key_cut >= :qlen OR CAST(:ends AS VARCHAR(400)) LIKE CONCAT('%,', b.name_key_cut, ',%'))
     UNION ALL
-    SELECT 1 FROM beneficiary b WHERE 1 = 1 AND b.reverse_name_norm >= :lo AND b.reverse_name_norm < :hi AND b.reverse_name_norm LIKE :q AND b.full_name_norm NOT LIKE :q
+    SELECT 1 FROM beneficiary b WHERE 1 = 1 AND b.name_key_reverse >= :lo AND b.name_key_reverse < :hi AND (CHAR_LENGTH(b.name_key) - b.name_key_cut >= :qlen OR CAST(:ends AS VARCHAR(400)) LIKE CONCAT('%,', CHAR_LENGTH(b.name_key) - b.name_key_cut, ',%')) AND NOT (b.name_key >= :lo AND b.name_key < :hi AND (b.name_key_cut >= :qlen OR CAST(:ends AS VARCHAR(400)) LIKE CONCAT('%,', b.name_key_cut, ',%')))
     LIMIT :cap) x;

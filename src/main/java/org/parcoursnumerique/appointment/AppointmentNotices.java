@@ -7,6 +7,7 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 
 import org.parcoursnumerique.notification.Outbox;
+import org.parcoursnumerique.shared.Contacts;
 import org.parcoursnumerique.shared.PageContext;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.MessageSource;
@@ -49,7 +50,7 @@ class AppointmentNotices {
         Outbox.About about = new Outbox.About(d.beneficiaryId(), kind);
         if (person.hasEmail()) {
             String call = place.phone() == null ? t("appointment.notice.callMediator", d.mediatorName(), place.name())
-                    : t("appointment.notice.call", place.phone(), place.name());
+                    : t("appointment.notice.call", Contacts.formatPhone(place.phone()), place.name());
             String access = place.accessInfo() == null ? "" : t("appointment.notice.access", place.accessInfo());
             String body = t(key + ".body", d.firstName(), when, place.name(), place.address(), access,
                     d.mediatorName(), d.durationMinutes(), call);
@@ -62,7 +63,7 @@ class AppointmentNotices {
         }
         if (person.acceptsSms()) {
             // A properties value loses its leading space, so the separator is added here.
-            String call = place.phone() == null ? "" : " " + t("appointment.notice.sms.call", place.phone());
+            String call = place.phone() == null ? "" : " " + t("appointment.notice.sms.call", Contacts.formatPhone(place.phone()));
             outbox.sms(about, d.phone(), t(key + ".sms", d.firstName(), when, place.name(), place.address(), call));
             queued++;
         }

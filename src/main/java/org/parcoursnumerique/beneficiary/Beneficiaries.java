@@ -53,15 +53,17 @@ public class Beneficiaries {
     @Transactional(propagation = Propagation.MANDATORY)
     public long create(NewBeneficiary b, String noticeVersion, List<ConsentAnswer> consents, Long recordedBy) {
         OffsetDateTime now = OffsetDateTime.now(clock);
+        var key = Names.searchKey(b.lastName(), b.firstName());
         long id = Keys.insert(jdbc.sql("""
                 INSERT INTO beneficiary (programme_id, last_name, first_name, full_name_norm, reverse_name_norm,
-                    birth_date, phone, email, preferred_channel, commune_insee, eligibility_category, ase_district_id,
+                    name_key, name_key_reverse, name_key_cut, birth_date, phone, email, preferred_channel, commune_insee, eligibility_category, ase_district_id,
                     referring_organisation_id, territory_id, status, created_at, updated_at)
-                VALUES (:programme, :last, :first, :fullName, :reverseName, :birth, :phone, :email, :channel,
+                VALUES (:programme, :last, :first, :fullName, :reverseName, :key, :reverseKey, :cut, :birth, :phone, :email, :channel,
                     :commune, :category, :district, :referrer, :territory, 'REFERRED', :now, :now)""")
                 .param("programme", b.programmeId()).param("last", b.lastName()).param("first", b.firstName())
                 .param("fullName", Names.fullName(b.lastName(), b.firstName()))
                 .param("reverseName", Names.reverseName(b.lastName(), b.firstName()))
+                .param("key", key.key()).param("reverseKey", key.reverseKey()).param("cut", key.cut())
                 .param("birth", b.birthDate()).param("phone", b.phone()).param("email", b.email())
                 .param("channel", b.preferredChannel()).param("commune", b.communeInsee())
                 .param("category", b.eligibilityCategory()).param("district", b.aseDistrictId())
@@ -125,21 +127,44 @@ public class Beneficiaries {
     }
 
     /**
-     * People of the programme and territory who might be the same person (same name, same phone or
-     * same email). Limited to the territory so that coordinators are never shown people of another.
-     * Emails are stored normalised (lower case, {@code Contacts.normaliseEmail}) by every writer, so
-     * the plain comparison lets PostgreSQL combine the three indexes (name, phone, email) instead of
-     * reading every person of the territory for each referral (a CSV import of n rows was O(n²)).
+     * People of the programme and territory who might be the same person (same name as spoken, in
+     * either order, same phone or same email). Limited to the territory so that coordinators are
+     * never shown people of another. Names are compared by their search key ({@code Names.searchKey}:
+     * "N'Diaye" = "Ndiaye"), phones in E.164 and emails normalised ({@code Contacts}), as every writer
+     * stores them, so that PostgreSQL combines the name, phone and email indexes instead of reading
+     * every person of the territory for each referral (a CSV import of n rows was O(n²)). People
+     * whose recorded birth date differs from {@code birthDate} (when given) are left out: they can
+     * never be the same person, and with a million people a common name or a shared phone would
+     * otherwise fill the 50 candidates with them.
      */
-    public List<Known> candidates(long programmeId, long territoryId, String lastName, String firstName, String phone,
-                                  String email) {
+    public List<Known> candidates(long programmeId, long territoryId, String lastName, String firstName,
+                                  LocalDate birthDate, String phone, String email) {
+        return candidates("territory_id = :territory", programmeId, territoryId, lastName, firstName, birthDate, phone,
+                email);
+    }
+
+    /**
+     * The same search in the other territories of the programme, among the people still followed there
+     * (not refused, not withdrawn). For the notice "already followed in another territory": callers must
+     * not show these records' personal data, only which territory follows them.
+     */
+    public List<Known> candidatesInOtherTerritories(long programmeId, long territoryId, String lastName,
+                                                    String firstName, LocalDate birthDate, String phone, String email) {
+        return candidates("territory_id <> :territory AND status NOT IN ('REFUSED', 'WITHDRAWN')", programmeId,
+                territoryId, lastName, firstName, birthDate, phone, email);
+    }
+
+    private List<Known> candidates(String territoryPredicate, long programmeId, long territoryId, String lastName,
+                                   String firstName, LocalDate birthDate, String phone, String email) {
+        var key = Names.searchKey(lastName, firstName);
+        String birth = birthDate == null ? "" : " AND (birth_date IS NULL OR birth_date = :birth)";
         return jdbc.sql("""
                 SELECT id, last_name, first_name, birth_date, phone, email, territory_id FROM beneficiary
-                WHERE programme_id = :programme AND territory_id = :territory
-                  AND (full_name_norm = :fullName OR phone = :phone OR email = :email)
-                ORDER BY id LIMIT 50""")
-                .param("programme", programmeId).param("territory", territoryId)
-                .param("fullName", Names.fullName(lastName, firstName))
+                WHERE programme_id = :programme AND %s
+                  AND (name_key = :key OR name_key = :reverseKey OR phone = :phone OR email = :email)%s
+                ORDER BY id LIMIT 50""".formatted(territoryPredicate, birth))
+                .param("programme", programmeId).param("territory", territoryId).param("birth", birthDate)
+                .param("key", key.key()).param("reverseKey", key.reverseKey())
                 .param("phone", phone == null ? "-" : phone)
                 .param("email", email == null ? "-" : email.toLowerCase())
                 .query(Known.class).list();

@@ -160,7 +160,7 @@ class BeneficiaryController {
         var detail = findEditable(user, id);
         audit.record(user, id, AuditAction.READ, "contact form");
         PreferredChannel channel = PreferredChannel.valueOf(detail.preferredChannel());
-        return contactForm(model, detail, new ContactForm(detail.phone(), detail.email(), channel, detail.version()),
+        return contactForm(model, detail, new ContactForm(Contacts.formatPhone(detail.phone()), detail.email(), channel, detail.version()),
                 FormErrors.none());
     }
 
@@ -206,7 +206,7 @@ class BeneficiaryController {
         if (updated == 0) {
             result.reject("contact.conflict");
             var fresh = findEditable(user, id);
-            return contactForm(model, fresh, new ContactForm(fresh.phone(), fresh.email(),
+            return contactForm(model, fresh, new ContactForm(Contacts.formatPhone(fresh.phone()), fresh.email(),
                     PreferredChannel.valueOf(fresh.preferredChannel()), fresh.version()), FormErrors.of(result));
         }
         audit.record(user, id, AuditAction.CHANGE, "contact");

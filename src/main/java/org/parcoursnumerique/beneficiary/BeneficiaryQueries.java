@@ -52,7 +52,11 @@ class BeneficiaryQueries {
     Page list(DataScope scope, Filter filter) {
         Map<String, Object> params = new HashMap<>(scope.parameters());
         String where = where(scope, filter, params);
-        String q = filter.q() == null ? "" : Names.normalise(filter.q());
+        Names.SearchQuery q = Names.searchQuery(filter.q());
+        if (q.isEmpty() && filter.q() != null && !filter.q().isBlank()) {
+            // Typed, but neither a letter nor a digit ("%", "'"): no name is spelled that way.
+            return new Page(List.of(), 0, false, 1, 1);
+        }
         // Pages beyond the counting cap are never linked; clamping also bounds the OFFSET.
         int page = Math.min(Math.max(1, filter.page()), COUNT_CAP / PAGE_SIZE);
         long offset = (long) (page - 1) * PAGE_SIZE;
@@ -63,39 +67,39 @@ class BeneficiaryQueries {
         String ids;
         String count;
         if (q.isEmpty()) {
-            order = filter.sort() == Sort.NAME ? "b.full_name_norm, b.id" : "b.created_at DESC, b.id DESC";
+            order = filter.sort() == Sort.NAME ? "b.name_key, b.id" : "b.created_at DESC, b.id DESC";
             ids = "SELECT b.id FROM beneficiary b WHERE %s ORDER BY %s LIMIT :limit OFFSET :offset"
                     .formatted(where, order);
             count = "SELECT COUNT(*) FROM (SELECT 1 FROM beneficiary b WHERE %s LIMIT :cap) x".formatted(where);
         } else {
-            // The name starts with what was typed, last name first or first name first. Written as two
-            // branches rather than "full LIKE q OR reverse LIKE q": each branch is one range of one
-            // index, read in name order and stopped after the page, where the OR could only be served
-            // by sorting every match or by walking the whole name index. The second branch leaves out
-            // the people the first one already found. The prefix is also given as a range (lo <= name
-            // < hi): the JDBC driver prepares statements on the server, and a plan made for any
-            // "LIKE ?" cannot use an index range, whereas a plan made for any range can.
-            order = "b.full_name_norm, b.id";
-            String end = Names.prefixEnd(q);
-            params.put("q", Names.likePrefix(q));
-            params.put("lo", q);
-            if (end != null) {
-                params.put("hi", end);
-            }
+            // The name, as spoken (letters and digits only, see Names.searchQuery), starts with what was
+            // typed, last name first or first name first. Written as two branches rather than
+            // "key LIKE q OR reverse LIKE q": each branch is one range of one index, read in key order
+            // and stopped after the page, where the OR could only be served by sorting every match or
+            // by walking the whole index. The second branch leaves out the people the first one
+            // already found. The prefix is given as a range (lo <= key < hi): the JDBC driver prepares
+            // statements on the server, and a plan made for any range can use the index. The last
+            // condition of each branch lets a match pass from one name into the other only where a
+            // typed word ended (cut = length of the name read first; ends = ",1,6," for "n diaye eloise").
+            order = "b.name_key, b.id";
+            params.put("lo", q.prefix());
+            params.put("hi", Names.prefixEnd(q.prefix()));
+            params.put("qlen", q.prefix().length());
+            params.put("ends", q.wordEnds());
             params.put("fetch", offset + PAGE_SIZE);
-            String full = prefixRange("b.full_name_norm", end) + " AND b.full_name_norm LIKE :q";
-            String reverse = prefixRange("b.reverse_name_norm", end)
-                    + " AND b.reverse_name_norm LIKE :q AND b.full_name_norm NOT LIKE :q";
+            String full = "b.name_key >= :lo AND b.name_key < :hi AND " + FULL_CUT;
+            String reverse = "b.name_key_reverse >= :lo AND b.name_key_reverse < :hi AND " + REVERSE_CUT
+                    + " AND NOT (b.name_key >= :lo AND b.name_key < :hi AND " + FULL_CUT + ")";
             ids = """
                     SELECT m.id FROM (
-                        (SELECT b.id, b.full_name_norm FROM beneficiary b
+                        (SELECT b.id, b.name_key FROM beneficiary b
                          WHERE %1$s AND %2$s
-                         ORDER BY b.full_name_norm, b.id LIMIT :fetch)
+                         ORDER BY b.name_key, b.id LIMIT :fetch)
                         UNION ALL
-                        (SELECT b.id, b.full_name_norm FROM beneficiary b
+                        (SELECT b.id, b.name_key FROM beneficiary b
                          WHERE %1$s AND %3$s
-                         ORDER BY b.full_name_norm, b.id LIMIT :fetch)
-                    ) m ORDER BY m.full_name_norm, m.id LIMIT :limit OFFSET :offset""".formatted(where, full, reverse);
+                         ORDER BY b.name_key, b.id LIMIT :fetch)
+                    ) m ORDER BY m.name_key, m.id LIMIT :limit OFFSET :offset""".formatted(where, full, reverse);
             count = """
                     SELECT COUNT(*) FROM (
                         SELECT 1 FROM beneficiary b WHERE %1$s AND %2$s
@@ -125,9 +129,12 @@ class BeneficiaryQueries {
         return new Page(rows, shown, capped, page, pageCount);
     }
 
-    private static String prefixRange(String column, String end) {
-        return end == null ? column + " >= :lo" : column + " >= :lo AND " + column + " < :hi";
-    }
+    /** The match stays in the last name, or passes into the first name where a typed word ended. */
+    private static final String FULL_CUT = "(b.name_key_cut >= :qlen"
+            + " OR CAST(:ends AS VARCHAR(400)) LIKE CONCAT('%,', b.name_key_cut, ',%'))";
+    /** The same in the reverse key, whose first part is the first name. */
+    private static final String REVERSE_CUT = "(CHAR_LENGTH(b.name_key) - b.name_key_cut >= :qlen"
+            + " OR CAST(:ends AS VARCHAR(400)) LIKE CONCAT('%,', CHAR_LENGTH(b.name_key) - b.name_key_cut, ',%'))";
 
     /** The scope and the filters other than the name search. */
     private static String where(DataScope scope, Filter filter, Map<String, Object> params) {

@@ -4,7 +4,11 @@ import java.sql.Date;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.time.Clock;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.YearMonth;
+import java.time.temporal.ChronoUnit;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -64,11 +68,12 @@ class DemoDataLoader implements ApplicationRunner {
     private final DiagnosticDemoData diagnosticDemoData;
     private final long seed;
     private final int beneficiaries;
+    private final Clock clock;
 
     DemoDataLoader(DemoMode demoMode, JdbcClient jdbc, JdbcTemplate jdbcTemplate, TransactionTemplate tx,
                    Organisations organisations, Accounts accounts, ApiTokens apiTokens, Programmes programmes,
                    DiagnosticDemoData diagnosticDemoData, @Value("${parcours.demo.seed:20210701}") long seed,
-                   @Value("${parcours.demo.beneficiaries:1000}") int beneficiaries) {
+                   @Value("${parcours.demo.beneficiaries:1000}") int beneficiaries, Clock clock) {
         this.demoMode = demoMode;
         this.jdbc = jdbc;
         this.jdbcTemplate = jdbcTemplate;
@@ -80,6 +85,7 @@ class DemoDataLoader implements ApplicationRunner {
         this.diagnosticDemoData = diagnosticDemoData;
         this.seed = seed;
         this.beneficiaries = beneficiaries;
+        this.clock = clock;
     }
 
     @Override
@@ -93,6 +99,7 @@ class DemoDataLoader implements ApplicationRunner {
             return;
         }
         long start = System.nanoTime();
+        tx.executeWithoutResult(status -> shiftDefaultProgramme());
         List<Prescriber> prescribers = tx.execute(status -> createOrganisationsAndAccounts());
         int loaded = loadBeneficiaries(prescribers);
         tx.executeWithoutResult(status -> createReferrals());
@@ -100,6 +107,34 @@ class DemoDataLoader implements ApplicationRunner {
         int diagnosed = createDiagnostics();
         log.info("Demo data loaded: {} beneficiaries, {} diagnostics in {} ms", loaded, diagnosed,
                 (System.nanoTime() - start) / 1_000_000);
+    }
+
+    /**
+     * The default programme's file has the dates of the 2021 call. A demo shown years later would have
+     * every deadline past and every wait in years, so the whole calendar moves by whole months: the
+     * programme started nine months ago, its diagnostic deadline is three months ahead, and its length
+     * and the gaps between its dates stay as in the call. The demo banner says the dates are shifted.
+     */
+    private void shiftDefaultProgramme() {
+        var programme = programmes.defaultProgramme();
+        LocalDate today = LocalDate.now(clock);
+        long months = ChronoUnit.MONTHS.between(YearMonth.from(programme.startsOn()),
+                YearMonth.from(today.minusMonths(9)));
+        jdbc.sql("""
+                UPDATE programme SET starts_on = :starts, ends_on = :ends, diagnostic_deadline = :deadline
+                WHERE id = :id""")
+                .param("starts", shift(programme.startsOn(), months))
+                .param("ends", shift(programme.endsOn(), months))
+                .param("deadline", shift(programme.diagnosticDeadline(), months))
+                .param("id", programme.id()).update();
+        log.info("Demo: dates of the default programme shifted by {} months (now {} to {})", months,
+                shift(programme.startsOn(), months), shift(programme.endsOn(), months));
+    }
+
+    /** Moves a date by whole months; the last day of a month stays the last day ("30 June" → "31 March"). */
+    static LocalDate shift(LocalDate date, long months) {
+        LocalDate moved = date.plusMonths(months);
+        return date.getDayOfMonth() == date.lengthOfMonth() ? moved.withDayOfMonth(moved.lengthOfMonth()) : moved;
     }
 
     private static void printBanner() {
@@ -150,7 +185,7 @@ class DemoDataLoader implements ApplicationRunner {
                         consortium, i == 0, members[i][1], fakeSiret(++n), null, List.of());
                 organisations.changeAddress(member, new Organisations.Address((i + 1) * 7 + " " + streets[i],
                         postcodes.get(t[2]), t[2], i == 0 ? "Rez-de-chaussée, sonnez à « Accueil »" : null,
-                        String.format("01990000%02d", n)));
+                        String.format("+331990000%02d", n)));
                 organisations.changeContactEmail(member, "accueil." + lower + "." + (i + 1) + DemoMode.DEMO_DOMAIN);
                 if (i == 0) {
                     lead = member;
@@ -217,7 +252,7 @@ class DemoDataLoader implements ApplicationRunner {
 
     private int loadBeneficiaries(List<Prescriber> prescribers) {
         var programme = programmes.defaultProgramme();
-        var generator = new DemoPeopleGenerator(new Random(seed), programme, programmes, prescribers,
+        var generator = new DemoPeopleGenerator(seed, OffsetDateTime.now(clock), programme, programmes, prescribers,
                 jdbc.sql("SELECT id FROM user_account WHERE email = :email")
                         .param("email", "prescripteur.t6" + DemoMode.DEMO_DOMAIN).query(Long.class).single(),
                 organisations.findByName("PIE de Saint-Denis").orElseThrow().id());
@@ -242,9 +277,10 @@ class DemoDataLoader implements ApplicationRunner {
         // Ids are given explicitly so consents can be inserted in the same batch round trip.
         jdbcTemplate.batchUpdate("""
                 INSERT INTO beneficiary (id, programme_id, last_name, first_name, full_name_norm, reverse_name_norm,
+                    name_key, name_key_reverse, name_key_cut,
                     birth_date, phone, email, preferred_channel, commune_insee, eligibility_category, ase_district_id,
                     referring_organisation_id, territory_id, status, diagnosed_on, created_at, updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", new BatchPreparedStatementSetter() {
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", new BatchPreparedStatementSetter() {
                 @Override
                 public int getBatchSize() {
                     return batch.size();
@@ -259,27 +295,31 @@ class DemoDataLoader implements ApplicationRunner {
                     ps.setString(4, p.firstName());
                     ps.setString(5, Names.fullName(p.lastName(), p.firstName()));
                     ps.setString(6, Names.reverseName(p.lastName(), p.firstName()));
-                    ps.setDate(7, Date.valueOf(p.birthDate()));
-                    ps.setString(8, p.phone());
-                    ps.setString(9, p.email());
-                    ps.setString(10, p.preferredChannel());
-                    ps.setString(11, p.communeInsee());
-                    ps.setString(12, p.category());
+                    var key = Names.searchKey(p.lastName(), p.firstName());
+                    ps.setString(7, key.key());
+                    ps.setString(8, key.reverseKey());
+                    ps.setInt(9, key.cut());
+                    ps.setDate(10, Date.valueOf(p.birthDate()));
+                    ps.setString(11, p.phone());
+                    ps.setString(12, p.email());
+                    ps.setString(13, p.preferredChannel());
+                    ps.setString(14, p.communeInsee());
+                    ps.setString(15, p.category());
                     if (p.aseDistrictId() == null) {
-                        ps.setNull(13, Types.BIGINT);
+                        ps.setNull(16, Types.BIGINT);
                     } else {
-                        ps.setLong(13, p.aseDistrictId());
+                        ps.setLong(16, p.aseDistrictId());
                     }
-                    ps.setLong(14, p.referrerId());
-                    ps.setLong(15, p.territoryId());
-                    ps.setString(16, p.status());
+                    ps.setLong(17, p.referrerId());
+                    ps.setLong(18, p.territoryId());
+                    ps.setString(19, p.status());
                     if (p.diagnosedOn() == null) {
-                        ps.setNull(17, Types.DATE);
+                        ps.setNull(20, Types.DATE);
                     } else {
-                        ps.setDate(17, Date.valueOf(p.diagnosedOn()));
+                        ps.setDate(20, Date.valueOf(p.diagnosedOn()));
                     }
-                    setTime(ps, 18, p.createdAt());
-                    setTime(ps, 19, p.createdAt());
+                    setTime(ps, 21, p.createdAt());
+                    setTime(ps, 22, p.createdAt());
                 }
             });
         List<Object[]> consents = new ArrayList<>();

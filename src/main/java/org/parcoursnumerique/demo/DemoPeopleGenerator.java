@@ -15,7 +15,12 @@ import org.parcoursnumerique.programme.Programmes;
 /**
  * Fictitious people with a realistic mix: categories and prescriber kinds as in the call,
  * communes of the four territories, ASE youth placed by their district, statuses that follow the
- * age of the referral. Phone numbers come from the range reserved for fiction (06 39 98), emails
+ * age of the referral. Dates are relative to {@code today}: people were referred between two months
+ * after the start of the (shifted) programme and today, those still waiting for triage a few days
+ * ago, diagnoses in the past. Who the people are (names, categories, communes, prescribers, contacts)
+ * comes from one random stream and their timeline from another, so the same seed gives the same
+ * people whatever the day; on the same day it gives exactly the same data. One person at a time:
+ * the caller writes them in batches and keeps none. Phone numbers come from the range reserved for fiction (06 39 98, stored as +33 6 39 98…), emails
  * from example.org.
  */
 final class DemoPeopleGenerator {
@@ -37,6 +42,9 @@ final class DemoPeopleGenerator {
             "SIAE_EMPLOYEE", List.of("SIAE"));
 
     private final Random random;
+    private final Random timeline;
+    private final LocalDate today;
+    private final OffsetDateTime now;
     private final Programmes.Programme programme;
     private final List<Programmes.Territory> territories;
     private final Map<Long, List<String>> communesByTerritory = new HashMap<>();
@@ -47,10 +55,13 @@ final class DemoPeopleGenerator {
     private final long demoPrescriberOrganisation;
     private final long span;
 
-    DemoPeopleGenerator(Random random, Programmes.Programme programme, Programmes programmes,
+    DemoPeopleGenerator(long seed, OffsetDateTime now, Programmes.Programme programme, Programmes programmes,
                         List<DemoDataLoader.Prescriber> prescribers, long demoPrescriberUser,
                         long demoPrescriberOrganisation) {
-        this.random = random;
+        this.random = new Random(seed);
+        this.timeline = new Random(seed + 1);
+        this.now = now;
+        this.today = now.atZoneSameInstant(ZoneId.of("Europe/Paris")).toLocalDate();
         this.programme = programme;
         this.territories = programmes.territories();
         for (var c : programmes.communes()) {
@@ -65,7 +76,8 @@ final class DemoPeopleGenerator {
         this.prescribers = prescribers;
         this.demoPrescriberUser = demoPrescriberUser;
         this.demoPrescriberOrganisation = demoPrescriberOrganisation;
-        this.span = ChronoUnit.DAYS.between(programme.startsOn().plusMonths(2), programme.diagnosticDeadline());
+        LocalDate first = programme.startsOn().plusMonths(2);
+        this.span = Math.max(0, ChronoUnit.DAYS.between(first.isBefore(today) ? first : today.minusMonths(6), today));
     }
 
     Person next() {
@@ -97,40 +109,62 @@ final class DemoPeopleGenerator {
         String firstName = any(female ? DemoNames.FEMALE : DemoNames.MALE);
         String lastName = any(DemoNames.LAST);
         LocalDate birthDate = birthDate(categoryFinal);
-        OffsetDateTime createdAt = programme.startsOn().plusMonths(2).plusDays(random.nextInt((int) span + 1))
-                .atTime(8 + random.nextInt(10), random.nextInt(60)).atZone(ZoneId.of("Europe/Paris")).toOffsetDateTime();
 
-        String phone = random.nextInt(100) < 90 ? String.format("063998%04d", random.nextInt(10_000)) : null;
+        String phone = random.nextInt(100) < 90 ? String.format("+3363998%04d", random.nextInt(10_000)) : null;
         String email = random.nextInt(100) < 60 ? (ascii(firstName) + "." + ascii(lastName) + random.nextInt(100)
                 + "@example.org") : null;
         String channel = phone != null ? (random.nextInt(100) < 75 ? "SMS" : "PHONE") : email != null ? "EMAIL" : "POST";
+        boolean shares = random.nextInt(100) < 92;
+        boolean study = random.nextInt(100) < 80;
 
-        long ageDays = ChronoUnit.DAYS.between(createdAt.toLocalDate(), programme.diagnosticDeadline());
-        String status = status(ageDays);
+        // The timeline, from its own stream: referred some day up to today, at office hours.
+        int age = timeline.nextInt((int) span + 1);
+        int minute = timeline.nextInt(60);
+        OffsetDateTime createdAt = today.minusDays(age).atTime(8 + timeline.nextInt(10), minute)
+                .atZone(ZoneId.of("Europe/Paris")).toOffsetDateTime();
+        if (createdAt.isAfter(now)) {
+            // Referred today, later than now: earlier today instead.
+            createdAt = now.minusMinutes(minute + 1L);
+        }
+        String status = status(age);
         LocalDate diagnosedOn = switch (status) {
-            case "DIAGNOSED", "IN_PATHWAY", "COMPLETED" -> createdAt.toLocalDate().plusDays(7 + random.nextInt(28));
-            case "DROPPED_OUT" -> random.nextBoolean() ? createdAt.toLocalDate().plusDays(10 + random.nextInt(20)) : null;
+            case "DIAGNOSED", "IN_PATHWAY", "COMPLETED" -> diagnosedOn(createdAt.toLocalDate(), age);
+            case "DROPPED_OUT" -> timeline.nextBoolean() ? diagnosedOn(createdAt.toLocalDate(), age) : null;
             default -> null;
         };
         return new Person(programme.id(), lastName, firstName, birthDate, phone, email, channel, commune, categoryFinal,
-                district, referrer.id(), territory.id(), status, diagnosedOn, createdAt, random.nextInt(100) < 92,
-                random.nextInt(100) < 80, referrer.id() == demoPrescriberOrganisation ? demoPrescriberUser : null);
+                district, referrer.id(), territory.id(), status, diagnosedOn, createdAt, shares,
+                study, referrer.id() == demoPrescriberOrganisation ? demoPrescriberUser : null);
     }
 
-    private String status(long daysBeforeDeadline) {
-        int r = random.nextInt(100);
-        if (daysBeforeDeadline < 20) {
-            return r < 50 ? "REFERRED" : r < 80 ? "ACCEPTED" : "DIAGNOSED";
+    /**
+     * What became of a referral {@code age} days old: still waiting for triage only in its first two
+     * weeks (a consortium triages within days), accepted from the fourth day (the history says three days
+     * after the referral), diagnosed from the fifth day, further along when older.
+     */
+    private String status(int age) {
+        int r = timeline.nextInt(100);
+        if (age < 4) {
+            return "REFERRED";
         }
-        if (daysBeforeDeadline < 90) {
-            return r < 10 ? "REFERRED" : r < 25 ? "ACCEPTED" : r < 55 ? "DIAGNOSED" : r < 90 ? "IN_PATHWAY" : "DROPPED_OUT";
+        if (age < 15) {
+            return r < 55 ? "REFERRED" : r < 92 ? "ACCEPTED" : age < 5 ? "ACCEPTED" : "DIAGNOSED";
         }
-        return r < 3 ? "REFERRED" : r < 8 ? "ACCEPTED" : r < 25 ? "DIAGNOSED" : r < 60 ? "IN_PATHWAY"
-                : r < 88 ? "COMPLETED" : "DROPPED_OUT";
+        if (age < 90) {
+            return r < 20 ? "ACCEPTED" : r < 55 ? "DIAGNOSED" : r < 92 ? "IN_PATHWAY" : "DROPPED_OUT";
+        }
+        return r < 3 ? "ACCEPTED" : r < 20 ? "DIAGNOSED" : r < 55 ? "IN_PATHWAY" : r < 85 ? "COMPLETED" : "DROPPED_OUT";
+    }
+
+    /** A diagnosis four days to five weeks after the referral, and never later than yesterday. */
+    private LocalDate diagnosedOn(LocalDate referred, int age) {
+        int latest = Math.max(4, Math.min(35, age - 1));
+        return referred.plusDays(4 + timeline.nextInt(latest - 3));
     }
 
     private LocalDate birthDate(String category) {
-        LocalDate reference = programme.startsOn();
+        // Ages at the start of this year: the same people from one day to the next.
+        LocalDate reference = today.withDayOfYear(1);
         int age = switch (category) {
             case "YOUNG_MISSION_LOCALE" -> 16 + random.nextInt(10);
             case "YOUNG_ADULT_ASE" -> 18 + random.nextInt(3);

@@ -233,7 +233,7 @@ class OrganisationAdminController {
     String initAddressForm(@PathVariable long id, Model model) {
         var o = memberStructure(id);
         model.addAttribute("organisation", o);
-        model.addAttribute("form", new AddressForm(o.addressLine(), o.postcode(), o.city(), o.accessInfo(), o.phone()));
+        model.addAttribute("form", new AddressForm(o.addressLine(), o.postcode(), o.city(), o.accessInfo(), Contacts.formatPhone(o.phone())));
         model.addAttribute("errors", FormErrors.none());
         return "organisation/address";
     }

@@ -54,14 +54,16 @@ class ReferralController {
     private final Programmes programmes;
     private final AuditLog audit;
     private final Clock clock;
+    private final DuplicateDetector duplicates;
 
     ReferralController(Referrals referrals, ReferralQueries queries, Programmes programmes, AuditLog audit,
-                       Clock clock) {
+                       Clock clock, DuplicateDetector duplicates) {
         this.referrals = referrals;
         this.queries = queries;
         this.programmes = programmes;
         this.audit = audit;
         this.clock = clock;
+        this.duplicates = duplicates;
     }
 
     /** The filters of the list as typed, to fill the form again and to keep in page links. */
@@ -192,6 +194,8 @@ class ReferralController {
             audit.record(user, s.existingId(), AuditAction.READ, "possible duplicate of referral " + id);
         }
         model.addAttribute("suspicions", suspicions);
+        model.addAttribute("followedElsewhere", coordinator ? duplicates.followedElsewhere(detail.beneficiaryId())
+                : List.<DuplicateDetector.FollowedElsewhere>of());
         model.addAttribute("structures", coordinator ? queries.structures(detail.territoryId()) : List.of());
         // After a refused choice, the form shows it again with its error (a flash attribute).
         if (!(model.getAttribute("assignment") instanceof TriageController.Assignment)) {

@@ -37,6 +37,63 @@ public final class Names {
         return (normalise(firstName) + " " + normalise(lastName)).trim();
     }
 
+    private static final Pattern NOT_LETTER_OR_DIGIT = Pattern.compile("[^\\p{L}\\p{N}]+");
+
+    /**
+     * A name as it is spoken: {@link #normalise} without anything but letters and digits, so that
+     * apostrophes, hyphens, spaces and dots inside a name do not matter ("N'Diaye", "N Diaye",
+     * "n’diaye" → "ndiaye"), and the few Latin letters that have no accent to drop spelled as on a
+     * French keyboard ("Yılmaz" → "yilmaz", "Łukasz" → "lukasz").
+     */
+    public static String compact(String value) {
+        String s = normalise(value).replace("ı", "i").replace("ł", "l").replace("ø", "o").replace("đ", "d")
+                .replace("ð", "d").replace("þ", "th");
+        return NOT_LETTER_OR_DIGIT.matcher(s).replaceAll("");
+    }
+
+    /**
+     * The keys a person is found by: {@code key} = last then first name, {@code reverseKey} = first
+     * then last name, both {@linkplain #compact compacted}, and {@code cut} the length of the last
+     * name in {@code key} (the first name's is {@code key.length() - cut}). See {@link SearchQuery}.
+     */
+    public record SearchKey(String key, String reverseKey, int cut) {
+    }
+
+    /** "N'Diaye", "Éloïse" → ("ndiayeeloise", "eloisendiaye", 6). */
+    public static SearchKey searchKey(String lastName, String firstName) {
+        String last = compact(lastName);
+        String first = compact(firstName);
+        return new SearchKey(last + first, first + last, last.length());
+    }
+
+    /**
+     * What was typed in a name search: {@code prefix} is it compacted (the keys that start with it
+     * match), {@code wordEnds} the positions in {@code prefix} where a typed word ended, each followed
+     * by a comma and the first preceded by one (1, 6 and 12 for n diaye eloise). A match may run from one
+     * name into the other only where a word of the search ended, so that "martine" does not find
+     * Emma Martin ("martinemma") while "martin emma" does; inside a name the spaces typed do not
+     * matter ("n diaye" finds Ndiaye).
+     */
+    public record SearchQuery(String prefix, String wordEnds) {
+
+        public boolean isEmpty() {
+            return prefix.isEmpty();
+        }
+    }
+
+    public static SearchQuery searchQuery(String typed) {
+        StringBuilder prefix = new StringBuilder();
+        StringBuilder ends = new StringBuilder(",");
+        for (String word : normalise(typed).split(" ")) {
+            String w = compact(word);
+            if (!w.isEmpty()) {
+                prefix.append(w);
+                ends.append(prefix.length()).append(',');
+            }
+        }
+        return new SearchQuery(prefix.toString(), ends.toString());
+    }
+
     /**
      * Text safe to store: control characters (NUL included, which PostgreSQL refuses), noncharacters
      * (U+FFFE, U+FFFF…) and lone surrogates become the replacement character, so what a user typed

@@ -100,7 +100,7 @@ class AppointmentIntegrationTests {
         assertThat(jdbc.sql("SELECT body FROM outbox_message WHERE beneficiary_id = :p AND channel = 'SMS'")
                 .param("p", person).query(String.class).single())
                 .contains("Élodie").contains(" à 14 h 30").contains("12 rue de l’Essai, 93200 Saint-Denis")
-                .contains("0199000012");
+                .contains("01 99 00 00 12");
 
         MimeMessage mail = mailTo(email, "Votre rendez-vous");
         BodyPart calendarPart = part((MimeMultipart) mail.getContent(), "text/calendar");
@@ -108,7 +108,7 @@ class AppointmentIntegrationTests {
         String calendar = text(calendarPart);
         String calendarType = calendarPart.getContentType();
         assertThat(body).contains("Bonjour Élodie").contains("Quand ? Le ").contains(" à 14 h 30")
-                .contains("2e étage, interphone 12").contains("pièce d’identité").contains("01 99 00 00 12".replace(" ", ""));
+                .contains("2e étage, interphone 12").contains("pièce d’identité").contains("appelez le 01 99 00 00 12");
         assertThat(calendarType).contains("method=REQUEST");
         assertThat(calendar).contains("\r\n").contains("METHOD:REQUEST").contains("UID:appointment-" + id + "@parcours.test");
         Instant start = Instant.from(DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssX")

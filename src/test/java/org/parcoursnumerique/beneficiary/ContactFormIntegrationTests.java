@@ -2,6 +2,7 @@ package org.parcoursnumerique.beneficiary;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -35,6 +36,11 @@ class ContactFormIntegrationTests {
                 .param("id", person).query().singleRow();
         assertThat(row).containsEntry("phone", "+33639981234").containsEntry("email", "elodie@example.org")
                 .containsEntry("preferred_channel", "EMAIL").containsEntry("version", 1);
+        // Stored in one international form, shown grouped as French people write it, also in the form.
+        assertThat(mvc.perform(get("/beneficiaries/" + person).with(mediator.login())).andReturn().getResponse()
+                .getContentAsString()).contains("06 39 98 12 34").doesNotContain("+33639981234");
+        assertThat(mvc.perform(get("/beneficiaries/" + person + "/contact").with(mediator.login())).andReturn()
+                .getResponse().getContentAsString()).contains("value=\"06 39 98 12 34\"");
         assertThat(jdbc.sql("SELECT action FROM audit_event WHERE beneficiary_id = :id AND action = 'CHANGE'")
                 .param("id", person).query(String.class).list()).hasSize(1);
     }
@@ -44,13 +50,13 @@ class ContactFormIntegrationTests {
         var mediator = data.consortiumStaff(Role.MEDIATOR, "T6");
         long person = data.beneficiary().create();
         String[][] cases = {
-                {"0123", "", "SMS", "Saisissez un numéro de téléphone français"},
+                {"0123", "", "SMS", "Ce numéro de téléphone n’est pas valide"},
                 {"", "", "SMS", "Saisissez un numéro de téléphone pour être contacté par SMS"},
                 {"", "pas-une-adresse", "POST", "Saisissez une adresse e-mail valide"},
                 {"", "", "EMAIL", "Saisissez une adresse e-mail pour être contacté par e-mail"},
                 {"0639981234", "", "PIGEON", "La valeur saisie n’est pas valide"},
-                {"06\u0000", "", "SMS", "Saisissez un numéro de téléphone français"},
-                {"0".repeat(500), "", "SMS", "Saisissez un numéro de téléphone français"},
+                {"06\u0000", "", "SMS", "Ce numéro de téléphone n’est pas valide"},
+                {"0".repeat(500), "", "SMS", "Ce numéro de téléphone n’est pas valide"},
         };
         for (String[] c : cases) {
             String body = mvc.perform(post("/beneficiaries/" + person + "/contact").with(csrf()).with(mediator.login())

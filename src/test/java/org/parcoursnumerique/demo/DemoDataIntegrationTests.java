@@ -1,7 +1,10 @@
 package org.parcoursnumerique.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 
@@ -11,6 +14,8 @@ import org.parcoursnumerique.support.RequiresPostgres;
 import org.parcoursnumerique.support.TestDatabases;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -19,6 +24,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @ExtendWith(RequiresPostgres.class)
 @SpringBootTest(properties = {"parcours.demo.enabled=true", "parcours.demo.beneficiaries=1500",
         "parcours.outbox.initial-delay=PT1H"})
+@AutoConfigureMockMvc
 class DemoDataIntegrationTests {
 
     @DynamicPropertySource
@@ -29,6 +35,7 @@ class DemoDataIntegrationTests {
     }
 
     @Autowired JdbcClient jdbc;
+    @Autowired MockMvc mvc;
 
     @Test
     void loadsTheDemoAccountsOfTheReadme() {
@@ -68,7 +75,7 @@ class DemoDataIntegrationTests {
                 SELECT COUNT(*) FROM beneficiary b JOIN ase_district d ON d.id = b.ase_district_id
                 WHERE b.territory_id <> d.territory_id""").query(Long.class).single()).isZero();
         // Contact data stays in ranges reserved for fiction.
-        assertThat(jdbc.sql("SELECT COUNT(*) FROM beneficiary WHERE phone IS NOT NULL AND phone NOT LIKE '063998%'")
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM beneficiary WHERE phone IS NOT NULL AND phone NOT LIKE '+3363998%'")
                 .query(Long.class).single()).isZero();
         assertThat(jdbc.sql("SELECT COUNT(*) FROM beneficiary WHERE email IS NOT NULL AND email NOT LIKE '%@example.org'")
                 .query(Long.class).single()).isZero();
@@ -102,6 +109,36 @@ class DemoDataIntegrationTests {
     }
 
     @Test
+    void datesAreRelativeToTodayInsideAShiftedProgramme() throws Exception {
+        LocalDate today = LocalDate.now();
+        var programme = programmes.defaultProgramme();
+        // The programme file says July 2021; in demo mode today falls inside the programme, its
+        // diagnostic deadline ahead, with the call's shape (a year to the deadline, two to the end).
+        assertThat(programme.startsOn()).isBefore(today).isAfter(today.minusYears(1));
+        assertThat(programme.diagnosticDeadline()).isAfter(today);
+        assertThat(programme.startsOn().getDayOfMonth()).isEqualTo(1);
+        assertThat(programme.diagnosticDeadline()).isEqualTo(programme.startsOn().plusMonths(12).minusDays(1));
+        assertThat(programme.endsOn()).isEqualTo(programme.startsOn().plusMonths(24).minusDays(1));
+        // Referrals of the last months, none in the future; the triage inbox waits days, not years.
+        OffsetDateTime now = OffsetDateTime.now();
+        assertThat(jdbc.sql("SELECT MIN(created_at) FROM referral").query(OffsetDateTime.class).single())
+                .isAfter(now.minusMonths(9));
+        assertThat(jdbc.sql("SELECT MAX(created_at) FROM referral").query(OffsetDateTime.class).single())
+                .isBefore(now).isAfter(now.minusDays(7));
+        assertThat(jdbc.sql("SELECT MIN(created_at) FROM referral WHERE status = 'SUBMITTED'")
+                .query(OffsetDateTime.class).single()).isAfter(now.minusDays(16));
+        assertThat(jdbc.sql("SELECT MAX(occurred_at) FROM referral_transition").query(OffsetDateTime.class).single())
+                .isBefore(now.plusDays(1));
+        assertThat(jdbc.sql("SELECT MAX(diagnosed_on) FROM beneficiary").query(LocalDate.class).single())
+                .isBefore(today);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM beneficiary WHERE diagnosed_on < CAST(created_at AS DATE)")
+                .query(Long.class).single()).isZero();
+        // The banner says so.
+        assertThat(mvc.perform(get("/login")).andReturn().getResponse().getContentAsString())
+                .contains("les dates du programme sont décalées");
+    }
+
+    @Test
     void theSameSeedGivesTheSamePeople() {
         // Fingerprint of the generated set for seed 20210701: names, birth dates, communes in id order.
         List<String> firstFive = jdbc.sql("""
@@ -128,7 +165,7 @@ class DemoDataIntegrationTests {
                 .query(Long.class).single();
         long org = jdbc.sql("SELECT organisation_id FROM user_account WHERE id = :id").param("id", user)
                 .query(Long.class).single();
-        var generator = new DemoPeopleGenerator(new java.util.Random(20210701L), programmes.defaultProgramme(),
+        var generator = new DemoPeopleGenerator(20210701L, OffsetDateTime.now(), programmes.defaultProgramme(),
                 programmes, prescribers, user, org);
         List<String> people = new java.util.ArrayList<>();
         for (int i = 0; i < count; i++) {

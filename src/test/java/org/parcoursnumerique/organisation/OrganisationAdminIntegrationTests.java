@@ -76,7 +76,7 @@ class OrganisationAdminIntegrationTests {
                         .param("postcode", "9360").param("phone", "12"))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
         assertThat(bad).contains("Le code postal doit faire 5 chiffres").contains("Saisissez la ville.")
-                .contains("Saisissez un numéro de téléphone français");
+                .contains("Ce numéro de téléphone n’est pas valide");
         assertThat(organisations.findByName(name)).isEmpty();
 
         mvc.perform(post("/admin/organisations").with(csrf()).with(admin.login())
@@ -89,7 +89,7 @@ class OrganisationAdminIntegrationTests {
         var created = organisations.findByName(name).orElseThrow();
         assertThat(created.address()).isEqualTo("4 place de l’Essai, 93600 Aulnay-sous-Bois");
         assertThat(created.accessInfo()).isEqualTo("Porte B");
-        assertThat(created.phone()).isEqualTo("0199000044");
+        assertThat(created.phone()).isEqualTo("+33199000044");
 
         String empty = mvc.perform(post("/admin/organisations/" + created.id() + "/address").with(csrf())
                         .with(admin.login()).param("addressLine", "").param("postcode", "").param("city", ""))

@@ -150,6 +150,26 @@ class ReferralApiIntegrationTests {
     }
 
     @Test
+    void storesPhoneNumbersInOneInternationalFormAndExplainsAWrongOne() throws Exception {
+        var caller = caller("T6");
+        String body = VALID.replace("Moussa", "Téléphone").replace("06 39 98 44 55", "+33 (0)6.39.98.44.56");
+        String location = mvc.perform(post("/api/v1/referrals").header("Authorization", "Bearer " + caller.token())
+                        .contentType("application/json").content(body))
+                .andExpect(status().isCreated()).andReturn().getResponse().getHeader("Location");
+        long referral = Long.parseLong(location.substring(location.lastIndexOf('/') + 1));
+        assertThat(jdbc.sql("""
+                SELECT b.phone FROM beneficiary b JOIN referral r ON r.beneficiary_id = b.id WHERE r.id = :id""")
+                .param("id", referral).query(String.class).single()).isEqualTo("+33639984456");
+        mvc.perform(post("/api/v1/referrals").header("Authorization", "Bearer " + caller.token())
+                        .contentType("application/json").content(VALID.replace("06 39 98 44 55", "06 39 98 44")))
+                .andExpect(status().isUnprocessableContent())
+                .andExpect(content().contentTypeCompatibleWith("application/problem+json"))
+                .andExpect(jsonPath("$.errors[0].field").value("phone"))
+                .andExpect(jsonPath("$.errors[0].message").value(org.hamcrest.Matchers.startsWith(
+                        "Ce numéro de téléphone n’est pas valide. Saisissez 10 chiffres")));
+    }
+
+    @Test
     void importsACsvThroughTheApi() throws Exception {
         var caller = caller("T6");
         String csv = """

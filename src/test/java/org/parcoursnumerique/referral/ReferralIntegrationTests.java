@@ -85,7 +85,7 @@ class ReferralIntegrationTests {
         assertThat(row).containsEntry("status", "SUBMITTED").containsEntry("source", "WEB")
                 .containsEntry("rsa_situation", "IN_TRAINING").containsEntry("notice_version", "2021-09")
                 .containsEntry("person_status", "REFERRED").containsEntry("commune_insee", "93066")
-                .containsEntry("phone", "0639981122").containsEntry("territory", "T6")
+                .containsEntry("phone", "+33639981122").containsEntry("territory", "T6")
                 .containsEntry("referring_organisation_id", prescriber.organisationId());
         assertThat(jdbc.sql("""
                 SELECT purpose || '=' || accepted FROM consent c JOIN referral r ON r.beneficiary_id = c.beneficiary_id
@@ -119,7 +119,7 @@ class ReferralIntegrationTests {
                 {"rsaSituation", "PAS_UNE_SITUATION", "Cette situation d’allocataire du RSA n’existe pas"},
                 {"consent", "false", "donné son accord"},
                 {"lastName", "R2-D2", "seulement des lettres"},
-                {"phone", "12345", "numéro de téléphone français"},
+                {"phone", "12345", "numéro de téléphone n’est pas valide"},
                 {"email", "pas@adresse", "adresse e-mail valide"},
                 {"needs", "a\u0007b", "caractères spéciaux invisibles"},
                 {"needs", "x".repeat(2001), "2000 caractères au plus"},
@@ -213,6 +213,71 @@ class ReferralIntegrationTests {
                 .param("reason", "ALREADY_FOLLOWED")).andExpect(status().isFound());
         assertThat(jdbc.sql("SELECT status FROM beneficiary WHERE id = :id").param("id", person)
                 .query(String.class).single()).isEqualTo("IN_PATHWAY");
+    }
+
+    @Test
+    void aCoordinatorIsToldWhomToContactWhenThePersonIsFollowedInAnotherTerritoryWithoutSeeingTheirRecord()
+            throws Exception {
+        // Namesakes born another day, recorded first: never the same person, and they must not crowd
+        // the real one out of the candidates.
+        for (int i = 0; i < 55; i++) {
+            data.beneficiary().named("Ndiaye", "Éloïse").bornOn(java.time.LocalDate.of(1960, 1, 1).plusDays(i))
+                    .livingIn("93048", "T8").create();
+        }
+        // Followed in T7: referred there, accepted and assigned to a structure of the T7 consortium.
+        var prescriberT7 = data.prescriberUser("T7");
+        long structureT7 = data.consortiumMember("T7");
+        var coordinatorT7 = data.user(Role.COORDINATOR, structureT7);
+        var mediatorT7 = data.user(Role.MEDIATOR, structureT7);
+        long inT7 = submit(prescriberT7, "lastName", "N'Diaye", "firstName", "Éloïse", "birthDate", "1991-06-15",
+                "commune", "Aulnay-sous-Bois", "phone", "06 39 98 77 66", "needs", "Besoin connu en T7 seulement");
+        mvc.perform(post("/referrals/" + inT7 + "/accept").with(csrf()).with(coordinatorT7.login())
+                .param("structureId", String.valueOf(structureT7)).param("mediatorId", String.valueOf(mediatorT7.id())))
+                .andExpect(status().isFound());
+        long personT7 = beneficiaryOf(inT7);
+        String structureName = jdbc.sql("SELECT name FROM organisation WHERE id = :id").param("id", structureT7)
+                .query(String.class).single();
+
+        // Referred again in T6, the name spoken differently and the phone written the international way.
+        var prescriberT6 = data.prescriberUser("T6");
+        var coordinatorT6 = data.consortiumStaff(Role.COORDINATOR, "T6");
+        long inT6 = submit(prescriberT6, "lastName", "Ndiaye", "firstName", "eloise", "birthDate", "1991-06-15",
+                "phone", "+33 6 39 98 77 66");
+        String page = mvc.perform(get("/referrals/" + inT6).with(coordinatorT6.login())).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString();
+        assertThat(page).contains("déjà suivie dans un autre territoire").contains("Territoire T7")
+                .doesNotContain("Territoire T8")
+                .contains(structureName).contains("01 99 00 00 12").contains(coordinatorT7.email())
+                // Nothing of the T7 record: no link, no needs, no prescriber, no merge.
+                .doesNotContain("/beneficiaries/" + personT7).doesNotContain("Besoin connu en T7")
+                .doesNotContain(prescriberT7.email()).doesNotContain("Cette personne est peut-être déjà connue");
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM duplicate_suspicion WHERE referral_id = :id").param("id", inT6)
+                .query(Long.class).single()).isZero();
+        // The prescriber is not told.
+        assertThat(mvc.perform(get("/referrals/" + inT6).with(prescriberT6.login())).andReturn().getResponse()
+                .getContentAsString()).doesNotContain("autre territoire");
+        // Someone else with the same name but another birth date is not that person.
+        long other = submit(prescriberT6, "lastName", "Ndiaye", "firstName", "Eloise", "birthDate", "1992-06-15",
+                "phone", "06 39 98 00 01");
+        assertThat(mvc.perform(get("/referrals/" + other).with(coordinatorT6.login())).andReturn().getResponse()
+                .getContentAsString()).doesNotContain("autre territoire");
+    }
+
+    @Test
+    void duplicatesInTheTerritoryUseNamesAsSpokenInEitherOrder() throws Exception {
+        var coordinator = data.consortiumStaff(Role.COORDINATOR, "T6");
+        long first = submit(data.prescriberUser("T6"), "lastName", "D'Almeida", "firstName", "Jean-Luc",
+                "birthDate", "1970-02-02", "phone", "06 39 98 55 44");
+        long byName = submit(data.prescriberUser("T6"), "lastName", "Dalmeida", "firstName", "jean luc",
+                "birthDate", "1970-02-02", "phone", "06 39 98 55 43");
+        long swapped = submit(data.prescriberUser("T6"), "lastName", "Jean Luc", "firstName", "D’ALMEIDA",
+                "birthDate", "1970-02-02", "phone", "+33 6 39 98 55 44");
+        assertThat(jdbc.sql("SELECT existing_id FROM duplicate_suspicion WHERE referral_id = :id AND rule = 'NAME_BIRTH'")
+                .param("id", byName).query(Long.class).list()).contains(beneficiaryOf(first));
+        assertThat(jdbc.sql("SELECT existing_id FROM duplicate_suspicion WHERE referral_id = :id").param("id", swapped)
+                .query(Long.class).list()).contains(beneficiaryOf(first));
+        assertThat(mvc.perform(get("/referrals/" + byName).with(coordinator.login())).andReturn().getResponse()
+                .getContentAsString()).contains("Cette personne est peut-être déjà connue");
     }
 
     @Test

@@ -70,6 +70,12 @@ class ReferralUnitTests {
         assertThat(DuplicateDetector.rule("Lefevre", "Elodie", LocalDate.of(1985, 3, 12), "0639981234", null, withoutBirth))
                 .isEqualTo("TWO_FIELDS");
         assertThat(DuplicateDetector.rule("Martin", "Paul", LocalDate.of(1985, 3, 12), null, null, known)).isNull();
+        // Names as spoken, in either order.
+        var ndiaye = new Beneficiaries.Known(9, "N'Diaye", "Éloïse", LocalDate.of(1991, 6, 15), "+33639987766", null, 1);
+        assertThat(DuplicateDetector.rule("N Diaye", "eloise", LocalDate.of(1991, 6, 15), null, null, ndiaye))
+                .isEqualTo("NAME_BIRTH");
+        assertThat(DuplicateDetector.rule("Eloise", "Ndiaye", LocalDate.of(1991, 6, 15), null, null, ndiaye))
+                .isEqualTo("NAME_BIRTH");
     }
 
     @Test

@@ -75,7 +75,7 @@ public class TestData {
         return organisations.create(new Organisations.NewOrganisation(OrganisationKind.MEMBER_STRUCTURE,
                 unique("Structure " + territoryCode), null, consortium, true, "ASSOCIATION", null, null, null, null,
                 new Organisations.Address("12 rue de l’Essai", "93200", "Saint-Denis", "2e étage, interphone 12",
-                        "0199000012")));
+                        "+33199000012")));
     }
 
     public long prescriber(String kind, String... servedTerritoryCodes) {
@@ -137,7 +137,7 @@ public class TestData {
         private Long aseDistrict;
         private Long referrer;
         private String status = "REFERRED";
-        private String phone = "0639981234";
+        private String phone = "+33639981234";
         private String email;
 
         public BeneficiaryBuilder named(String last, String first) {
@@ -154,6 +154,11 @@ public class TestData {
 
         public BeneficiaryBuilder referredBy(long organisationId) {
             this.referrer = organisationId;
+            return this;
+        }
+
+        public BeneficiaryBuilder bornOn(LocalDate birthDate) {
+            this.birthDate = birthDate;
             return this;
         }
 
@@ -183,13 +188,16 @@ public class TestData {
             OffsetDateTime now = OffsetDateTime.now();
             long id = Keys.insert(jdbc.sql("""
                     INSERT INTO beneficiary (programme_id, last_name, first_name, full_name_norm, reverse_name_norm,
-                        birth_date, phone, email, preferred_channel, commune_insee, eligibility_category,
+                        name_key, name_key_reverse, name_key_cut, birth_date, phone, email, preferred_channel, commune_insee, eligibility_category,
                         ase_district_id, referring_organisation_id, territory_id, status, created_at, updated_at)
-                    VALUES (:programme, :last, :first, :fullName, :reverseName, :birth, :phone, :email, :channel,
-                        :commune, :category, :district, :referrer, :territory, :status, :now, :now)""")
+                    VALUES (:programme, :last, :first, :fullName, :reverseName, :key, :reverseKey, :cut, :birth, :phone,
+                        :email, :channel, :commune, :category, :district, :referrer, :territory, :status, :now, :now)""")
                     .param("programme", programme).param("last", lastName).param("first", firstName)
                     .param("fullName", Names.fullName(lastName, firstName))
                     .param("reverseName", Names.reverseName(lastName, firstName))
+                    .param("key", Names.searchKey(lastName, firstName).key())
+                    .param("reverseKey", Names.searchKey(lastName, firstName).reverseKey())
+                    .param("cut", Names.searchKey(lastName, firstName).cut())
                     .param("birth", birthDate).param("phone", phone).param("email", email)
                     .param("channel", phone != null ? "SMS" : "POST").param("commune", commune)
                     .param("category", category).param("district", aseDistrict).param("referrer", referrerId)
