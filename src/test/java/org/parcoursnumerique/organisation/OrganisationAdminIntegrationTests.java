@@ -34,7 +34,8 @@ class OrganisationAdminIntegrationTests {
         var created = organisations.findByName(name).orElseThrow();
         assertThat(created.kind()).isEqualTo(OrganisationKind.PRESCRIBER);
         assertThat(created.servedTerritories()).isEqualTo("T6, T9");
-        assertThat(mvc.perform(get("/admin/organisations").with(admin.login())).andReturn().getResponse()
+        // The list is paginated: the new organisation is found by its name.
+        assertThat(mvc.perform(get("/admin/organisations").param("q", name).with(admin.login())).andReturn().getResponse()
                 .getContentAsString()).contains(name);
     }
 
