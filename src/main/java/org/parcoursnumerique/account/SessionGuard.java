@@ -63,6 +63,13 @@ class SessionGuard {
         }
 
         @Override
+        protected boolean shouldNotFilter(HttpServletRequest request) {
+            // Static files carry no data: no query for them.
+            String path = request.getRequestURI().substring(request.getContextPath().length());
+            return path.startsWith("/assets/") || path.startsWith("/webjars/") || path.equals("/favicon.ico");
+        }
+
+        @Override
         protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
                 throws ServletException, IOException {
             Authentication auth = SecurityContextHolder.getContext().getAuthentication();

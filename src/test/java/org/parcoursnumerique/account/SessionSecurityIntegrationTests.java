@@ -30,6 +30,7 @@ class SessionSecurityIntegrationTests {
     @Autowired MockMvc mvc;
     @Autowired TestData data;
     @Autowired JdbcClient jdbc;
+    @Autowired ApiTokens tokens;
 
     /** Logs in through the form and returns the session cookie, as a browser keeps it. */
     private Cookie logIn(String email) throws Exception {
@@ -155,5 +156,16 @@ class SessionSecurityIntegrationTests {
         String page = mvc.perform(get("/api-tokens").with(user.login())).andReturn().getResponse()
                 .getContentAsString();
         assertThat(page).contains("Logiciel métier").contains(creator);
+    }
+
+    @Test
+    void aTokenStopsWorkingWhenItsOrganisationIsDeactivated() throws Exception {
+        var user = data.prescriberUser("T6");
+        String token = "pn_session_test_" + System.nanoTime();
+        tokens.store(user.organisationId(), "logiciel", token, user.id());
+        mvc.perform(get("/api/v1/referrals").header("Authorization", "Bearer " + token)).andExpect(status().isOk());
+        jdbc.sql("UPDATE organisation SET active = FALSE WHERE id = :id").param("id", user.organisationId()).update();
+        mvc.perform(get("/api/v1/referrals").header("Authorization", "Bearer " + token))
+                .andExpect(status().isUnauthorized());
     }
 }

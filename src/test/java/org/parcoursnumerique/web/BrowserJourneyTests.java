@@ -369,6 +369,12 @@ class BrowserJourneyTests {
         checkPage(softly, "audit log");
         open("/admin/audit?action=LOGIN");
         checkPage(softly, "audit log filtered");
+
+        // Demo mode without SMTP: the emails that would have left, from memory.
+        open("/admin/users");
+        page.getByText(t("demoMessages.link")).click();
+        page.waitForURL(url("/admin/demo-messages"));
+        checkPage(softly, "demo messages");
         softly.assertAll();
     }
 
