@@ -141,8 +141,8 @@ public class AuditLog {
 
     /**
      * Who accessed a person's record, most recent first, consecutive accesses of one user grouped
-     * ("Marie Médiatrice — 7 fois, du … au …"), so that a mediator saving seven steps does not push
-     * the prescriber's reading out of the list. At most {@code limit} groups.
+     * (one line for a mediator's seven saves, with the count and the first and last time), so that
+     * they do not push the prescriber's reading out of the list. At most {@code limit} groups.
      */
     public List<AccessGroup> accessGroups(long beneficiaryId, int limit) {
         List<AccessGroup> groups = new java.util.ArrayList<>();

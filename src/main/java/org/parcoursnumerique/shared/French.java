@@ -78,6 +78,26 @@ public final class French {
         return m.find() ? m.replaceAll("$1’$2") : text;
     }
 
+    private static final Pattern DE_BEFORE_ARGUMENT = Pattern.compile("\\b([Dd])e \\{(\\d+)}");
+    private static final Pattern STARTS_WITH_VOWEL = Pattern.compile("^[AEIOUÀÂÉÈÊËÎÏÔÙÛŒaeiouàâéèêëîïôùûœ].*", Pattern.DOTALL);
+
+    /**
+     * In a message pattern, "de {n}" becomes "d’{n}" when the value {@code args[n]} is a text that
+     * starts with a vowel: "Coordonnées de {0}" with "Élodie" reads "Coordonnées d’Élodie".
+     */
+    public static String elideBefore(String pattern, Object[] args) {
+        Matcher m = DE_BEFORE_ARGUMENT.matcher(pattern);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            int index = Integer.parseInt(m.group(2));
+            boolean vowel = index < args.length && args[index] instanceof CharSequence value
+                    && STARTS_WITH_VOWEL.matcher(value).matches();
+            m.appendReplacement(out, Matcher.quoteReplacement(vowel ? m.group(1) + "’{" + index + "}" : m.group()));
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+
     /** No-break spaces before : ; ! ? » and after «, so that a line never starts with them. */
     public static String spaces(String text) {
         if (text == null || text.indexOf(' ') < 0) {

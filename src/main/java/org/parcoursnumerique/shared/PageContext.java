@@ -43,8 +43,12 @@ public final class PageContext {
      * spaces before « : ; ! ? », and "de" elided before an argument starting with a vowel.
      */
     public String t(String key, Object... args) {
-        String text = messages.getMessage(key, args, LOCALE);
-        return French.spaces(args == null || args.length == 0 ? text : French.elide(text));
+        // The typography applies to the text of the message, never to the values put into it.
+        String pattern = French.spaces(messages.getMessage(key, null, LOCALE));
+        if (args == null || args.length == 0) {
+            return pattern;
+        }
+        return new java.text.MessageFormat(French.elideBefore(pattern, args), LOCALE).format(args);
     }
 
     /** "de Saint-Denis", "d’Aulnay-sous-Bois": "de" and a name, elided as French wants. */

@@ -135,7 +135,7 @@ class AppointmentIntegrationTests {
                 .andExpect(status().isOk())
                 .andExpect(content().string(org.hamcrest.Matchers.allOf(
                         // RGAA 11.10: the page title says that the form has errors.
-                        org.hamcrest.Matchers.containsString("<title>Erreur : "),
+                        org.hamcrest.Matchers.containsString("<title>Erreur\u00a0: "),
                         org.hamcrest.Matchers.containsString("Saisissez la date du rendez-vous."),
                         org.hamcrest.Matchers.containsString("Saisissez l’heure du rendez-vous."),
                         org.hamcrest.Matchers.containsString("Choisissez une durée dans la liste."),

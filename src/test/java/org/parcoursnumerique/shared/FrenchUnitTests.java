@@ -77,5 +77,9 @@ class FrenchUnitTests {
         assertThat(ctx.t("contact.title", "Élodie Lefèvre")).isEqualTo("Coordonnées d’Élodie Lefèvre");
         assertThat(ctx.t("layout.demo")).startsWith("Mode démonstration" + NBSP + ":");
         assertThat(ctx.t("filter.allFeminine")).isEqualTo("Toutes");
+        // What a person typed is shown as typed: only the message around it follows the rules.
+        assertThat(ctx.t("contact.title", "Arbre ? de Ici")).isEqualTo("Coordonnées d’Arbre ? de Ici");
+        assertThat(ctx.t("contact.title", "Saint-Denis")).isEqualTo("Coordonnées de Saint-Denis");
+        assertThat(ctx.t("contact.title", 12L)).isEqualTo("Coordonnées de 12");
     }
 }
