@@ -81,7 +81,8 @@ class EligibilityCategories {
                 .query((rs, n) -> {
                     String code = rs.getString("category_code");
                     byKey.putIfAbsent(key(rs.getString("alias")), code);
-                    if (rs.getBoolean("shown") && shown.containsKey(code)) {
+                    // An abbreviation that is the code itself ("rsa") is listed once, as the code.
+                    if (rs.getBoolean("shown") && shown.containsKey(code) && !key(code).equals(key(rs.getString("alias")))) {
                         // Abbreviations are written in capitals ("DELD"); a phrase keeps its words ("mission locale").
                         String alias = rs.getString("alias");
                         shown.get(code).add(alias.contains(" ") ? alias : alias.toUpperCase(java.util.Locale.ROOT));

@@ -8,6 +8,7 @@ import java.util.Map;
 
 import org.parcoursnumerique.shared.CurrentUser;
 import org.parcoursnumerique.shared.NotFoundException;
+import org.parcoursnumerique.shared.Pagination;
 import org.parcoursnumerique.shared.Role;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.core.task.TaskExecutor;
@@ -39,6 +40,9 @@ class ReferralImportController {
 
     record ErrorRow(int line, String columnName, String message) {
     }
+
+    /** Explained errors per page of an import's report. */
+    static final int ERRORS_PAGE_SIZE = 100;
 
     private final ReferralImports imports;
     private final JdbcClient jdbc;
@@ -83,12 +87,21 @@ class ReferralImportController {
     }
 
     @GetMapping("/referral-imports/{id}")
-    String showImport(CurrentUser user, @PathVariable long id, Model model) {
+    String showImport(CurrentUser user, @PathVariable long id, @RequestParam(required = false) String page,
+                      Model model) {
         ImportRow row = find(user, id);
         model.addAttribute("report", row);
+        // Every refused row can be read, page by page (the list used to stop at 1 000 without a word).
+        long counted = row.finishedAt() == null ? 0 : jdbc.sql("""
+                SELECT COUNT(*) FROM (SELECT 1 FROM referral_import_error WHERE import_id = :id LIMIT :cap) x""")
+                .param("id", id).param("cap", Pagination.DEFAULT_COUNT_CAP + 1).query(Long.class).single();
+        Pagination pagination = Pagination.of(page, ERRORS_PAGE_SIZE, counted, Pagination.DEFAULT_COUNT_CAP,
+                "/referral-imports/" + id);
+        model.addAttribute("pagination", pagination);
         model.addAttribute("errors", row.finishedAt() == null ? List.of() : jdbc.sql("""
                 SELECT line, column_name, message FROM referral_import_error WHERE import_id = :id ORDER BY line, id
-                LIMIT 1000""").param("id", id).query(ErrorRow.class).list());
+                LIMIT :limit OFFSET :offset""").param("id", id).param("limit", pagination.limit())
+                .param("offset", pagination.offset()).query(ErrorRow.class).list());
         return "referral/import";
     }
 

@@ -217,4 +217,21 @@ class ReferralImportIntegrationTests {
         assertThat(fromTemplate.totalRows()).isEqualTo(1);
         assertThat(fromTemplate.accepted()).isEqualTo(1);
     }
+
+    @Test
+    void theReportListsEveryRefusedRowPageByPage() throws Exception {
+        var prescriber = data.prescriberUser("T6");
+        StringBuilder csv = new StringBuilder(HEADER);
+        for (int i = 0; i < 1_050; i++) {
+            csv.append("Hors;Champ;12/03/1985;Lyon;RSA;;;;;oui\n");
+        }
+        var report = run(prescriber, csv.toString().getBytes(StandardCharsets.UTF_8));
+        assertThat(report.rejected()).isEqualTo(1_050);
+        String last = mvc.perform(get("/referral-imports/" + report.importId()).param("page", "11")
+                        .with(prescriber.login())).andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        // Numbers are grouped the French way (the separator is whatever the page's formatting uses).
+        assertThat(last).containsPattern("1.050 erreurs expliquées").containsPattern("lignes 1.001 à 1.050")
+                .contains("<td>1051</td>")
+                .contains("href=\"/referral-imports/" + report.importId() + "?page=11\" aria-current=\"page\"");
+    }
 }

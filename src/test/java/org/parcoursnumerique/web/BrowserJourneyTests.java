@@ -415,6 +415,7 @@ class BrowserJourneyTests {
         checkPage(softly, "API tokens with a new token");
         open("/referral-imports");
         checkPage(softly, "CSV import");
+        screenshot("import");
         page.locator("#file").setInputFiles(new com.microsoft.playwright.options.FilePayload("liste.csv", "text/csv",
                 ("nom;prenom;date_naissance;commune;categorie;circonscription_ase;telephone;email;besoins;consentement\n"
                         + "Import;Navigateur;01/01/1980;Saint-Denis;SIAE_EMPLOYEE;;;;;oui\n"
@@ -428,6 +429,7 @@ class BrowserJourneyTests {
         login(COORDINATOR);
         open("/triage");
         checkPage(softly, "triage inbox");
+        screenshot("triage");
         open("/triage?sort=newest&page=2");
         checkPage(softly, "triage inbox, newest first, second page");
         open("/referrals?page=2&status=ACCEPTED");
@@ -447,6 +449,7 @@ class BrowserJourneyTests {
                 .containsText(t("referral.assignment.mediatorRequired"));
         PlaywrightAssertions.assertThat(structure).hasValue(structureId);
         checkPage(softly, "acceptance without a mediator");
+        screenshot("acceptance-error");
         // With the script, only the chosen structure's people can be picked.
         structure.selectOption(new SelectOption().setIndex(1));
         structureId = structure.inputValue();
@@ -460,6 +463,7 @@ class BrowserJourneyTests {
         PlaywrightAssertions.assertThat(page.getByRole(com.microsoft.playwright.options.AriaRole.LINK,
                 new Page.GetByRoleOptions().setName(t("referral.next.appointment")))).isVisible();
         checkPage(softly, "accepted referral");
+        screenshot("accepted");
 
         login(PRESCRIBER);
         open(referralPath);
