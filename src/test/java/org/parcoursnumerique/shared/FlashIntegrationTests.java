@@ -24,10 +24,23 @@ class FlashIntegrationTests {
     @Autowired MockMvc mvc;
     @Autowired TestData data;
 
+    /**
+     * The message a redirect carries, as the dispatcher hands it to the next page. Set directly: sessions
+     * live in the database (Spring Session), where MockMvc's own flash attributes (kept in a mock
+     * session) never arrive.
+     */
+    private static org.springframework.test.web.servlet.request.RequestPostProcessor flash(Object value) {
+        return request -> {
+            request.setAttribute(org.springframework.web.servlet.DispatcherServlet.INPUT_FLASH_MAP_ATTRIBUTE,
+                    java.util.Map.of(Flash.ATTRIBUTE, value));
+            return request;
+        };
+    }
+
     @Test
     void aMessageKeyAloneIsShownAsASuccess() throws Exception {
         String page = mvc.perform(get("/programme").with(data.programmeManager().login())
-                        .flashAttr(Flash.ATTRIBUTE, "diagnostic.completed"))
+                        .with(flash("diagnostic.completed")))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
         assertThat(page).contains("class=\"notice notice-success\" role=\"status\"").contains("Fait\u00a0:")
                 .contains(COMPLETED);
@@ -37,11 +50,11 @@ class FlashIntegrationTests {
     void warningsAndErrorsAreShownDistinctlyAndErrorsInterrupt() throws Exception {
         var user = data.programmeManager();
         String warning = mvc.perform(get("/programme").with(user.login())
-                        .flashAttr(Flash.ATTRIBUTE, new Flash(Flash.Severity.WARNING, "appointment.scheduled.unreachable")))
+                        .with(flash(new Flash(Flash.Severity.WARNING, "appointment.scheduled.unreachable"))))
                 .andReturn().getResponse().getContentAsString();
         assertThat(warning).contains("class=\"notice notice-warning\" role=\"status\"").contains("Attention\u00a0:");
         String error = mvc.perform(get("/programme").with(user.login())
-                        .flashAttr(Flash.ATTRIBUTE, new Flash(Flash.Severity.ERROR, "referral.message.required")))
+                        .with(flash(new Flash(Flash.Severity.ERROR, "referral.message.required"))))
                 .andReturn().getResponse().getContentAsString();
         assertThat(error).contains("class=\"notice notice-error\" role=\"alert\"").contains("Erreur\u00a0:");
     }
@@ -49,7 +62,7 @@ class FlashIntegrationTests {
     @Test
     void aNotFoundPageNeverShowsTheMessageOfTheAction() throws Exception {
         String page = mvc.perform(get("/beneficiaries/999999999").with(data.programmeManager().login())
-                        .flashAttr(Flash.ATTRIBUTE, "diagnostic.completed"))
+                        .with(flash("diagnostic.completed")))
                 .andExpect(status().isNotFound()).andReturn().getResponse().getContentAsString();
         assertThat(page).contains("data-error-status=\"404\"").doesNotContain(COMPLETED).doesNotContain("notice-");
     }
@@ -60,7 +73,7 @@ class FlashIntegrationTests {
         String page = mvc.perform(get("/error").with(data.programmeManager().login())
                         .requestAttr(RequestDispatcher.ERROR_STATUS_CODE, 500)
                         .requestAttr(RequestDispatcher.ERROR_REQUEST_URI, "/diagnostics/1")
-                        .flashAttr(Flash.ATTRIBUTE, "diagnostic.completed"))
+                        .with(flash("diagnostic.completed")))
                 .andExpect(status().isInternalServerError()).andReturn().getResponse().getContentAsString();
         assertThat(page).contains("data-error-status=\"500\"").doesNotContain(COMPLETED).doesNotContain("notice-");
     }
