@@ -29,8 +29,21 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @Controller
 class AppointmentController {
 
-    /** The form as typed: date and time as the browser's date and time fields send them. */
-    record AppointmentForm(String date, String time, Integer durationMinutes, Long structureId, Long mediatorId) {
+    /**
+     * The form as typed: date and time as the browser's date and time fields send them;
+     * {@code confirmOverlap} ticked to give an appointment that overlaps another one of the mediator;
+     * {@code note} only on the form of an appointment that already took place.
+     */
+    record AppointmentForm(String date, String time, Integer durationMinutes, Long structureId, Long mediatorId,
+                           Boolean confirmOverlap, String note) {
+
+        AppointmentForm(String date, String time, Integer durationMinutes, Long structureId, Long mediatorId) {
+            this(date, time, durationMinutes, structureId, mediatorId, null, null);
+        }
+
+        boolean overlapConfirmed() {
+            return Boolean.TRUE.equals(confirmOverlap);
+        }
     }
 
     /** One row of the agenda: the appointment and whether it is the caller's own. */
@@ -58,13 +71,45 @@ class AppointmentController {
         return form(model, person, form, FormErrors.none(), "/beneficiaries/" + id + "/appointments", null);
     }
 
+    @GetMapping("/beneficiaries/{id}/appointments/past")
+    String initPastAppointmentForm(CurrentUser user, @PathVariable long id, Model model) {
+        var person = appointments.person(user, id);
+        appointments.checkSchedulable(person);
+        audit.record(user, id, AuditAction.READ, "past appointment form");
+        var now = java.time.ZonedDateTime.now(clock.withZone(PageContext.ZONE));
+        var places = queries.places(person.territoryId());
+        var form = new AppointmentForm(now.toLocalDate().toString(),
+                now.toLocalTime().withSecond(0).withNano(0).toString(), 60,
+                places.size() == 1 ? places.get(0).id() : null, defaultMediator(user, person.territoryId()));
+        return form(model, person, form, FormErrors.none(), "/beneficiaries/" + id + "/appointments/past", PAST);
+    }
+
+    @PostMapping("/beneficiaries/{id}/appointments/past")
+    String processPastAppointmentForm(CurrentUser user, @PathVariable long id,
+                                      @ModelAttribute("form") AppointmentForm form, BindingResult result, Model model,
+                                      RedirectAttributes redirect) {
+        var person = appointments.person(user, id);
+        appointments.checkSchedulable(person);
+        var slot = check(person, form, result, Appointments.When.PAST, null);
+        String note = Names.freeText(form.note());
+        if (note != null && note.length() > Appointments.NOTE_MAX) {
+            result.rejectValue("note", "appointment.note.max");
+        }
+        if (result.hasErrors()) {
+            return form(model, person, form, FormErrors.of(result), "/beneficiaries/" + id + "/appointments/past", PAST);
+        }
+        appointments.recordPast(user, id, slot, note);
+        redirect.addFlashAttribute("flash", "appointment.recordedPast");
+        return "redirect:/beneficiaries/" + id;
+    }
+
     @PostMapping("/beneficiaries/{id}/appointments")
     String processAppointmentForm(CurrentUser user, @PathVariable long id,
                                   @ModelAttribute("form") AppointmentForm form, BindingResult result, Model model,
                                   RedirectAttributes redirect) {
         var person = appointments.person(user, id);
         appointments.checkSchedulable(person);
-        var slot = check(person, form, result);
+        var slot = check(person, form, result, Appointments.When.COMING, null);
         if (result.hasErrors()) {
             return form(model, person, form, FormErrors.of(result), "/beneficiaries/" + id + "/appointments", null);
         }
@@ -93,7 +138,8 @@ class AppointmentController {
                                    RedirectAttributes redirect) {
         var a = reinvitable(user, id);
         var person = appointments.person(user, a.beneficiaryId);
-        var slot = check(person, form, result);
+        var slot = check(person, form, result, Appointments.When.COMING,
+                a.status == AppointmentStatus.SCHEDULED ? a.id : null);
         if (result.hasErrors()) {
             return form(model, person, form, FormErrors.of(result), "/appointments/" + id + "/reinvite", a.status.name());
         }
@@ -166,7 +212,8 @@ class AppointmentController {
     }
 
     /** Parses the typed date and time and checks the slot; errors go to {@code result}. */
-    private Appointments.Slot check(AppointmentQueries.Person person, AppointmentForm form, BindingResult result) {
+    private Appointments.Slot check(AppointmentQueries.Person person, AppointmentForm form, BindingResult result,
+                                    Appointments.When when, Long moving) {
         LocalDate date = null;
         LocalTime time = null;
         boolean dateTyped = form.date() != null && !form.date().isBlank();
@@ -181,14 +228,18 @@ class AppointmentController {
         } catch (DateTimeParseException e) {
             result.rejectValue("time", "appointment.time.invalid");
         }
-        var slot = new Appointments.Slot(date, time, form.durationMinutes(), form.structureId(), form.mediatorId());
-        for (Map.Entry<String, String> p : appointments.problems(person, slot).entrySet()) {
+        var slot = new Appointments.Slot(date, time, form.durationMinutes(), form.structureId(), form.mediatorId(),
+                form.overlapConfirmed());
+        for (Map.Entry<String, String> p : appointments.problems(person, slot, when, moving).entrySet()) {
             if (!result.hasFieldErrors(p.getKey())) {
                 result.rejectValue(p.getKey(), p.getValue());
             }
         }
         return slot;
     }
+
+    /** The form's mode for an appointment that already took place (instead of a previous status). */
+    static final String PAST = "PAST";
 
     private Long defaultMediator(CurrentUser user, long territoryId) {
         return queries.mediators(territoryId).stream().anyMatch(m -> m.id() == user.id()) ? user.id() : null;
@@ -204,7 +255,8 @@ class AppointmentController {
         model.addAttribute("places", queries.places(person.territoryId()));
         model.addAttribute("mediators", queries.mediators(person.territoryId()));
         model.addAttribute("durations", Appointments.DURATIONS);
-        model.addAttribute("today", LocalDate.now(clock).toString());
+        model.addAttribute("today", LocalDate.now(clock.withZone(PageContext.ZONE)).toString());
+        model.addAttribute("overlap", errors.has("confirmOverlap") || form.overlapConfirmed());
         return "appointment/form";
     }
 }

@@ -37,6 +37,11 @@ class AppointmentQueries {
             return smsConsent != null ? smsConsent : "SMS".equals(preferredChannel);
         }
 
+        /** The diagnostic is done (the person is diagnosed or further along their pathway). */
+        boolean diagnosed() {
+            return List.of("DIAGNOSED", "IN_PATHWAY", "COMPLETED").contains(status);
+        }
+
         boolean hasEmail() {
             return email != null && !email.isBlank();
         }
@@ -128,11 +133,44 @@ class AppointmentQueries {
                 .param("territory", territoryId).query(Staff.class).list();
     }
 
+    /** Whether a diagnostic of the person was started (draft) or done. */
+    boolean hasDiagnostic(long beneficiaryId) {
+        return jdbc.sql("SELECT COUNT(*) FROM diagnostic WHERE beneficiary_id = :id")
+                .param("id", beneficiaryId).query(Long.class).single() > 0;
+    }
+
     boolean hasScheduled(long beneficiaryId) {
         return jdbc.sql("""
                 SELECT COUNT(*) FROM appointment
                 WHERE beneficiary_id = :id AND status = 'SCHEDULED' AND purpose = 'DIAGNOSTIC'""")
                 .param("id", beneficiaryId).query(Long.class).single() > 0;
+    }
+
+    /**
+     * Whether the mediator has another scheduled appointment that overlaps [start, start + duration).
+     * {@code except}: the appointment being moved, which does not overlap itself.
+     */
+    boolean overlaps(long mediatorId, OffsetDateTime start, int durationMinutes, Long except) {
+        OffsetDateTime end = start.plusMinutes(durationMinutes);
+        // Appointments last at most 240 minutes: only those that start in the 4 hours before can reach
+        // this one, which keeps the comparison in plain SQL on both databases (no interval arithmetic).
+        return jdbc.sql("""
+                SELECT a.starts_at, a.duration_minutes FROM appointment a
+                WHERE a.mediator_id = :mediator AND a.status = 'SCHEDULED' AND a.id <> :except
+                  AND a.starts_at < :end AND a.starts_at > :earliest""")
+                .param("mediator", mediatorId).param("except", except == null ? -1L : except)
+                .param("end", end).param("earliest", start.minusMinutes(240))
+                .query((rs, n) -> rs.getObject("starts_at", OffsetDateTime.class)
+                        .plusMinutes(rs.getInt("duration_minutes")))
+                .list().stream().anyMatch(otherEnd -> otherEnd.isAfter(start));
+    }
+
+    /** Serialises bookings of one mediator (the overlap check then sees the other's appointment). */
+    void lockMediator(Long mediatorId) {
+        if (mediatorId != null) {
+            jdbc.sql("SELECT id FROM user_account WHERE id = :id FOR UPDATE").param("id", mediatorId)
+                    .query(Long.class).optional();
+        }
     }
 
     Details details(long appointmentId) {
