@@ -147,7 +147,8 @@ class AppointmentQueries {
     }
 
     /**
-     * Whether the mediator has another scheduled appointment that overlaps [start, start + duration).
+     * Whether the mediator has another scheduled appointment that overlaps the one from {@code start} for
+     * {@code durationMinutes}.
      * {@code except}: the appointment being moved, which does not overlap itself.
      */
     boolean overlaps(long mediatorId, OffsetDateTime start, int durationMinutes, Long except) {
