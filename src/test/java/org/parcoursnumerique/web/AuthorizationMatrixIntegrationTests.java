@@ -335,6 +335,10 @@ class AuthorizationMatrixIntegrationTests {
                 (r, x) -> post("/beneficiaries/" + x.personOutOfScope + "/appointments/past").param("date", yesterday)
                         .param("time", "10:00").param("durationMinutes", "60")
                         .param("structureId", String.valueOf(structureT8))));
+        // mediator module: "Mes personnes"; another territory's mediator's list is out of scope.
+        long mediatorT8 = data.user(Role.MEDIATOR, structureT8).id();
+        routes.put("GET /my-people", new Route(false, APPOINTMENT_STAFF, 200, (r, x) -> get("/my-people"),
+                (r, x) -> get("/my-people").param("mediator", String.valueOf(mediatorT8))));
         route("GET /admin/organisations/{id}/address", false, ADMIN, 200,
                 (r, x) -> get("/admin/organisations/" + x.structureT6 + "/address"));
         route("POST /admin/organisations/{id}/address", false, ADMIN, 302,

@@ -659,6 +659,30 @@ class BrowserJourneyTests {
         PlaywrightAssertions.assertThat(page.locator("main .notice")).hasText(t("appointment.cancelled"));
         checkPage(softly, "person page after a cancellation");
 
+        // "Mes personnes", from the menu, and the form of an appointment that already took place.
+        link(t("nav.myPeople")).click();
+        page.waitForURL(url("/my-people"));
+        PlaywrightAssertions.assertThat(page.getByRole(AriaRole.HEADING,
+                new Page.GetByRoleOptions().setName(t("myPeople.title")).setLevel(1))).isVisible();
+        checkPage(softly, "my people");
+        open("/beneficiaries/" + person);
+        link(t("appointment.past.link")).click();
+        page.waitForURL(url("/beneficiaries/" + person + "/appointments/past"));
+        checkPage(softly, "past appointment form");
+        page.getByLabel(t("appointment.date"), new Page.GetByLabelOptions().setExact(true)).fill(date);
+        button(t("appointment.past.submit")).click();
+        PlaywrightAssertions.assertThat(page.locator(".error-summary")).isFocused();
+        checkPage(softly, "past appointment form with errors");
+        page.getByLabel(t("appointment.date"), new Page.GetByLabelOptions().setExact(true))
+                .fill(java.time.LocalDate.now(java.time.ZoneId.of("Europe/Paris")).minusDays(1).toString());
+        page.getByLabel(t("appointment.structure"), new Page.GetByLabelOptions().setExact(true))
+                .selectOption(new SelectOption().setIndex(1));
+        button(t("appointment.past.submit")).click();
+        page.waitForURL(url("/beneficiaries/" + person));
+        PlaywrightAssertions.assertThat(page.locator("main .notice")).hasText(t("appointment.recordedPast"));
+        PlaywrightAssertions.assertThat(button(t("nextStep.prefix") + " " + t("nextStep.START_DIAGNOSTIC"))).isVisible();
+        checkPage(softly, "person page with its next step: the diagnostic");
+
         login(ADMIN);
         long structure = jdbc.sql("SELECT MIN(id) FROM organisation WHERE kind = 'MEMBER_STRUCTURE'")
                 .query(Long.class).single();
