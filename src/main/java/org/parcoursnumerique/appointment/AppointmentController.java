@@ -4,17 +4,25 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.format.DateTimeParseException;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 import org.parcoursnumerique.audit.AuditAction;
 import org.parcoursnumerique.audit.AuditLog;
+import org.parcoursnumerique.shared.ConflictException;
 import org.parcoursnumerique.shared.CurrentUser;
+import org.parcoursnumerique.shared.Fragments;
 import org.parcoursnumerique.shared.FormErrors;
 import org.parcoursnumerique.shared.Names;
 import org.parcoursnumerique.shared.NotFoundException;
 import org.parcoursnumerique.shared.PageContext;
+import org.parcoursnumerique.shared.PdfDocuments;
 import org.parcoursnumerique.shared.Role;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
@@ -54,12 +62,17 @@ class AppointmentController {
     private final AppointmentQueries queries;
     private final AuditLog audit;
     private final Clock clock;
+    private final Fragments fragments;
+    private final PdfDocuments pdf;
 
-    AppointmentController(Appointments appointments, AppointmentQueries queries, AuditLog audit, Clock clock) {
+    AppointmentController(Appointments appointments, AppointmentQueries queries, AuditLog audit, Clock clock,
+                          Fragments fragments, PdfDocuments pdf) {
         this.appointments = appointments;
         this.queries = queries;
         this.audit = audit;
         this.clock = clock;
+        this.fragments = fragments;
+        this.pdf = pdf;
     }
 
     @GetMapping("/beneficiaries/{id}/appointments/new")
@@ -147,6 +160,33 @@ class AppointmentController {
         String flash = a.status == AppointmentStatus.SCHEDULED ? "appointment.moved" : "appointment.reinvited";
         redirect.addFlashAttribute("flash", done.messages() > 0 ? flash : "appointment.scheduled.unreachable");
         return "redirect:/beneficiaries/" + done.beneficiaryId();
+    }
+
+    /**
+     * The convocation letter of a scheduled appointment, to print and post (or hand over): for people
+     * who prefer the post, or who can be reached neither by e-mail nor by SMS.
+     */
+    @GetMapping("/appointments/{id}/letter.pdf")
+    ResponseEntity<byte[]> downloadConvocationLetter(CurrentUser user, @PathVariable long id,
+                                                     @ModelAttribute("ctx") PageContext ctx) {
+        var a = appointments.staffsAppointment(user, id);
+        if (a.status != AppointmentStatus.SCHEDULED) {
+            throw new ConflictException("appointment.letter.notScheduled");
+        }
+        var letter = queries.letter(id);
+        Map<String, Object> params = new HashMap<>();
+        params.put("ctx", ctx);
+        params.put("letter", letter);
+        params.put("when", AppointmentNotices.when(letter.startsAt().toInstant(), true));
+        params.put("today", AppointmentNotices.day(java.time.ZonedDateTime.now(clock.withZone(PageContext.ZONE)), true));
+        byte[] document = pdf.render(fragments.render("appointment/letter", params));
+        audit.record(user, a.beneficiaryId, AuditAction.READ, "appointment " + id + " convocation letter");
+        return ResponseEntity.ok()
+                .contentType(MediaType.APPLICATION_PDF)
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
+                        .filename("convocation-rendez-vous-" + id + ".pdf").build().toString())
+                .header(HttpHeaders.CACHE_CONTROL, "no-store")
+                .body(document);
     }
 
     @PostMapping("/appointments/{id}/attended")

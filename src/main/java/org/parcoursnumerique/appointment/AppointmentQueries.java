@@ -133,6 +133,14 @@ class AppointmentQueries {
                 .param("territory", territoryId).query(Staff.class).list();
     }
 
+    /** Whether the person's postal address is known (street, postcode and town): the letter can be posted. */
+    boolean hasPostalAddress(long beneficiaryId) {
+        return jdbc.sql("""
+                SELECT COUNT(*) FROM beneficiary
+                WHERE id = :id AND address_line IS NOT NULL AND postcode IS NOT NULL AND city IS NOT NULL""")
+                .param("id", beneficiaryId).query(Long.class).single() > 0;
+    }
+
     /** Whether a diagnostic of the person was started (draft) or done. */
     boolean hasDiagnostic(long beneficiaryId) {
         return jdbc.sql("SELECT COUNT(*) FROM diagnostic WHERE beneficiary_id = :id")
@@ -187,6 +195,33 @@ class AppointmentQueries {
                 JOIN user_account m ON m.id = a.mediator_id
                 WHERE a.id = :id""".formatted(SMS_CONSENT))
                 .param("id", appointmentId).query(Details.class).single();
+    }
+
+    /** What the convocation letter says: the person and their postal address, the place, the mediator. */
+    record Letter(long id, long beneficiaryId, String status, String lastName, String firstName, String addressLine,
+                  String addressComplement, String personPostcode, String personCity, OffsetDateTime startsAt,
+                  int durationMinutes, String structureName, String structureAddressLine, String structurePostcode,
+                  String structureCity, String accessInfo, String structurePhone, String mediatorName) {
+
+        boolean hasAddress() {
+            return addressLine != null && personPostcode != null && personCity != null;
+        }
+    }
+
+    /** The letter of an appointment already found in the caller's scope. */
+    Letter letter(long appointmentId) {
+        return jdbc.sql("""
+                SELECT a.id, a.beneficiary_id, a.status, b.last_name, b.first_name, b.address_line,
+                       b.address_complement, b.postcode AS person_postcode, b.city AS person_city, a.starts_at,
+                       a.duration_minutes, s.name AS structure_name, s.address_line AS structure_address_line,
+                       s.postcode AS structure_postcode, s.city AS structure_city, s.access_info,
+                       s.phone AS structure_phone, m.display_name AS mediator_name
+                FROM appointment a
+                JOIN beneficiary b ON b.id = a.beneficiary_id
+                JOIN organisation s ON s.id = a.structure_id
+                JOIN user_account m ON m.id = a.mediator_id
+                WHERE a.id = :id""")
+                .param("id", appointmentId).query(Letter.class).single();
     }
 
     private static final String ITEM = """

@@ -60,6 +60,8 @@ class AppointmentSection implements PersonPageSection {
         params.put("canReinvite", !scheduled && person.get().accepted() && !pastAppointments);
         params.put("canRecordPast", staff && person.get().accepted() && !scheduled);
         params.put("unreachable", staff && scheduled && !person.get().reachable());
+        params.put("byPost", "POST".equals(person.get().preferredChannel()));
+        params.put("addressKnown", queries.hasPostalAddress(beneficiaryId));
         params.put("beneficiaryId", beneficiaryId);
         params.put("now", OffsetDateTime.now(clock));
         return Optional.of(fragments.render("appointment/section", params));

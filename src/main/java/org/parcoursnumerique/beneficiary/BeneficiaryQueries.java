@@ -170,6 +170,18 @@ class BeneficiaryQueries {
                 .params(params).query(Detail.class).optional();
     }
 
+    /** The person's postal address (each part may be missing); read after the person was found in scope. */
+    record PostalAddress(String addressLine, String addressComplement, String postcode, String city) {
+        boolean known() {
+            return addressLine != null && postcode != null && city != null;
+        }
+    }
+
+    PostalAddress address(long beneficiaryId) {
+        return jdbc.sql("SELECT address_line, address_complement, postcode, city FROM beneficiary WHERE id = :id")
+                .param("id", beneficiaryId).query(PostalAddress.class).single();
+    }
+
     List<Consent> consents(long beneficiaryId) {
         return jdbc.sql("""
                 SELECT k.purpose, k.notice_version, k.accepted, k.recorded_at, u.display_name AS recorded_by

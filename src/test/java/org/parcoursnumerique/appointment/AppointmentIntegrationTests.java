@@ -293,7 +293,10 @@ class AppointmentIntegrationTests {
         assertThat(jdbc.sql("SELECT COUNT(*) FROM outbox_message WHERE beneficiary_id = :p").param("p", quiet)
                 .query(Long.class).single()).isZero();
         mvc.perform(get("/beneficiaries/" + quiet).with(mediator.login())).andExpect(status().isOk())
-                .andExpect(content().string(org.hamcrest.Matchers.containsString("Prévenez-la vous-même du rendez-vous")));
+                .andExpect(content().string(org.hamcrest.Matchers.allOf(
+                        org.hamcrest.Matchers.containsString("prévenez-la vous-même du rendez-vous"),
+                        org.hamcrest.Matchers.containsString("Imprimez la lettre de convocation"),
+                        org.hamcrest.Matchers.containsString("letter.pdf\">Lettre de convocation (PDF)</a>"))));
     }
 
     @Test
@@ -443,6 +446,55 @@ class AppointmentIntegrationTests {
                 .andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
         assertThat(page).doesNotContain("/beneficiaries/" + diagnosed + "/appointments/new")
                 .doesNotContain("Donner un rendez-vous");
+    }
+
+    @Test
+    void aPrintableConvocationLetterGivesTheDateInWordsThePlaceAndWhoToCall() throws Exception {
+        jdbc.sql("""
+                UPDATE beneficiary SET preferred_channel = 'POST', address_line = '4 allée des Tilleuls',
+                       address_complement = 'Bâtiment B', postcode = '93200', city = 'Saint-Denis' WHERE id = :p""")
+                .param("p", person).update();
+        long id = scheduled(person);
+        String page = mvc.perform(get("/beneficiaries/" + person).with(mediator.login())).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+        assertThat(page).contains("La personne préfère le courrier")
+                .contains("href=\"/appointments/" + id + "/letter.pdf\"").doesNotContain("adresse postale n’est pas connue");
+
+        var response = mvc.perform(get("/appointments/" + id + "/letter.pdf").with(mediator.login()))
+                .andExpect(status().isOk())
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.header()
+                        .string("Content-Type", "application/pdf"))
+                .andReturn().getResponse();
+        assertThat(response.getHeader("Content-Disposition")).contains("convocation-rendez-vous-" + id + ".pdf");
+        String text;
+        try (var pdf = org.apache.pdfbox.Loader.loadPDF(response.getContentAsByteArray())) {
+            text = new org.apache.pdfbox.text.PDFTextStripper().getText(pdf).replaceAll("\\s+", " ");
+        }
+        String expectedDay = AppointmentNotices.when(ZonedDateTime.of(day, LocalTime.of(14, 30), PARIS).toInstant(), true);
+        assertThat(expectedDay).endsWith(day.getYear() + " à 14 h 30");
+        assertThat(text).contains("Votre rendez-vous pour le numérique").contains("Bonjour Élodie Lefèvre")
+                .contains("Le " + expectedDay).contains("4 allée des Tilleuls").contains("Bâtiment B")
+                .contains("93200 Saint-Denis").contains("12 rue de l’Essai").contains("2e étage, interphone 12")
+                .contains("Appelez le 0199000012").contains("une pièce d’identité").contains("environ 60 minutes");
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_event WHERE beneficiary_id = :p AND details LIKE '%convocation letter'")
+                .param("p", person).query(Long.class).single()).isEqualTo(1);
+
+        // Another territory's mediator and the prescriber get 404; a cancelled appointment has no letter.
+        mvc.perform(get("/appointments/" + id + "/letter.pdf").with(data.consortiumStaff(Role.MEDIATOR, "T8").login()))
+                .andExpect(status().isNotFound());
+        var prescriber = data.user(Role.PRESCRIBER, jdbc.sql("SELECT referring_organisation_id FROM beneficiary WHERE id = :p")
+                .param("p", person).query(Long.class).single());
+        mvc.perform(get("/appointments/" + id + "/letter.pdf").with(prescriber.login())).andExpect(status().isNotFound());
+        mvc.perform(post("/appointments/" + id + "/cancel").with(csrf()).with(mediator.login())).andExpect(status().isFound());
+        mvc.perform(get("/appointments/" + id + "/letter.pdf").with(mediator.login())).andExpect(status().isConflict());
+    }
+
+    @Test
+    void theFirstOfTheMonthIsWrittenAsAnOrdinal() {
+        assertThat(AppointmentNotices.when(ZonedDateTime.of(2026, 12, 1, 9, 0, 0, 0, PARIS).toInstant()))
+                .isEqualTo("mardi 1er décembre à 9 h");
+        assertThat(AppointmentNotices.when(ZonedDateTime.of(2026, 12, 1, 9, 5, 0, 0, PARIS).toInstant(), true))
+                .isEqualTo("mardi 1er décembre 2026 à 9 h 05");
     }
 
     private void waitForSent(long personId) throws InterruptedException {

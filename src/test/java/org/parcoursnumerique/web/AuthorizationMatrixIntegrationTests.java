@@ -335,6 +335,9 @@ class AuthorizationMatrixIntegrationTests {
                 (r, x) -> post("/beneficiaries/" + x.personOutOfScope + "/appointments/past").param("date", yesterday)
                         .param("time", "10:00").param("durationMinutes", "60")
                         .param("structureId", String.valueOf(structureT8))));
+        routes.put("GET /appointments/{id}/letter.pdf", new Route(false, APPOINTMENT_STAFF, 200,
+                (r, x) -> get("/appointments/" + x.appointment("SCHEDULED", false) + "/letter.pdf"),
+                (r, x) -> get("/appointments/" + x.appointmentOutOfScope + "/letter.pdf")));
         // mediator module: "Mes personnes"; another territory's mediator's list is out of scope.
         long mediatorT8 = data.user(Role.MEDIATOR, structureT8).id();
         routes.put("GET /my-people", new Route(false, APPOINTMENT_STAFF, 200, (r, x) -> get("/my-people"),
