@@ -1,12 +1,10 @@
 package org.parcoursnumerique.appointment;
 
-import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 
 import org.parcoursnumerique.shared.ConflictException;
-import org.parcoursnumerique.shared.PageContext;
 
 /**
  * The appointment aggregate. Its status changes only through the methods below, each checked
@@ -46,15 +44,15 @@ final class Appointment {
         this.version = version;
     }
 
-    /** The person came. Only from the day of the appointment on: nobody attends in advance. */
+    /** The person came. Only from the start time on: nobody attends in advance. */
     void markAttended(long by, OffsetDateTime now, String note) {
-        notBeforeTheDay(now);
+        notBeforeTheStart(now);
         moveTo(AppointmentStatus.ATTENDED, by, now, note);
     }
 
-    /** The person did not come and did not warn. Only from the day of the appointment on. */
+    /** The person did not come and did not warn. Only from the start time on: they may still come. */
     void markNoShow(long by, OffsetDateTime now, String note) {
-        notBeforeTheDay(now);
+        notBeforeTheStart(now);
         moveTo(AppointmentStatus.NO_SHOW, by, now, note);
     }
 
@@ -90,9 +88,13 @@ final class Appointment {
         }
     }
 
-    private void notBeforeTheDay(OffsetDateTime now) {
-        LocalDate day = startsAt.atZoneSameInstant(PageContext.ZONE).toLocalDate();
-        if (now.atZoneSameInstant(PageContext.ZONE).toLocalDate().isBefore(day)) {
+    /** Whether "came" or "did not come" can be recorded: the appointment has started. */
+    boolean started(OffsetDateTime now) {
+        return !now.isBefore(startsAt);
+    }
+
+    private void notBeforeTheStart(OffsetDateTime now) {
+        if (!started(now)) {
             throw new ConflictException("appointment.conflict.tooEarly");
         }
     }

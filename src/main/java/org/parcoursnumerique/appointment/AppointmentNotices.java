@@ -22,7 +22,8 @@ import org.springframework.stereotype.Component;
 @Component
 class AppointmentNotices {
 
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("EEEE d MMMM", PageContext.LOCALE);
+    private static final DateTimeFormatter WEEKDAY = DateTimeFormatter.ofPattern("EEEE", PageContext.LOCALE);
+    private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("MMMM", PageContext.LOCALE);
 
     private final Outbox outbox;
     private final MessageSource messages;
@@ -81,9 +82,23 @@ class AppointmentNotices {
 
     /** The date and time in words, in Paris time: mardi 8 décembre à 14 h 30 (à 14 h on the hour). */
     static String when(Instant instant) {
+        return when(instant, false);
+    }
+
+    /**
+     * The date and time in words, in Paris time, with the year for a letter that may be read weeks
+     * later: mardi 1er décembre 2026 à 14 h 30.
+     */
+    static String when(Instant instant, boolean withYear) {
         ZonedDateTime at = instant.atZone(PageContext.ZONE);
         String time = at.getMinute() == 0 ? at.getHour() + " h" : at.getHour() + " h " + String.format("%02d", at.getMinute());
-        return DAY.format(at) + " à " + time;
+        return day(at, withYear) + " à " + time;
+    }
+
+    /** The day in words: "mardi 1er décembre" (French writes the first of the month as an ordinal). */
+    static String day(ZonedDateTime at, boolean withYear) {
+        String number = at.getDayOfMonth() == 1 ? "1er" : String.valueOf(at.getDayOfMonth());
+        return WEEKDAY.format(at) + " " + number + " " + MONTH.format(at) + (withYear ? " " + at.getYear() : "");
     }
 
     private String t(String key, Object... args) {

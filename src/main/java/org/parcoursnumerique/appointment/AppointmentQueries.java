@@ -37,6 +37,11 @@ class AppointmentQueries {
             return smsConsent != null ? smsConsent : "SMS".equals(preferredChannel);
         }
 
+        /** The diagnostic is done (the person is diagnosed or further along their pathway). */
+        boolean diagnosed() {
+            return List.of("DIAGNOSED", "IN_PATHWAY", "COMPLETED").contains(status);
+        }
+
         boolean hasEmail() {
             return email != null && !email.isBlank();
         }
@@ -130,11 +135,53 @@ class AppointmentQueries {
                 .param("territory", territoryId).query(Staff.class).list();
     }
 
+    /** Whether the person's postal address is known (street, postcode and town): the letter can be posted. */
+    boolean hasPostalAddress(long beneficiaryId) {
+        return jdbc.sql("""
+                SELECT COUNT(*) FROM beneficiary
+                WHERE id = :id AND address_line IS NOT NULL AND postcode IS NOT NULL AND city IS NOT NULL""")
+                .param("id", beneficiaryId).query(Long.class).single() > 0;
+    }
+
+    /** Whether a diagnostic of the person was started (draft) or done. */
+    boolean hasDiagnostic(long beneficiaryId) {
+        return jdbc.sql("SELECT COUNT(*) FROM diagnostic WHERE beneficiary_id = :id")
+                .param("id", beneficiaryId).query(Long.class).single() > 0;
+    }
+
     boolean hasScheduled(long beneficiaryId) {
         return jdbc.sql("""
                 SELECT COUNT(*) FROM appointment
                 WHERE beneficiary_id = :id AND status = 'SCHEDULED' AND purpose = 'DIAGNOSTIC'""")
                 .param("id", beneficiaryId).query(Long.class).single() > 0;
+    }
+
+    /**
+     * Whether the mediator has another scheduled appointment that overlaps the one from {@code start} for
+     * {@code durationMinutes}.
+     * {@code except}: the appointment being moved, which does not overlap itself.
+     */
+    boolean overlaps(long mediatorId, OffsetDateTime start, int durationMinutes, Long except) {
+        OffsetDateTime end = start.plusMinutes(durationMinutes);
+        // Appointments last at most 240 minutes: only those that start in the 4 hours before can reach
+        // this one, which keeps the comparison in plain SQL on both databases (no interval arithmetic).
+        return jdbc.sql("""
+                SELECT a.starts_at, a.duration_minutes FROM appointment a
+                WHERE a.mediator_id = :mediator AND a.status = 'SCHEDULED' AND a.id <> :except
+                  AND a.starts_at < :end AND a.starts_at > :earliest""")
+                .param("mediator", mediatorId).param("except", except == null ? -1L : except)
+                .param("end", end).param("earliest", start.minusMinutes(240))
+                .query((rs, n) -> rs.getObject("starts_at", OffsetDateTime.class)
+                        .plusMinutes(rs.getInt("duration_minutes")))
+                .list().stream().anyMatch(otherEnd -> otherEnd.isAfter(start));
+    }
+
+    /** Serialises bookings of one mediator (the overlap check then sees the other's appointment). */
+    void lockMediator(Long mediatorId) {
+        if (mediatorId != null) {
+            jdbc.sql("SELECT id FROM user_account WHERE id = :id FOR UPDATE").param("id", mediatorId)
+                    .query(Long.class).optional();
+        }
     }
 
     Details details(long appointmentId) {
@@ -150,6 +197,33 @@ class AppointmentQueries {
                 JOIN user_account m ON m.id = a.mediator_id
                 WHERE a.id = :id""".formatted(SMS_CONSENT))
                 .param("id", appointmentId).query(Details.class).single();
+    }
+
+    /** What the convocation letter says: the person and their postal address, the place, the mediator. */
+    record Letter(long id, long beneficiaryId, String status, String lastName, String firstName, String addressLine,
+                  String addressComplement, String personPostcode, String personCity, OffsetDateTime startsAt,
+                  int durationMinutes, String structureName, String structureAddressLine, String structurePostcode,
+                  String structureCity, String accessInfo, String structurePhone, String mediatorName) {
+
+        boolean hasAddress() {
+            return addressLine != null && personPostcode != null && personCity != null;
+        }
+    }
+
+    /** The letter of an appointment already found in the caller's scope. */
+    Letter letter(long appointmentId) {
+        return jdbc.sql("""
+                SELECT a.id, a.beneficiary_id, a.status, b.last_name, b.first_name, b.address_line,
+                       b.address_complement, b.postcode AS person_postcode, b.city AS person_city, a.starts_at,
+                       a.duration_minutes, s.name AS structure_name, s.address_line AS structure_address_line,
+                       s.postcode AS structure_postcode, s.city AS structure_city, s.access_info,
+                       s.phone AS structure_phone, m.display_name AS mediator_name
+                FROM appointment a
+                JOIN beneficiary b ON b.id = a.beneficiary_id
+                JOIN organisation s ON s.id = a.structure_id
+                JOIN user_account m ON m.id = a.mediator_id
+                WHERE a.id = :id""")
+                .param("id", appointmentId).query(Letter.class).single();
     }
 
     private static final String ITEM = """

@@ -15,9 +15,13 @@ import org.springframework.stereotype.Component;
 @Component
 class AppointmentRepository {
 
-    /** What a new appointment is made of, once checked. */
+    /**
+     * What a new appointment is made of, once checked: SCHEDULED for a coming one, ATTENDED for one
+     * that already took place (then with the note of its only transition).
+     */
     record NewAppointment(long beneficiaryId, long territoryId, long referringOrganisationId, OffsetDateTime startsAt,
-                          int durationMinutes, long structureId, long mediatorId, Long reinvitedFromId, long createdBy) {
+                          int durationMinutes, long structureId, long mediatorId, Long reinvitedFromId, long createdBy,
+                          AppointmentStatus status, String note) {
     }
 
     private final JdbcClient jdbc;
@@ -49,13 +53,13 @@ class AppointmentRepository {
                     duration_minutes, structure_id, mediator_id, status, reinvited_from_id, created_by, created_at,
                     updated_at)
                 VALUES (:beneficiary, :territory, :referrer, 'DIAGNOSTIC', :start, :duration, :structure, :mediator,
-                    'SCHEDULED', :from, :by, :now, :now)""")
+                    :status, :from, :by, :now, :now)""")
                 .param("beneficiary", a.beneficiaryId()).param("territory", a.territoryId())
                 .param("referrer", a.referringOrganisationId()).param("start", a.startsAt())
                 .param("duration", a.durationMinutes()).param("structure", a.structureId())
                 .param("mediator", a.mediatorId()).param("from", a.reinvitedFromId()).param("by", a.createdBy())
-                .param("now", now));
-        appendTransition(id, new Appointment.Transition(null, AppointmentStatus.SCHEDULED, now, a.createdBy(), null));
+                .param("status", a.status().name()).param("now", now));
+        appendTransition(id, new Appointment.Transition(null, a.status(), now, a.createdBy(), a.note()));
         return id;
     }
 

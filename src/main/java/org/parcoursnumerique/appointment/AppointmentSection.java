@@ -1,7 +1,7 @@
 package org.parcoursnumerique.appointment;
 
 import java.time.Clock;
-import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -47,16 +47,23 @@ class AppointmentSection implements PersonPageSection {
         var items = queries.ofPerson(beneficiaryId, user.dataScope());
         boolean staff = Appointments.isStaff(user);
         boolean scheduled = items.stream().anyMatch(i -> i.status().equals("SCHEDULED"));
+        // Once the person came or their diagnostic has begun, the next step is the diagnostic, not an appointment.
+        boolean pastAppointments = person.get().diagnosed()
+                || items.stream().anyMatch(i -> i.status().equals("ATTENDED"))
+                || queries.hasDiagnostic(beneficiaryId);
         Map<String, Object> params = new HashMap<>();
         params.put("ctx", ctx);
         params.put("items", items);
         params.put("staff", staff);
         params.put("details", !user.has(Role.PRESCRIBER));
-        params.put("canSchedule", staff && person.get().accepted() && !scheduled);
-        params.put("canReinvite", !scheduled && person.get().accepted());
+        params.put("canSchedule", staff && person.get().accepted() && !scheduled && !pastAppointments);
+        params.put("canReinvite", !scheduled && person.get().accepted() && !pastAppointments);
+        params.put("canRecordPast", staff && person.get().accepted() && !scheduled);
         params.put("unreachable", staff && scheduled && !person.get().reachable());
+        params.put("byPost", "POST".equals(person.get().preferredChannel()));
+        params.put("addressKnown", queries.hasPostalAddress(beneficiaryId));
         params.put("beneficiaryId", beneficiaryId);
-        params.put("today", LocalDate.now(clock));
+        params.put("now", OffsetDateTime.now(clock));
         return Optional.of(fragments.render("appointment/section", params));
     }
 }

@@ -34,9 +34,21 @@ class Appointments {
     static final List<Integer> DURATIONS = List.of(30, 45, 60, 90, 120);
     static final int NOTE_MAX = 500;
 
-    /** A date and place asked for on the form (any field may be missing or wrong). */
-    record Slot(LocalDate date, LocalTime time, Integer durationMinutes, Long structureId, Long mediatorId) {
+    /**
+     * A date and place asked for on the form (any field may be missing or wrong).
+     * {@code overlapConfirmed}: the user ticked the box that accepts another appointment of the same
+     * mediator at the same time.
+     */
+    record Slot(LocalDate date, LocalTime time, Integer durationMinutes, Long structureId, Long mediatorId,
+                boolean overlapConfirmed) {
     }
+
+    /**
+     * What the slot is for: a coming appointment (in the future, within a year, checked against the
+     * mediator's other appointments), or one that already took place and is recorded as attended
+     * (a walk-in: now or in the past, within a year, never in the future).
+     */
+    enum When { COMING, PAST }
 
     /** What was done: the appointment, its person, and how many messages tell them. */
     record Done(long appointmentId, long beneficiaryId, int messages) {
@@ -75,8 +87,11 @@ class Appointments {
         return queries.person(beneficiaryId, user.dataScope(), false).orElseThrow(NotFoundException::new);
     }
 
-    /** Why the slot cannot be given to this person, by form field (empty when it can). */
-    Map<String, String> problems(AppointmentQueries.Person person, Slot slot) {
+    /**
+     * Why the slot cannot be given to this person, by form field (empty when it can). {@code moving}
+     * is the appointment being moved (not an overlap with itself), null for a new one.
+     */
+    Map<String, String> problems(AppointmentQueries.Person person, Slot slot, When when, Long moving) {
         Map<String, String> problems = new LinkedHashMap<>();
         OffsetDateTime now = OffsetDateTime.now(clock);
         if (slot.date() == null) {
@@ -91,10 +106,14 @@ class Appointments {
             problems.put("time", "appointment.time.skipped");
         } else if (slot.date() != null && slot.time() != null) {
             OffsetDateTime start = start(slot);
-            if (!start.isAfter(now)) {
+            if (when == When.COMING && !start.isAfter(now)) {
                 problems.put("date", "appointment.date.past");
-            } else if (start.isAfter(now.plusYears(1))) {
+            } else if (when == When.COMING && start.isAfter(now.plusYears(1))) {
                 problems.put("date", "appointment.date.tooFar");
+            } else if (when == When.PAST && start.isAfter(now)) {
+                problems.put("date", "appointment.past.future");
+            } else if (when == When.PAST && start.isBefore(now.minusYears(1))) {
+                problems.put("date", "appointment.past.tooOld");
             }
         }
         if (slot.durationMinutes() == null || !DURATIONS.contains(slot.durationMinutes())) {
@@ -109,6 +128,12 @@ class Appointments {
             problems.put("mediatorId", "appointment.mediator.required");
         } else if (queries.mediators(person.territoryId()).stream().noneMatch(m -> m.id() == slot.mediatorId())) {
             problems.put("mediatorId", "appointment.mediator.invalid");
+        }
+        // A coming appointment that overlaps another one of the same mediator is given only once the
+        // user confirmed it: two people received together happens, a forgotten appointment too.
+        if (when == When.COMING && problems.isEmpty() && !slot.overlapConfirmed()
+                && queries.overlaps(slot.mediatorId(), start(slot), slot.durationMinutes(), moving)) {
+            problems.put("confirmOverlap", "appointment.overlap");
         }
         return problems;
     }
@@ -141,13 +166,15 @@ class Appointments {
         Appointment a = staffsAppointment(user, appointmentId);
         var person = queries.person(a.beneficiaryId, user.dataScope(), true).orElseThrow(NotFoundException::new);
         if (a.status == AppointmentStatus.SCHEDULED) {
-            checkSlot(person, slot);
+            queries.lockMediator(slot.mediatorId());
+            checkSlot(person, slot, When.COMING, a.id);
             OffsetDateTime now = OffsetDateTime.now(clock);
             a.reschedule(start(slot), slot.durationMinutes(), slot.structureId(), slot.mediatorId(), user.id(), now);
             repository.save(a, now);
             reminders.plan(scheduler, a.id, a.startsAt, true);
             int messages = notices.send(queries.details(a.id), Outbox.Kind.RESCHEDULING);
-            audit.record(user, a.beneficiaryId, AuditAction.CHANGE, "appointment " + a.id + " moved");
+            audit.record(user, a.beneficiaryId, AuditAction.CHANGE, "appointment " + a.id + " moved"
+                    + (slot.overlapConfirmed() ? " (overlap confirmed)" : ""));
             return new Done(a.id, a.beneficiaryId, messages);
         }
         a.checkReinvitable();
@@ -183,28 +210,56 @@ class Appointments {
         return repository.find(appointmentId, user.dataScope()).orElseThrow(NotFoundException::new);
     }
 
-    private Done create(CurrentUser user, AppointmentQueries.Person person, Slot slot, Long reinvitedFrom) {
+    /**
+     * Records an appointment that already took place as attended: a walk-in, or an appointment
+     * agreed by phone and not entered before. No invitation, no reminder.
+     */
+    @Transactional
+    public Done recordPast(CurrentUser user, long beneficiaryId, Slot slot, String note) {
+        if (!isStaff(user)) {
+            throw new NotFoundException();
+        }
+        var person = queries.person(beneficiaryId, user.dataScope(), true).orElseThrow(NotFoundException::new);
         checkSchedulable(person);
-        checkSlot(person, slot);
+        checkSlot(person, slot, When.PAST, null);
         OffsetDateTime now = OffsetDateTime.now(clock);
         long id;
         try {
             id = repository.insert(new AppointmentRepository.NewAppointment(person.id(), person.territoryId(),
                     person.referringOrganisationId(), start(slot), slot.durationMinutes(), slot.structureId(),
-                    slot.mediatorId(), reinvitedFrom, user.id()), now);
+                    slot.mediatorId(), null, user.id(), AppointmentStatus.ATTENDED, note), now);
+        } catch (DuplicateKeyException e) {
+            throw new ConflictException("appointment.conflict.alreadyScheduled");
+        }
+        audit.record(user, person.id(), AuditAction.CHANGE, "appointment " + id + " recorded as attended");
+        return new Done(id, person.id(), 0);
+    }
+
+    private Done create(CurrentUser user, AppointmentQueries.Person person, Slot slot, Long reinvitedFrom) {
+        checkSchedulable(person);
+        // Two users booking the same mediator at once: the second waits, then sees the first's appointment.
+        queries.lockMediator(slot.mediatorId());
+        checkSlot(person, slot, When.COMING, null);
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        long id;
+        try {
+            id = repository.insert(new AppointmentRepository.NewAppointment(person.id(), person.territoryId(),
+                    person.referringOrganisationId(), start(slot), slot.durationMinutes(), slot.structureId(),
+                    slot.mediatorId(), reinvitedFrom, user.id(), AppointmentStatus.SCHEDULED, null), now);
         } catch (DuplicateKeyException e) {
             throw new ConflictException("appointment.conflict.alreadyScheduled");
         }
         reminders.plan(scheduler, id, start(slot), true);
         int messages = notices.send(queries.details(id), Outbox.Kind.INVITATION);
-        audit.record(user, person.id(), AuditAction.CHANGE, reinvitedFrom == null ? "appointment " + id + " scheduled"
-                : "appointment " + id + " scheduled again after " + reinvitedFrom);
+        audit.record(user, person.id(), AuditAction.CHANGE, (reinvitedFrom == null ? "appointment " + id + " scheduled"
+                : "appointment " + id + " scheduled again after " + reinvitedFrom)
+                + (slot.overlapConfirmed() ? " (overlap confirmed)" : ""));
         return new Done(id, person.id(), messages);
     }
 
     /** The form was checked before; checked again here, in the transaction, against what changed meanwhile. */
-    private void checkSlot(AppointmentQueries.Person person, Slot slot) {
-        Map<String, String> problems = problems(person, slot);
+    private void checkSlot(AppointmentQueries.Person person, Slot slot, When when, Long moving) {
+        Map<String, String> problems = problems(person, slot, when, moving);
         if (!problems.isEmpty()) {
             throw new ConflictException(problems.values().iterator().next());
         }

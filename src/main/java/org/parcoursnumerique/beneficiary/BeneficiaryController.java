@@ -17,6 +17,7 @@ import org.parcoursnumerique.shared.Contacts;
 import org.parcoursnumerique.shared.CurrentUser;
 import org.parcoursnumerique.shared.DataScope;
 import org.parcoursnumerique.shared.FormErrors;
+import org.parcoursnumerique.shared.Names;
 import org.parcoursnumerique.shared.NotFoundException;
 import org.parcoursnumerique.shared.PageContext;
 import org.parcoursnumerique.shared.PersonPageSection;
@@ -41,11 +42,30 @@ class BeneficiaryController {
     record ContactForm(@Size(max = 20, message = "{contact.phone.format}") String phone,
                        @Email(message = "{email.format}") @Size(max = 320, message = "{email.format}") String email,
                        @NotNull(message = "{contact.channel.required}") PreferredChannel preferredChannel,
-                       @NotNull Integer version) {
+                       @NotNull Integer version,
+                       @Size(max = 200, message = "{contact.addressLine.tooLong}") String addressLine,
+                       @Size(max = 200, message = "{contact.addressComplement.tooLong}") String addressComplement,
+                       @Size(max = 5, message = "{contact.postcode.format}") String postcode,
+                       @Size(max = 100, message = "{contact.city.tooLong}") String city) {
         ContactForm {
             // Spaces around a copied address or number are not an error.
             phone = phone == null ? null : phone.strip();
             email = email == null ? null : email.strip();
+            addressLine = Names.freeText(addressLine);
+            addressComplement = Names.freeText(addressComplement);
+            // "93 200" as people write it is the postcode 93200.
+            postcode = Names.freeText(postcode) == null ? null : Names.freeText(postcode).replaceAll("\\s", "");
+            city = Names.freeText(city);
+        }
+
+        ContactForm(String phone, String email, PreferredChannel preferredChannel, Integer version,
+                    BeneficiaryQueries.PostalAddress address) {
+            this(phone, email, preferredChannel, version, address.addressLine(), address.addressComplement(),
+                    address.postcode(), address.city());
+        }
+
+        boolean anyAddress() {
+            return addressLine != null || addressComplement != null || postcode != null || city != null;
         }
     }
 
@@ -144,6 +164,7 @@ class BeneficiaryController {
         var detail = findOrDeny(user, id);
         audit.record(user, id, AuditAction.READ, null);
         model.addAttribute("person", detail);
+        model.addAttribute("address", queries.address(id));
         model.addAttribute("sections", sections.orderedStream()
                 .sorted(java.util.Comparator.comparingInt(PersonPageSection::order))
                 .flatMap(section -> section.render(ctx, user, id).stream()).toList());
@@ -160,8 +181,8 @@ class BeneficiaryController {
         var detail = findEditable(user, id);
         audit.record(user, id, AuditAction.READ, "contact form");
         PreferredChannel channel = PreferredChannel.valueOf(detail.preferredChannel());
-        return contactForm(model, detail, new ContactForm(Contacts.formatPhone(detail.phone()), detail.email(), channel, detail.version()),
-                FormErrors.none());
+        return contactForm(model, detail, new ContactForm(Contacts.formatPhone(detail.phone()), detail.email(), channel, detail.version(),
+                queries.address(id)), FormErrors.none());
     }
 
     private String contactForm(Model model, BeneficiaryQueries.Detail detail, ContactForm form, FormErrors errors) {
@@ -193,25 +214,64 @@ class BeneficiaryController {
         if (form.preferredChannel() == PreferredChannel.EMAIL && email == null && !result.hasFieldErrors("email")) {
             result.rejectValue("email", "contact.email.neededForChannel");
         }
+        checkAddress(form, result);
         if (result.hasErrors()) {
             return contactForm(model, detail, form, FormErrors.of(result));
         }
         int updated = jdbc.sql("""
                 UPDATE beneficiary SET phone = :phone, email = :email, preferred_channel = :channel,
-                       updated_at = :now, version = version + 1
+                       address_line = :addressLine, address_complement = :complement, postcode = :postcode,
+                       city = :city, updated_at = :now, version = version + 1
                 WHERE id = :id AND version = :version""")
                 .param("phone", phone).param("email", email).param("channel", form.preferredChannel().name())
+                .param("addressLine", form.addressLine()).param("complement", form.addressComplement())
+                .param("postcode", form.postcode()).param("city", form.city())
                 .param("now", OffsetDateTime.now(clock)).param("id", id).param("version", form.version())
                 .update();
         if (updated == 0) {
             result.reject("contact.conflict");
             var fresh = findEditable(user, id);
             return contactForm(model, fresh, new ContactForm(Contacts.formatPhone(fresh.phone()), fresh.email(),
-                    PreferredChannel.valueOf(fresh.preferredChannel()), fresh.version()), FormErrors.of(result));
+                    PreferredChannel.valueOf(fresh.preferredChannel()), fresh.version(), queries.address(id)),
+                    FormErrors.of(result));
         }
         audit.record(user, id, AuditAction.CHANGE, "contact");
         redirect.addFlashAttribute("flash", "contact.saved");
         return "redirect:/beneficiaries/" + id;
+    }
+
+    /**
+     * The postal address is optional, but whole when given (a street without its town reaches nobody),
+     * and needed when the person wants to be contacted by post.
+     */
+    private static void checkAddress(ContactForm form, BindingResult result) {
+        boolean byPost = form.preferredChannel() == PreferredChannel.POST;
+        if (!byPost && !form.anyAddress()) {
+            return;
+        }
+        if (form.addressLine() == null && !result.hasFieldErrors("addressLine")) {
+            if (byPost) {
+                result.rejectValue("addressLine", "contact.addressLine.neededForChannel");
+            } else {
+                result.rejectValue("addressLine", "contact.addressLine.incomplete");
+            }
+        }
+        if (form.postcode() != null && !result.hasFieldErrors("postcode") && !form.postcode().matches("[0-9]{5}")) {
+            result.rejectValue("postcode", "contact.postcode.format");
+        } else if (form.postcode() == null && !result.hasFieldErrors("postcode")) {
+            if (byPost) {
+                result.rejectValue("postcode", "contact.postcode.neededForChannel");
+            } else {
+                result.rejectValue("postcode", "contact.postcode.incomplete");
+            }
+        }
+        if (form.city() == null && !result.hasFieldErrors("city")) {
+            if (byPost) {
+                result.rejectValue("city", "contact.city.neededForChannel");
+            } else {
+                result.rejectValue("city", "contact.city.incomplete");
+            }
+        }
     }
 
     private BeneficiaryQueries.Detail findOrDeny(CurrentUser user, long id) {

@@ -177,4 +177,17 @@ class BeneficiaryQueries {
                 WHERE b.id = :id AND %s""".formatted(scope.predicate("b")))
                 .params(params).query(Detail.class).optional();
     }
+
+    /** The person's postal address (each part may be missing); read after the person was found in scope. */
+    record PostalAddress(String addressLine, String addressComplement, String postcode, String city) {
+        boolean known() {
+            return addressLine != null && postcode != null && city != null;
+        }
+    }
+
+    PostalAddress address(long beneficiaryId) {
+        return jdbc.sql("SELECT address_line, address_complement, postcode, city FROM beneficiary WHERE id = :id")
+                .param("id", beneficiaryId).query(PostalAddress.class).single();
+    }
+
 }

@@ -27,6 +27,7 @@ final class Referral {
     String refusalReason;
     String lastMessage;
     private final List<Transition> pending = new ArrayList<>();
+    private MediatorAssigned assignment;
 
     Referral(long id, long beneficiaryId, long referringOrganisationId, Long referrerUserId, long territoryId,
              ReferralStatus status, Long assignedStructureId, Long assignedMediatorId, String refusalReason,
@@ -47,7 +48,7 @@ final class Referral {
     void accept(long structureId, long mediatorId, long by, OffsetDateTime at) {
         moveTo(ReferralStatus.ACCEPTED, by, at, null);
         assignedStructureId = structureId;
-        assignedMediatorId = mediatorId;
+        assign(mediatorId, by, at);
     }
 
     void reassign(long structureId, long mediatorId, long by, OffsetDateTime at) {
@@ -56,6 +57,14 @@ final class Referral {
         }
         moveTo(ReferralStatus.ACCEPTED, by, at, null);
         assignedStructureId = structureId;
+        assign(mediatorId, by, at);
+    }
+
+    /** A new mediator for the person is an event; keeping the same one (another structure) is not. */
+    private void assign(long mediatorId, long by, OffsetDateTime at) {
+        if (assignedMediatorId == null || assignedMediatorId != mediatorId) {
+            assignment = new MediatorAssigned(id, beneficiaryId, mediatorId, by, at);
+        }
         assignedMediatorId = mediatorId;
     }
 
@@ -87,6 +96,11 @@ final class Referral {
         }
         pending.add(new Transition(status, next, at, by, note));
         status = next;
+    }
+
+    /** The assignment to a new mediator made by this change, if any: published when saved. */
+    java.util.Optional<MediatorAssigned> assignment() {
+        return java.util.Optional.ofNullable(assignment);
     }
 
     List<Transition> pendingTransitions() {

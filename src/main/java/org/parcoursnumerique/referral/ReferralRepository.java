@@ -7,6 +7,7 @@ import java.util.Optional;
 
 import org.parcoursnumerique.shared.ConflictException;
 import org.parcoursnumerique.shared.DataScope;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -18,9 +19,11 @@ import org.springframework.stereotype.Component;
 class ReferralRepository {
 
     private final JdbcClient jdbc;
+    private final ApplicationEventPublisher events;
 
-    ReferralRepository(JdbcClient jdbc) {
+    ReferralRepository(JdbcClient jdbc, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
+        this.events = events;
     }
 
     /** The referral if it is in the caller's scope (the referral carries territory and referrer). */
@@ -58,6 +61,7 @@ class ReferralRepository {
         for (Referral.Transition t : r.pendingTransitions()) {
             appendTransition(r.id, t);
         }
+        r.assignment().ifPresent(events::publishEvent);
     }
 
     void appendTransition(long referralId, Referral.Transition t) {

@@ -200,7 +200,7 @@ class AppointmentIntegrationTests {
         long id = scheduled(person);
         mvc.perform(post("/appointments/" + id + "/no-show").with(csrf()).with(mediator.login()))
                 .andExpect(status().isConflict())
-                .andExpect(content().string(org.hamcrest.Matchers.containsString("n’a pas encore eu lieu")));
+                .andExpect(content().string(org.hamcrest.Matchers.containsString("n’a pas encore commencé")));
         jdbc.sql("UPDATE appointment SET starts_at = :t WHERE id = :id")
                 .param("t", OffsetDateTime.now().minusMinutes(90)).param("id", id).update();
         mvc.perform(post("/appointments/" + id + "/no-show").with(csrf()).with(mediator.login())
@@ -267,6 +267,7 @@ class AppointmentIntegrationTests {
         assertThat(output).contains("Appointment reminder: appointment " + id + " reminded, 2 message(s) queued");
 
         long other = data.beneficiary().withStatus("ACCEPTED").withEmail("autre-" + email).create();
+        day = day.plusDays(1);
         long cancelled = scheduled(other);
         mvc.perform(post("/appointments/" + cancelled + "/cancel").with(csrf()).with(mediator.login()))
                 .andExpect(status().isFound());
@@ -292,7 +293,10 @@ class AppointmentIntegrationTests {
         assertThat(jdbc.sql("SELECT COUNT(*) FROM outbox_message WHERE beneficiary_id = :p").param("p", quiet)
                 .query(Long.class).single()).isZero();
         mvc.perform(get("/beneficiaries/" + quiet).with(mediator.login())).andExpect(status().isOk())
-                .andExpect(content().string(org.hamcrest.Matchers.containsString("Prévenez-la vous-même du rendez-vous")));
+                .andExpect(content().string(org.hamcrest.Matchers.allOf(
+                        org.hamcrest.Matchers.containsString("prévenez-la vous-même du rendez-vous"),
+                        org.hamcrest.Matchers.containsString("Imprimez la lettre de convocation"),
+                        org.hamcrest.Matchers.containsString("letter.pdf\">Lettre de convocation (PDF)</a>"))));
     }
 
     @Test
@@ -325,6 +329,172 @@ class AppointmentIntegrationTests {
         String othersAgenda = mvc.perform(get("/appointments").with(data.consortiumStaff(Role.MEDIATOR, "T8").login()))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
         assertThat(othersAgenda).doesNotContain("/beneficiaries/" + person + "#appointments");
+    }
+
+    @Test
+    void aDoubleBookingOfTheMediatorIsRefusedInlineUntilItIsConfirmed() throws Exception {
+        long first = scheduled(person);
+        long other = data.beneficiary().withStatus("ACCEPTED").create();
+        mvc.perform(schedule(other, day, "15:00")).andExpect(status().isOk())
+                .andExpect(content().string(org.hamcrest.Matchers.allOf(
+                        org.hamcrest.Matchers.containsString("a déjà un rendez-vous à cette heure-là"),
+                        org.hamcrest.Matchers.containsString("name=\"confirmOverlap\""))));
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM appointment WHERE beneficiary_id = :p").param("p", other)
+                .query(Long.class).single()).isZero();
+        // Right after the first one ends: no overlap.
+        mvc.perform(schedule(other, day, "15:30")).andExpect(status().isFound());
+        long third = data.beneficiary().withStatus("ACCEPTED").create();
+        mvc.perform(schedule(third, day, "14:00").param("confirmOverlap", "true")).andExpect(status().isFound());
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_event WHERE beneficiary_id = :p AND details LIKE '%(overlap confirmed)'")
+                .param("p", third).query(Long.class).single()).isEqualTo(1);
+        // Moving an appointment checks the others (14:45 meets the third, 14:00–15:00) but not itself
+        // (15:00–15:30 is within its own 14:30–15:30, between the third and the second).
+        mvc.perform(post("/appointments/" + first + "/reinvite").with(csrf()).with(mediator.login())
+                        .param("date", day.toString()).param("time", "14:45").param("durationMinutes", "30")
+                        .param("structureId", String.valueOf(structure)).param("mediatorId", String.valueOf(mediator.id())))
+                .andExpect(status().isOk())
+                .andExpect(content().string(org.hamcrest.Matchers.containsString("a déjà un rendez-vous à cette heure-là")));
+        mvc.perform(post("/appointments/" + first + "/reinvite").with(csrf()).with(mediator.login())
+                        .param("date", day.toString()).param("time", "15:00").param("durationMinutes", "30")
+                        .param("structureId", String.valueOf(structure)).param("mediatorId", String.valueOf(mediator.id())))
+                .andExpect(status().isFound());
+        // Another mediator's appointments do not count.
+        var colleague = data.user(Role.MEDIATOR, structure);
+        long fourth = data.beneficiary().withStatus("ACCEPTED").create();
+        mvc.perform(post("/beneficiaries/" + fourth + "/appointments").with(csrf()).with(mediator.login())
+                        .param("date", day.toString()).param("time", "14:30").param("durationMinutes", "60")
+                        .param("structureId", String.valueOf(structure)).param("mediatorId", String.valueOf(colleague.id())))
+                .andExpect(status().isFound());
+    }
+
+    @Test
+    void aWalkInIsRecordedAsAttendedWithoutInvitationButNeverInTheFuture() throws Exception {
+        mvc.perform(get("/beneficiaries/" + person + "/appointments/past").with(mediator.login()))
+                .andExpect(status().isOk())
+                .andExpect(content().string(org.hamcrest.Matchers.containsString("Aucun message n’est envoyé")));
+        var now = ZonedDateTime.now(PARIS);
+        MockHttpServletRequestBuilder past = post("/beneficiaries/" + person + "/appointments/past").with(csrf())
+                .with(mediator.login()).param("durationMinutes", "45").param("structureId", String.valueOf(structure))
+                .param("mediatorId", String.valueOf(mediator.id()));
+        mvc.perform(past.param("date", now.plusDays(1).toLocalDate().toString()).param("time", "10:00"))
+                .andExpect(status().isOk())
+                .andExpect(content().string(org.hamcrest.Matchers.containsString("n’a pas encore eu lieu")));
+        mvc.perform(post("/beneficiaries/" + person + "/appointments/past").with(csrf()).with(mediator.login())
+                        .param("date", now.minusYears(2).toLocalDate().toString()).param("time", "10:00")
+                        .param("durationMinutes", "45").param("structureId", String.valueOf(structure))
+                        .param("mediatorId", String.valueOf(mediator.id())).param("note", "x".repeat(501)))
+                .andExpect(status().isOk())
+                .andExpect(content().string(org.hamcrest.Matchers.allOf(
+                        org.hamcrest.Matchers.containsString("dans l’année écoulée"),
+                        org.hamcrest.Matchers.containsString("500 caractères au plus."))));
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM appointment WHERE beneficiary_id = :p").param("p", person)
+                .query(Long.class).single()).isZero();
+
+        var earlier = now.minusHours(2);
+        mvc.perform(post("/beneficiaries/" + person + "/appointments/past").with(csrf()).with(mediator.login())
+                        .param("date", earlier.toLocalDate().toString())
+                        .param("time", earlier.toLocalTime().withSecond(0).withNano(0).toString())
+                        .param("durationMinutes", "45").param("structureId", String.valueOf(structure))
+                        .param("mediatorId", String.valueOf(mediator.id())).param("note", " Venue à la permanence "))
+                .andExpect(status().isFound()).andExpect(redirectedUrl("/beneficiaries/" + person))
+                .andExpect(flash().attribute("flash", "appointment.recordedPast"));
+        long id = jdbc.sql("SELECT id FROM appointment WHERE beneficiary_id = :p AND status = 'ATTENDED'")
+                .param("p", person).query(Long.class).single();
+        assertThat(jdbc.sql("SELECT note FROM appointment_transition WHERE appointment_id = :id AND to_status = 'ATTENDED' AND from_status IS NULL")
+                .param("id", id).query(String.class).single()).isEqualTo("Venue à la permanence");
+        assertThat(kinds(person, "EMAIL")).isEmpty();
+        assertThat(kinds(person, "SMS")).isEmpty();
+        assertThat(reminderPlanned(id)).isFalse();
+
+        // The next step is the diagnostic: no new appointment is offered on the person's page.
+        String page = mvc.perform(get("/beneficiaries/" + person).with(mediator.login())).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+        assertThat(page).contains("Venu").doesNotContain("/beneficiaries/" + person + "/appointments/new")
+                .doesNotContain("/appointments/" + id + "/reinvite");
+        // A prescriber or another territory's mediator cannot record one.
+        var elsewhere = data.consortiumStaff(Role.MEDIATOR, "T8");
+        mvc.perform(get("/beneficiaries/" + person + "/appointments/past").with(elsewhere.login()))
+                .andExpect(status().isNotFound());
+    }
+
+    @Test
+    void cameAndDidNotComeAreOfferedFromTheStartTimeOnly() throws Exception {
+        long id = scheduled(person);
+        // Later today (or just after midnight): not started yet.
+        jdbc.sql("UPDATE appointment SET starts_at = :t WHERE id = :id")
+                .param("t", OffsetDateTime.now().plusMinutes(20)).param("id", id).update();
+        String page = mvc.perform(get("/beneficiaries/" + person).with(mediator.login())).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+        assertThat(page).contains("/appointments/" + id + "/cancel").doesNotContain("/appointments/" + id + "/attended")
+                .doesNotContain("/appointments/" + id + "/no-show").contains("à partir de l’heure du rendez-vous");
+        mvc.perform(post("/appointments/" + id + "/attended").with(csrf()).with(mediator.login()))
+                .andExpect(status().isConflict());
+        mvc.perform(post("/appointments/" + id + "/no-show").with(csrf()).with(mediator.login()))
+                .andExpect(status().isConflict());
+        jdbc.sql("UPDATE appointment SET starts_at = :t WHERE id = :id")
+                .param("t", OffsetDateTime.now().minusMinutes(1)).param("id", id).update();
+        assertThat(mvc.perform(get("/beneficiaries/" + person).with(mediator.login())).andReturn().getResponse()
+                .getContentAsString(StandardCharsets.UTF_8)).contains("/appointments/" + id + "/attended");
+        mvc.perform(post("/appointments/" + id + "/attended").with(csrf()).with(mediator.login()))
+                .andExpect(status().isFound());
+    }
+
+    @Test
+    void noAppointmentIsOfferedOnceTheDiagnosticIsDone() throws Exception {
+        long diagnosed = data.beneficiary().withStatus("DIAGNOSED").create();
+        String page = mvc.perform(get("/beneficiaries/" + diagnosed).with(mediator.login())).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+        assertThat(page).doesNotContain("/beneficiaries/" + diagnosed + "/appointments/new")
+                .doesNotContain("Donner un rendez-vous");
+    }
+
+    @Test
+    void aPrintableConvocationLetterGivesTheDateInWordsThePlaceAndWhoToCall() throws Exception {
+        jdbc.sql("""
+                UPDATE beneficiary SET preferred_channel = 'POST', address_line = '4 allée des Tilleuls',
+                       address_complement = 'Bâtiment B', postcode = '93200', city = 'Saint-Denis' WHERE id = :p""")
+                .param("p", person).update();
+        long id = scheduled(person);
+        String page = mvc.perform(get("/beneficiaries/" + person).with(mediator.login())).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+        assertThat(page).contains("La personne préfère le courrier")
+                .contains("href=\"/appointments/" + id + "/letter.pdf\"").doesNotContain("adresse postale n’est pas connue");
+
+        var response = mvc.perform(get("/appointments/" + id + "/letter.pdf").with(mediator.login()))
+                .andExpect(status().isOk())
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.header()
+                        .string("Content-Type", "application/pdf"))
+                .andReturn().getResponse();
+        assertThat(response.getHeader("Content-Disposition")).contains("convocation-rendez-vous-" + id + ".pdf");
+        String text;
+        try (var pdf = org.apache.pdfbox.Loader.loadPDF(response.getContentAsByteArray())) {
+            text = new org.apache.pdfbox.text.PDFTextStripper().getText(pdf).replaceAll("\\s+", " ");
+        }
+        String expectedDay = AppointmentNotices.when(ZonedDateTime.of(day, LocalTime.of(14, 30), PARIS).toInstant(), true);
+        assertThat(expectedDay).endsWith(day.getYear() + " à 14 h 30");
+        assertThat(text).contains("Votre rendez-vous pour le numérique").contains("Bonjour Élodie Lefèvre")
+                .contains("Le " + expectedDay).contains("4 allée des Tilleuls").contains("Bâtiment B")
+                .contains("93200 Saint-Denis").contains("12 rue de l’Essai").contains("2e étage, interphone 12")
+                .contains("Appelez le 0199000012").contains("une pièce d’identité").contains("environ 60 minutes");
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_event WHERE beneficiary_id = :p AND details LIKE '%convocation letter'")
+                .param("p", person).query(Long.class).single()).isEqualTo(1);
+
+        // Another territory's mediator and the prescriber get 404; a cancelled appointment has no letter.
+        mvc.perform(get("/appointments/" + id + "/letter.pdf").with(data.consortiumStaff(Role.MEDIATOR, "T8").login()))
+                .andExpect(status().isNotFound());
+        var prescriber = data.user(Role.PRESCRIBER, jdbc.sql("SELECT referring_organisation_id FROM beneficiary WHERE id = :p")
+                .param("p", person).query(Long.class).single());
+        mvc.perform(get("/appointments/" + id + "/letter.pdf").with(prescriber.login())).andExpect(status().isNotFound());
+        mvc.perform(post("/appointments/" + id + "/cancel").with(csrf()).with(mediator.login())).andExpect(status().isFound());
+        mvc.perform(get("/appointments/" + id + "/letter.pdf").with(mediator.login())).andExpect(status().isConflict());
+    }
+
+    @Test
+    void theFirstOfTheMonthIsWrittenAsAnOrdinal() {
+        assertThat(AppointmentNotices.when(ZonedDateTime.of(2026, 12, 1, 9, 0, 0, 0, PARIS).toInstant()))
+                .isEqualTo("mardi 1er décembre à 9 h");
+        assertThat(AppointmentNotices.when(ZonedDateTime.of(2026, 12, 1, 9, 5, 0, 0, PARIS).toInstant(), true))
+                .isEqualTo("mardi 1er décembre 2026 à 9 h 05");
     }
 
     private void waitForSent(long personId) throws InterruptedException {

@@ -36,20 +36,26 @@ class AppointmentUnitTests {
     }
 
     @Test
-    void attendanceIsRecordedFromTheDayOfTheAppointmentOn() {
+    void attendanceIsRecordedFromTheStartTimeOnNotEarlierTheSameDay() {
         var a = scheduled();
         // 23:30 the evening before in Paris (UTC+1 in December): too early.
         assertThatThrownBy(() -> a.markAttended(9, START.minusHours(15), null))
                 .isInstanceOfSatisfying(ConflictException.class,
                         e -> assertThat(e.messageKey()).isEqualTo("appointment.conflict.tooEarly"));
         assertThatThrownBy(() -> a.markNoShow(9, START.minusDays(1), null)).isInstanceOf(ConflictException.class);
-        // The same morning, before the time: allowed (the mediator notes it during the day).
-        a.markAttended(9, START.minusHours(3), "venue en avance");
+        // The same morning, before the time: the person may still come, so neither is recorded yet.
+        assertThatThrownBy(() -> a.markNoShow(9, START.minusHours(3), null))
+                .isInstanceOfSatisfying(ConflictException.class,
+                        e -> assertThat(e.messageKey()).isEqualTo("appointment.conflict.tooEarly"));
+        assertThatThrownBy(() -> a.markAttended(9, START.minusMinutes(1), null)).isInstanceOf(ConflictException.class);
+        assertThat(a.started(START.minusMinutes(1))).isFalse();
+        assertThat(a.started(START)).isTrue();
+        a.markAttended(9, START, "venue à l’heure");
         assertThat(a.status).isEqualTo(AppointmentStatus.ATTENDED);
         assertThat(a.pendingTransitions()).singleElement().satisfies(t -> {
             assertThat(t.from()).isEqualTo(AppointmentStatus.SCHEDULED);
             assertThat(t.to()).isEqualTo(AppointmentStatus.ATTENDED);
-            assertThat(t.note()).isEqualTo("venue en avance");
+            assertThat(t.note()).isEqualTo("venue à l’heure");
         });
     }
 

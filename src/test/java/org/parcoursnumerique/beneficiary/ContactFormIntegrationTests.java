@@ -69,6 +69,55 @@ class ContactFormIntegrationTests {
     }
 
     @Test
+    void contactByPostNeedsAWholeValidPostalAddressWhichThePersonsPageShows() throws Exception {
+        var mediator = data.consortiumStaff(Role.MEDIATOR, "T6");
+        long person = data.beneficiary().create();
+        String[][] cases = {
+                // channel, street, complement, postcode, city, expected message
+                {"POST", "", "", "", "", "Saisissez le numéro et la rue pour que la personne reçoive un courrier."},
+                {"POST", "", "", "", "", "Saisissez le code postal pour que la personne reçoive un courrier."},
+                {"POST", "", "", "", "", "Saisissez la commune pour que la personne reçoive un courrier."},
+                {"POST", "4 allée des Tilleuls", "", "932", "Saint-Denis", "Saisissez un code postal à 5 chiffres"},
+                {"POST", "4 allée des Tilleuls", "", "9320A", "Saint-Denis", "Saisissez un code postal à 5 chiffres"},
+                {"SMS", "", "", "", "Saint-Denis", "Complétez l’adresse : saisissez le numéro et la rue."},
+                {"POST", "x".repeat(201), "", "93200", "Saint-Denis", "Le numéro et la rue doivent faire 200 caractères au plus."},
+                {"POST", "4 allée", "y".repeat(201), "93200", "Saint-Denis", "Le complément d’adresse doit faire 200 caractères au plus."},
+                {"POST", "4 allée", "", "93200", "z".repeat(101), "Le nom de la commune doit faire 100 caractères au plus."},
+        };
+        for (String[] c : cases) {
+            String body = mvc.perform(post("/beneficiaries/" + person + "/contact").with(csrf()).with(mediator.login())
+                            .param("phone", "0639981234").param("preferredChannel", c[0]).param("addressLine", c[1])
+                            .param("addressComplement", c[2]).param("postcode", c[3]).param("city", c[4])
+                            .param("version", "0"))
+                    .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+            assertThat(body).as("case %s", c[5]).contains("Il y a un problème").contains(c[5])
+                    // The form is shown again as typed: the chosen channel stays ticked.
+                    .containsPattern("value=\"" + c[0] + "\"\\s*checked");
+        }
+        assertThat(jdbc.sql("SELECT version FROM beneficiary WHERE id = :id").param("id", person)
+                .query(Integer.class).single()).isZero();
+
+        mvc.perform(post("/beneficiaries/" + person + "/contact").with(csrf()).with(mediator.login())
+                        .param("phone", "").param("preferredChannel", "POST").param("addressLine", " 4 allée des Tilleuls ")
+                        .param("addressComplement", "Bâtiment B").param("postcode", "93 200").param("city", "Saint-Denis")
+                        .param("version", "0"))
+                .andExpect(redirectedUrl("/beneficiaries/" + person));
+        Map<String, Object> row = jdbc.sql("SELECT preferred_channel, address_line, address_complement, postcode, city FROM beneficiary WHERE id = :id")
+                .param("id", person).query().singleRow();
+        assertThat(row).containsEntry("preferred_channel", "POST").containsEntry("address_line", "4 allée des Tilleuls")
+                .containsEntry("address_complement", "Bâtiment B").containsEntry("postcode", "93200")
+                .containsEntry("city", "Saint-Denis");
+        String page = mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+                        .get("/beneficiaries/" + person).with(mediator.login()))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(page).contains("Adresse postale").contains("4 allée des Tilleuls<br>Bâtiment B<br>93200 Saint-Denis");
+        String form = mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+                        .get("/beneficiaries/" + person + "/contact").with(mediator.login()))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(form).contains("value=\"4 allée des Tilleuls\"").contains("value=\"93200\"");
+    }
+
+    @Test
     void aStaleFormDoesNotOverwriteSomeoneElsesChange() throws Exception {
         var mediator = data.consortiumStaff(Role.MEDIATOR, "T6");
         long person = data.beneficiary().create();

@@ -320,7 +320,8 @@ class AuthorizationMatrixIntegrationTests {
                 (r, x) -> post("/beneficiaries/" + x.acceptedPerson() + "/appointments").param("date", nextWeek)
                         .param("time", "10:00").param("durationMinutes", "60")
                         .param("structureId", String.valueOf(x.structureT6))
-                        .param("mediatorId", String.valueOf(x.users.get(Role.MEDIATOR).id())),
+                        .param("mediatorId", String.valueOf(x.users.get(Role.MEDIATOR).id()))
+                        .param("confirmOverlap", "true"),
                 (r, x) -> post("/beneficiaries/" + x.personOutOfScope + "/appointments").param("date", nextWeek)
                         .param("time", "10:00").param("durationMinutes", "60")
                         .param("structureId", String.valueOf(structureT8))));
@@ -337,9 +338,29 @@ class AuthorizationMatrixIntegrationTests {
                 (r, x) -> post("/appointments/" + x.appointment("NO_SHOW", true) + "/reinvite").param("date", nextWeek)
                         .param("time", "14:30").param("durationMinutes", "60")
                         .param("structureId", String.valueOf(x.structureT6))
-                        .param("mediatorId", String.valueOf(x.users.get(Role.MEDIATOR).id())),
+                        .param("mediatorId", String.valueOf(x.users.get(Role.MEDIATOR).id()))
+                        .param("confirmOverlap", "true"),
                 (r, x) -> post("/appointments/" + x.appointmentOutOfScope + "/reinvite").param("date", nextWeek)
                         .param("time", "14:30").param("durationMinutes", "60")));
+        String yesterday = java.time.LocalDate.now(java.time.ZoneId.of("Europe/Paris")).minusDays(1).toString();
+        routes.put("GET /beneficiaries/{id}/appointments/past", new Route(false, APPOINTMENT_STAFF, 200,
+                (r, x) -> get("/beneficiaries/" + x.acceptedPerson() + "/appointments/past"),
+                (r, x) -> get("/beneficiaries/" + x.personOutOfScope + "/appointments/past")));
+        routes.put("POST /beneficiaries/{id}/appointments/past", new Route(false, APPOINTMENT_STAFF, 302,
+                (r, x) -> post("/beneficiaries/" + x.acceptedPerson() + "/appointments/past").param("date", yesterday)
+                        .param("time", "10:00").param("durationMinutes", "60")
+                        .param("structureId", String.valueOf(x.structureT6))
+                        .param("mediatorId", String.valueOf(x.users.get(Role.MEDIATOR).id())),
+                (r, x) -> post("/beneficiaries/" + x.personOutOfScope + "/appointments/past").param("date", yesterday)
+                        .param("time", "10:00").param("durationMinutes", "60")
+                        .param("structureId", String.valueOf(structureT8))));
+        routes.put("GET /appointments/{id}/letter.pdf", new Route(false, APPOINTMENT_STAFF, 200,
+                (r, x) -> get("/appointments/" + x.appointment("SCHEDULED", false) + "/letter.pdf"),
+                (r, x) -> get("/appointments/" + x.appointmentOutOfScope + "/letter.pdf")));
+        // mediator module: "Mes personnes"; another territory's mediator's list is out of scope.
+        long mediatorT8 = data.user(Role.MEDIATOR, structureT8).id();
+        routes.put("GET /my-people", new Route(false, APPOINTMENT_STAFF, 200, (r, x) -> get("/my-people"),
+                (r, x) -> get("/my-people").param("mediator", String.valueOf(mediatorT8))));
         route("GET /admin/organisations/{id}/address", false, ADMIN, 200,
                 (r, x) -> get("/admin/organisations/" + x.structureT6 + "/address"));
         route("POST /admin/organisations/{id}/address", false, ADMIN, 302,

@@ -294,6 +294,24 @@ class BrowserJourneyTests {
         PlaywrightAssertions.assertThat(page.locator("main .notice")).hasText(t("contact.saved"));
         checkPage(softly, "person page after saving the contact details");
 
+        // Contact by post needs the postal address.
+        link(t("beneficiary.editContact")).click();
+        page.getByLabel(t("channel.POST"), new Page.GetByLabelOptions().setExact(true)).check();
+        button(t("contact.save")).click();
+        PlaywrightAssertions.assertThat(page.locator(".error-summary")).isFocused();
+        PlaywrightAssertions.assertThat(page.locator(".field-error")).hasCount(3);
+        checkPage(softly, "contact form, post without an address");
+        // The keyboard pass-through of checkPage may move the radio selection: choose the post again.
+        page.getByLabel(t("channel.POST"), new Page.GetByLabelOptions().setExact(true)).check();
+        page.getByLabel(t("contact.addressLine"), new Page.GetByLabelOptions().setExact(true)).fill("4 allée des Tilleuls");
+        page.getByLabel(t("contact.postcode"), new Page.GetByLabelOptions().setExact(true)).fill("93200");
+        page.getByLabel(t("contact.city"), new Page.GetByLabelOptions().setExact(true)).fill("Saint-Denis");
+        var saved = page.waitForResponse(r -> "POST".equals(r.request().method()),
+                () -> button(t("contact.save")).click());
+        assertThat(saved.status()).as("contact saved: %s", saved.status() == 200 ? saved.text() : "").isEqualTo(302);
+        page.waitForURL(url("/beneficiaries/" + person.id()));
+        PlaywrightAssertions.assertThat(page.locator("main").getByText("4 allée des Tilleuls")).isVisible();
+
         // Consents: the SMS answer is recorded from the person's page, without JavaScript.
         button(t("consent.sms.no")).click();
         page.waitForURL(Pattern.compile(".*/beneficiaries/" + person.id() + "(#consents)?$"));
@@ -590,11 +608,11 @@ class BrowserJourneyTests {
         page.getByLabel(t("appointment.time"), new Page.GetByLabelOptions().setExact(true)).fill("10:00");
         page.getByLabel(t("appointment.structure"), new Page.GetByLabelOptions().setExact(true))
                 .selectOption(new SelectOption().setIndex(1));
-        button(t("appointment.form.submit")).click();
-        page.waitForURL(url("/beneficiaries/" + person));
+        submitAppointment(person);
         checkPage(softly, "journey: appointment scheduled");
-        // Three days later: the appointment's time has come (the browser cannot wait for it).
-        jdbc.sql("UPDATE appointment SET starts_at = starts_at - INTERVAL '3 days' WHERE beneficiary_id = :id")
+        // Four days later: the appointment's time has passed (the browser cannot wait for it; "Venu" is
+        // offered from the start time only).
+        jdbc.sql("UPDATE appointment SET starts_at = starts_at - INTERVAL '4 days' WHERE beneficiary_id = :id")
                 .param("id", person).update();
         open("/beneficiaries/" + person);
         // The button names the appointment's date for screen readers: "Venu <date>".
@@ -704,8 +722,7 @@ class BrowserJourneyTests {
                 .selectOption(new SelectOption().setIndex(1));
         page.getByLabel(t("appointment.mediator"), new Page.GetByLabelOptions().setExact(true))
                 .selectOption(new SelectOption().setLabel("Mina Médiation"));
-        button(t("appointment.form.submit")).click();
-        page.waitForURL(url("/beneficiaries/" + person));
+        submitAppointment(person);
         PlaywrightAssertions.assertThat(page.locator("main .notice")).isVisible();
         assertThat(page.locator("main .notice").innerText().strip())
                 .isIn(t("appointment.scheduled"), t("appointment.scheduled.unreachable"));
@@ -720,6 +737,30 @@ class BrowserJourneyTests {
         page.waitForURL(url("/beneficiaries/" + person));
         PlaywrightAssertions.assertThat(page.locator("main .notice")).hasText(t("appointment.cancelled"));
         checkPage(softly, "person page after a cancellation");
+
+        // "Mes personnes", from the menu, and the form of an appointment that already took place.
+        link(t("nav.myPeople")).click();
+        page.waitForURL(url("/my-people"));
+        PlaywrightAssertions.assertThat(page.getByRole(AriaRole.HEADING,
+                new Page.GetByRoleOptions().setName(t("myPeople.title")).setLevel(1))).isVisible();
+        checkPage(softly, "my people");
+        open("/beneficiaries/" + person);
+        link(t("appointment.past.link")).click();
+        page.waitForURL(url("/beneficiaries/" + person + "/appointments/past"));
+        checkPage(softly, "past appointment form");
+        page.getByLabel(t("appointment.date"), new Page.GetByLabelOptions().setExact(true)).fill(date);
+        button(t("appointment.past.submit")).click();
+        PlaywrightAssertions.assertThat(page.locator(".error-summary")).isFocused();
+        checkPage(softly, "past appointment form with errors");
+        page.getByLabel(t("appointment.date"), new Page.GetByLabelOptions().setExact(true))
+                .fill(java.time.LocalDate.now(java.time.ZoneId.of("Europe/Paris")).minusDays(1).toString());
+        page.getByLabel(t("appointment.structure"), new Page.GetByLabelOptions().setExact(true))
+                .selectOption(new SelectOption().setIndex(1));
+        button(t("appointment.past.submit")).click();
+        page.waitForURL(url("/beneficiaries/" + person));
+        PlaywrightAssertions.assertThat(page.locator("main .notice")).hasText(t("appointment.recordedPast"));
+        PlaywrightAssertions.assertThat(button(t("nextStep.prefix") + " " + t("nextStep.START_DIAGNOSTIC"))).isVisible();
+        checkPage(softly, "person page with its next step: the diagnostic");
 
         login(ADMIN);
         long structure = jdbc.sql("SELECT MIN(id) FROM organisation WHERE kind = 'MEMBER_STRUCTURE'")
@@ -816,6 +857,20 @@ class BrowserJourneyTests {
 
     private void open(String path) {
         page.navigate(url(path));
+    }
+
+    /**
+     * Submits the appointment form; the demo mediator may already have an appointment at that time,
+     * then the form asks to confirm the double booking, which is ticked.
+     */
+    private void submitAppointment(long person) {
+        var response = page.waitForResponse(r -> "POST".equals(r.request().method()),
+                () -> button(t("appointment.form.submit")).click());
+        if (response.status() == 200) {
+            page.getByLabel(t("appointment.overlap.confirm"), new Page.GetByLabelOptions().setExact(true)).check();
+            button(t("appointment.form.submit")).click();
+            page.waitForURL(url("/beneficiaries/" + person));
+        }
     }
 
     private Locator button(String name) {
