@@ -289,7 +289,8 @@ class AppointmentIntegrationTests {
         jdbc.sql("INSERT INTO consent (beneficiary_id, purpose, notice_version, accepted, recorded_at) "
                 + "VALUES (:p, 'SMS_CONTACT', '2021-09', FALSE, CURRENT_TIMESTAMP)").param("p", quiet).update();
         mvc.perform(schedule(quiet, day, "10:00")).andExpect(status().isFound())
-                .andExpect(flash().attribute("flash", "appointment.scheduled.unreachable"));
+                .andExpect(flash().attribute("flash", new org.parcoursnumerique.shared.Flash(
+                        org.parcoursnumerique.shared.Flash.Severity.WARNING, "appointment.scheduled.unreachable")));
         assertThat(jdbc.sql("SELECT COUNT(*) FROM outbox_message WHERE beneficiary_id = :p").param("p", quiet)
                 .query(Long.class).single()).isZero();
         mvc.perform(get("/beneficiaries/" + quiet).with(mediator.login())).andExpect(status().isOk())

@@ -138,7 +138,7 @@ class ReferralImportIntegrationTests {
         for (int i = 0; i <= imports.maxRows(); i++) {
             big.append("A;B;01/01/1980;93066;RSA;;;;;oui\n");
         }
-        assertThat(run(prescriber, big.toString().getBytes(StandardCharsets.UTF_8)).failure()).contains("10000 lignes");
+        assertThat(run(prescriber, big.toString().getBytes(StandardCharsets.UTF_8)).failure()).contains("10\u202f000 lignes");
         assertThat(run(prescriber, (HEADER + "\"Pas;fermé\n").getBytes(StandardCharsets.UTF_8)).failure())
                 .isNotNull();
     }

@@ -42,7 +42,7 @@ class FlashIntegrationTests {
         String page = mvc.perform(get("/programme").with(data.programmeManager().login())
                         .with(flash("diagnostic.completed")))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
-        assertThat(page).contains("class=\"notice notice-success\" role=\"status\"").contains("Fait\u00a0:")
+        assertThat(page).contains("class=\"flash flash-success\" role=\"status\"").contains("Fait\u00a0:")
                 .contains(COMPLETED);
     }
 
@@ -52,11 +52,11 @@ class FlashIntegrationTests {
         String warning = mvc.perform(get("/programme").with(user.login())
                         .with(flash(new Flash(Flash.Severity.WARNING, "appointment.scheduled.unreachable"))))
                 .andReturn().getResponse().getContentAsString();
-        assertThat(warning).contains("class=\"notice notice-warning\" role=\"status\"").contains("Attention\u00a0:");
+        assertThat(warning).contains("class=\"flash flash-warning\" role=\"status\"").contains("Attention\u00a0:");
         String error = mvc.perform(get("/programme").with(user.login())
                         .with(flash(new Flash(Flash.Severity.ERROR, "referral.message.required"))))
                 .andReturn().getResponse().getContentAsString();
-        assertThat(error).contains("class=\"notice notice-error\" role=\"alert\"").contains("Erreur\u00a0:");
+        assertThat(error).contains("class=\"flash flash-error\" role=\"alert\"").contains("Erreur\u00a0:");
     }
 
     @Test
@@ -64,7 +64,7 @@ class FlashIntegrationTests {
         String page = mvc.perform(get("/beneficiaries/999999999").with(data.programmeManager().login())
                         .with(flash("diagnostic.completed")))
                 .andExpect(status().isNotFound()).andReturn().getResponse().getContentAsString();
-        assertThat(page).contains("data-error-status=\"404\"").doesNotContain(COMPLETED).doesNotContain("notice-");
+        assertThat(page).contains("data-error-status=\"404\"").doesNotContain(COMPLETED).doesNotContain("class=\"flash");
     }
 
     @Test
@@ -75,6 +75,6 @@ class FlashIntegrationTests {
                         .requestAttr(RequestDispatcher.ERROR_REQUEST_URI, "/diagnostics/1")
                         .with(flash("diagnostic.completed")))
                 .andExpect(status().isInternalServerError()).andReturn().getResponse().getContentAsString();
-        assertThat(page).contains("data-error-status=\"500\"").doesNotContain(COMPLETED).doesNotContain("notice-");
+        assertThat(page).contains("data-error-status=\"500\"").doesNotContain(COMPLETED).doesNotContain("class=\"flash");
     }
 }
