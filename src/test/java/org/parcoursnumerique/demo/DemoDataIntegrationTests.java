@@ -135,7 +135,7 @@ class DemoDataIntegrationTests {
                 .query(Long.class).single()).isZero();
         // The banner says so.
         assertThat(mvc.perform(get("/login")).andReturn().getResponse().getContentAsString())
-                .contains("les dates du programme sont décalées");
+                .contains("dates du programme décalées");
     }
 
     @Test
