@@ -27,7 +27,8 @@ class ReferralQueries {
                   String phone, String email, String preferredChannel, String needs, String status, String source,
                   String referrerName, String referrerUserName, long territoryId, String territoryCode,
                   String structureName, String mediatorName, String refusalReason, String lastMessage,
-                  String noticeVersion, OffsetDateTime createdAt, java.time.LocalDate diagnosedOn) {
+                  String noticeVersion, OffsetDateTime createdAt, java.time.LocalDate diagnosedOn,
+                  boolean appointmentDue) {
     }
 
     record Step(String fromStatus, String toStatus, OffsetDateTime occurredAt, String byName, String note) {
@@ -196,7 +197,12 @@ class ReferralQueries {
                        b.preferred_channel, r.needs, r.status, r.source, o.name AS referrer_name,
                        ru.display_name AS referrer_user_name, r.territory_id, t.code AS territory_code,
                        s.name AS structure_name, m.display_name AS mediator_name, r.refusal_reason, r.last_message,
-                       r.notice_version, r.created_at, b.diagnosed_on
+                       r.notice_version, r.created_at, b.diagnosed_on,
+                       -- An appointment may be given (same rule as the appointment form): the person was accepted and
+                       -- has no appointment scheduled or attended, so the referral page never links to a refusal.
+                       (b.status NOT IN ('REFERRED', 'REFUSED', 'WITHDRAWN') AND b.diagnosed_on IS NULL AND NOT EXISTS (
+                           SELECT 1 FROM appointment a WHERE a.beneficiary_id = b.id AND a.status IN ('SCHEDULED', 'ATTENDED')))
+                           AS appointment_due
                 FROM referral r
                 JOIN beneficiary b ON b.id = r.beneficiary_id
                 LEFT JOIN commune c ON c.insee_code = b.commune_insee

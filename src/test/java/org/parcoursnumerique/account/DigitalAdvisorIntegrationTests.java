@@ -36,7 +36,7 @@ class DigitalAdvisorIntegrationTests {
         String list = mvc.perform(get("/admin/users").param("q", mediator.email()).with(admin.login()))
                 .andReturn().getResponse().getContentAsString();
         assertThat(list).contains("<span class=\"tag\">conseiller numérique</span>")
-                .contains("Retirer « conseiller numérique »");
+                .contains("Retirer «\u00a0conseiller numérique\u00a0»");
 
         // The choice of mediator for an appointment shows it.
         var coordinator = data.user(Role.COORDINATOR, structure);

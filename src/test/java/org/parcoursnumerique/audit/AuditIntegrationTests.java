@@ -184,7 +184,7 @@ class AuditIntegrationTests {
         String bad = mvc.perform(get("/admin/audit").param("beneficiary", "douze").param("from", "31/02/2025")
                         .param("to", "demain").param("page", "x").with(admin.login()))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
-        assertThat(bad).contains("Le n° de dossier doit être un nombre").contains("La date « Du » n’est pas valide")
-                .contains("La date « Au » n’est pas valide");
+        assertThat(bad).contains("Le n° de dossier doit être un nombre").contains("La date «\u00a0Du\u00a0» n’est pas valide")
+                .contains("La date «\u00a0Au\u00a0» n’est pas valide");
     }
 }

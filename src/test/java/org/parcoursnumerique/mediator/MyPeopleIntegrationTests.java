@@ -162,7 +162,7 @@ class MyPeopleIntegrationTests {
 
         // The coordinator opens the mediator's list, or their own (empty); never another territory's.
         String coordinators = page(get("/my-people").param("mediator", String.valueOf(mediator.id())).with(coordinator.login()));
-        assertThat(coordinators).contains("Les personnes de").contains("/diagnostics/" + draft)
+        assertThat(coordinators).contains("Les personnes d").contains("/diagnostics/" + draft)
                 .contains("<select id=\"mediator\" name=\"mediator\">");
         assertThat(page(get("/my-people").with(coordinator.login()))).doesNotContain("/beneficiaries/" + fresh + "\"");
         var t8Mediator = data.consortiumStaff(Role.MEDIATOR, "T8");
@@ -181,7 +181,7 @@ class MyPeopleIntegrationTests {
     void thePersonsPageLeadsWithTheNextStepThatFollowsTheirState() throws Exception {
         long person = entrusted("Etape", mediator);
         assertThat(page(get("/beneficiaries/" + person).with(mediator.login()))).contains("Prochaine étape")
-                .contains("<a class=\"button\" href=\"/beneficiaries/" + person + "/appointments/new\"><span class=\"visually-hidden\">Prochaine étape : </span>Donner un rendez-vous</a>");
+                .contains("<a class=\"button\" href=\"/beneficiaries/" + person + "/appointments/new\"><span class=\"visually-hidden\">Prochaine étape\u00a0: </span>Donner un rendez-vous</a>");
         long a = appointment(person, mediator, "SCHEDULED", OffsetDateTime.now().plusDays(2));
         assertThat(page(get("/beneficiaries/" + person).with(mediator.login()))).contains("Rendez-vous prévu le")
                 .contains("Voir le rendez-vous");
@@ -191,7 +191,7 @@ class MyPeopleIntegrationTests {
                 .contains("Commencer le diagnostic").doesNotContain("Donner un rendez-vous");
         long d = draft(person, mediator);
         assertThat(page(get("/beneficiaries/" + person).with(mediator.login())))
-                .contains("<a class=\"button\" href=\"/diagnostics/" + d + "\"><span class=\"visually-hidden\">Prochaine étape : </span>Reprendre le diagnostic</a>");
+                .contains("<a class=\"button\" href=\"/diagnostics/" + d + "\"><span class=\"visually-hidden\">Prochaine étape\u00a0: </span>Reprendre le diagnostic</a>");
         jdbc.sql("UPDATE diagnostic SET status = 'COMPLETED', completed_at = CURRENT_TIMESTAMP WHERE id = :id")
                 .param("id", d).update();
         jdbc.sql("UPDATE beneficiary SET status = 'DIAGNOSED' WHERE id = :id").param("id", person).update();
