@@ -24,7 +24,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class ReferralIdentityController {
 
     /** What the prescriber typed, shown again next to its errors. */
-    record IdentityForm(String lastName, String firstName, String birthDate) {
+    record IdentityForm(String lastName, String firstName, String birthDate) implements java.io.Serializable {
     }
 
     static final int FIELD_MAX = 200;

@@ -92,7 +92,7 @@ class TriageController {
      * The choice of structure and mediator as sent, with what is wrong with it: shown again on the
      * referral's page, in the form, after a refused acceptance or reassignment.
      */
-    record Assignment(String structureId, String mediatorId, String field, String error) {
+    record Assignment(String structureId, String mediatorId, String field, String error) implements java.io.Serializable {
 
         static final Assignment NONE = new Assignment(null, null, null, null);
 

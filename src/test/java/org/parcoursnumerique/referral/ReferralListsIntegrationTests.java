@@ -103,7 +103,7 @@ class ReferralListsIntegrationTests {
 
         // Bad filters are ignored with a message, never a 500.
         assertThat(page(prescriber, get("/referrals").param("from", "31/02/2025")))
-                .contains("La date « Envoyées depuis le » n’est pas une date valide").contains("205 orientations");
+                .contains("La date «\u00a0Envoyées depuis le\u00a0» n’est pas une date valide").contains("205 orientations");
         assertThat(page(prescriber, get("/referrals").param("from", "2025-02-01").param("to", "2025-01-01")))
                 .contains("la première date est après la seconde").contains("205 orientations");
         assertThat(page(prescriber, get("/referrals").param("status", "NOPE").param("territory", "x")
@@ -214,7 +214,7 @@ class ReferralListsIntegrationTests {
                         .param("structureId", structure).param("mediatorId", mediator))
                 .andExpect(status().isFound()).andReturn();
         assertThat(result.getResponse().getRedirectedUrl()).isEqualTo("/referrals/" + id + "#assignment");
-        return mvc.perform(get("/referrals/" + id).with(coordinator.login()).flashAttrs(result.getFlashMap()))
+        return mvc.perform(get("/referrals/" + id).with(coordinator.login()).with(org.parcoursnumerique.support.Flashes.of(result.getFlashMap())))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
     }
 }

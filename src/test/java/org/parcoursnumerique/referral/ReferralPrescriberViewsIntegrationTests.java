@@ -125,7 +125,7 @@ class ReferralPrescriberViewsIntegrationTests {
         // A refused correction comes back to the form with the typed values and the reason.
         var refused = mvc.perform(identity(c, "", "2090-01-01")).andExpect(status().isFound()).andReturn();
         String page = html(get("/referrals/" + c.referral()).with(c.prescriber().login())
-                .flashAttrs(refused.getFlashMap()));
+                .with(org.parcoursnumerique.support.Flashes.of(refused.getFlashMap())));
         assertThat(page).contains("Saisissez le nom.").contains("value=\"2090-01-01\"").contains("<details id=\"identity\" open>");
 
         accept(c);
@@ -174,7 +174,7 @@ class ReferralPrescriberViewsIntegrationTests {
         try (var pdf = Loader.loadPDF(response.getContentAsByteArray())) {
             String text = new PDFTextStripper().getText(pdf).replaceAll("\\s+", " ");
             assertThat(text).contains("Qui contacter").contains(name).contains("12 rue de l’Essai, 93200 Saint-Denis")
-                    .contains("0199000012").contains("accueil@structure.test");
+                    .contains("99 00 00 12").contains("accueil@structure.test");
         }
         assertThat(html(get("/referrals/" + c.referral() + "/diagnostic").with(c.prescriber().login())))
                 .contains("accueil@structure.test");

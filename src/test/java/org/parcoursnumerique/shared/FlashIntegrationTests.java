@@ -24,17 +24,8 @@ class FlashIntegrationTests {
     @Autowired MockMvc mvc;
     @Autowired TestData data;
 
-    /**
-     * The message a redirect carries, as the dispatcher hands it to the next page. Set directly: sessions
-     * live in the database (Spring Session), where MockMvc's own flash attributes (kept in a mock
-     * session) never arrive.
-     */
     private static org.springframework.test.web.servlet.request.RequestPostProcessor flash(Object value) {
-        return request -> {
-            request.setAttribute(org.springframework.web.servlet.DispatcherServlet.INPUT_FLASH_MAP_ATTRIBUTE,
-                    java.util.Map.of(Flash.ATTRIBUTE, value));
-            return request;
-        };
+        return org.parcoursnumerique.support.Flashes.of(java.util.Map.of(Flash.ATTRIBUTE, value));
     }
 
     @Test

@@ -32,10 +32,11 @@ public final class TestMail {
 
     /**
      * The text of the first email to {@code to} whose subject starts with {@code subject}, waiting up
-     * to 10 seconds for the outbox sender to deliver it.
+     * to 60 seconds for the outbox sender to deliver it: every referral of the suite emails every
+     * coordinator of its territory, and the tests keep adding coordinators, so the queue grows.
      */
     public static String awaitText(String to, String subject) throws Exception {
-        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
         while (System.nanoTime() < deadline) {
             for (jakarta.mail.internet.MimeMessage m : server().getReceivedMessages()) {
                 if (m.getAllRecipients()[0].toString().equalsIgnoreCase(to) && m.getSubject().startsWith(subject)) {

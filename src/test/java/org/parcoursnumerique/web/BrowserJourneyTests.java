@@ -585,12 +585,15 @@ class BrowserJourneyTests {
         open("/triage");
         PlaywrightAssertions.assertThat(page.getByText("Parcours Noémie").first()).isVisible();
         open(referralPath);
+        // Mediators are grouped by structure: the structure first, then the demo mediator within it.
         var mediator = page.getByLabel(t("referral.mediator"), new Page.GetByLabelOptions().setExact(true));
-        String mediatorOption = mediator.locator("option").allTextContents().stream()
-                .filter(o -> o.startsWith("Mina Médiation")).findFirst().orElseThrow();
-        mediator.selectOption(new SelectOption().setLabel(mediatorOption.strip()));
+        var minaOption = mediator.locator("option", new com.microsoft.playwright.Locator.LocatorOptions()
+                .setHasText("Mina Médiation")).first();
+        String minaId = minaOption.getAttribute("value");
+        String minaStructure = minaOption.locator("xpath=..").getAttribute("data-structure");
         page.getByLabel(t("referral.structure"), new Page.GetByLabelOptions().setExact(true))
-                .selectOption(new SelectOption().setLabel(mediatorOption.substring(mediatorOption.indexOf(" — ") + 3).strip()));
+                .selectOption(new SelectOption().setValue(minaStructure));
+        mediator.selectOption(new SelectOption().setValue(minaId));
         button(t("referral.accept.submit")).click();
         page.waitForURL(url(referralPath));
         PlaywrightAssertions.assertThat(page.locator("main .notice")).hasText(t("referral.accepted"));
