@@ -199,6 +199,9 @@ class DemoDataLoader implements ApplicationRunner {
                 accounts.createWithPassword("ept.t6" + DemoMode.DEMO_DOMAIN, "Étienne EPT", ept, Role.EPT_VIEWER, PASSWORD);
                 accounts.createWithPassword("mediation.t6" + DemoMode.DEMO_DOMAIN, "Mina Médiation", lead,
                         Role.MEDIATOR, PASSWORD);
+                // The demo mediator is a conseiller numérique, as many mediators of the programme are.
+                jdbc.sql("UPDATE user_account SET digital_advisor = TRUE WHERE email = :email")
+                        .param("email", "mediation.t6" + DemoMode.DEMO_DOMAIN).update();
                 accounts.createWithPassword("logistique.t6" + DemoMode.DEMO_DOMAIN, "Louis Logistique", lead,
                         Role.LOGISTICS_MANAGER, PASSWORD);
             }

@@ -240,7 +240,11 @@ class ReferralQueries {
     }
 
     /** A structure a referral can be given to, with the people of it who can accompany the person. */
-    record Structure(long id, String name, List<Option> mediators) {
+    record Structure(long id, String name, List<Mediator> mediators) {
+    }
+
+    /** Someone of a structure who can accompany the person; conseillers numériques are shown as such. */
+    record Mediator(long id, String name, boolean digitalAdvisor) {
     }
 
     /**
@@ -250,10 +254,11 @@ class ReferralQueries {
      * are other kinds of organisation.
      */
     List<Structure> structures(long territoryId) {
-        record Person(long structureId, String structureName, long id, String name) {
+        record Person(long structureId, String structureName, long id, String name, boolean digitalAdvisor) {
         }
         List<Person> people = jdbc.sql("""
-                SELECT o.id AS structure_id, o.name AS structure_name, u.id, u.display_name AS name
+                SELECT o.id AS structure_id, o.name AS structure_name, u.id, u.display_name AS name,
+                       u.digital_advisor
                 FROM organisation o JOIN user_account u ON u.organisation_id = o.id
                 WHERE o.territory_id = :territory AND o.active AND o.kind = 'MEMBER_STRUCTURE'
                   AND u.active AND u.role IN ('MEDIATOR', 'COORDINATOR')
@@ -262,7 +267,7 @@ class ReferralQueries {
         Map<Long, Structure> structures = new java.util.LinkedHashMap<>();
         for (Person p : people) {
             structures.computeIfAbsent(p.structureId(), id -> new Structure(id, p.structureName(), new java.util.ArrayList<>()))
-                    .mediators().add(new Option(p.id(), p.name()));
+                    .mediators().add(new Mediator(p.id(), p.name(), p.digitalAdvisor()));
         }
         return List.copyOf(structures.values());
     }

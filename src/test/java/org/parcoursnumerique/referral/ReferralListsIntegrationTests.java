@@ -168,7 +168,10 @@ class ReferralListsIntegrationTests {
                 .query(Long.class).single();
         long id = refer(prescriber, "Choix", "RSA", LocalDate.of(1980, 1, 1), "Saint-Denis");
 
+        jdbc.sql("UPDATE user_account SET digital_advisor = TRUE WHERE id = :id").param("id", mediatorB.id()).update();
         String form = page(coordinator, get("/referrals/" + id));
+        // A conseiller numérique is said so in the choice of the person who accompanies.
+        assertThat(form).containsPattern("<option value=\"" + mediatorB.id() + "\"[^>]*>[^<]+ \\(conseiller numérique\\)</option>");
         // Structures that accompany people, and their people grouped under each.
         String structures = form.substring(form.indexOf("id=\"structureId\""), form.indexOf("id=\"mediatorId\""));
         assertThat(structures).contains("<option value=\"" + structureA + "\"")

@@ -724,7 +724,7 @@ class BrowserJourneyTests {
         page.getByLabel(t("appointment.structure"), new Page.GetByLabelOptions().setExact(true))
                 .selectOption(new SelectOption().setIndex(1));
         page.getByLabel(t("appointment.mediator"), new Page.GetByLabelOptions().setExact(true))
-                .selectOption(new SelectOption().setLabel("Mina Médiation"));
+                .selectOption(new SelectOption().setLabel("Mina Médiation (conseiller numérique)"));
         submitAppointment(person);
         PlaywrightAssertions.assertThat(page.locator("main .notice")).isVisible();
         assertThat(page.locator("main .notice").innerText().strip())
