@@ -155,7 +155,7 @@ class DiagnosticCapture {
         if (!parsed.problems().isEmpty()) {
             Map<String, StepAnswers.Problem> errors = new LinkedHashMap<>();
             parsed.problems().forEach(p -> errors.putIfAbsent(p.question(), p));
-            return new StepOutcome(errors, rawValues(section, params, saved), 0, false);
+            return new StepOutcome(errors, StepAnswers.typed(saved, section.questions(), params), 0, false);
         }
         Answers cleaned = RuleEngine.withoutHidden(referential, merged);
         Map<String, StepAnswers.Problem> errors = new LinkedHashMap<>();
@@ -192,23 +192,6 @@ class DiagnosticCapture {
         return new StepOutcome(errors, cleaned, goTo, newQuestions);
     }
 
-    /** The submitted values as they were typed, to show them again next to their errors. */
-    private static Answers rawValues(Section section, Map<String, String[]> params, Answers saved) {
-        Answers shown = saved;
-        for (Question q : section.questions()) {
-            String[] raw = params.get(StepAnswers.PREFIX + q.key());
-            List<String> values = new ArrayList<>();
-            if (raw != null) {
-                for (String r : raw) {
-                    if (r != null && !r.isBlank()) {
-                        values.add(r.length() > 20_000 ? r.substring(0, 20_000) : r);
-                    }
-                }
-            }
-            shown = shown.with(q.key(), values);
-        }
-        return shown;
-    }
 
     /** Computes profile and recommendations, marks the person diagnosed and tells the other modules. */
     @Transactional

@@ -117,7 +117,7 @@ class DiagnosticCorrections {
             parsed.problems().forEach(p -> errors.putIfAbsent(p.question(), p));
         }
         if (!errors.isEmpty()) {
-            return new Outcome(errors, rawValues(referential, params), false, false, false);
+            return new Outcome(errors, StepAnswers.typed(Answers.none(), referential.questions(), params), false, false, false);
         }
         Answers after = RuleEngine.withoutHidden(referential, merged);
         boolean newQuestions = false;
@@ -195,21 +195,4 @@ class DiagnosticCorrections {
                 .list();
     }
 
-    /** The submitted values as typed, to show them again next to their errors. */
-    private static Answers rawValues(Referential referential, Map<String, String[]> params) {
-        Answers shown = Answers.none();
-        for (Question q : referential.questions()) {
-            String[] raw = params.get(StepAnswers.PREFIX + q.key());
-            List<String> values = new ArrayList<>();
-            if (raw != null) {
-                for (String r : raw) {
-                    if (r != null && !r.isBlank()) {
-                        values.add(r.length() > 20_000 ? r.substring(0, 20_000) : r);
-                    }
-                }
-            }
-            shown = shown.with(q.key(), values);
-        }
-        return shown;
-    }
 }

@@ -19,6 +19,27 @@ import org.parcoursnumerique.shared.Names;
 final class StepAnswers {
 
     static final String PREFIX = "q_";
+
+    /**
+     * {@code base} with the values submitted for {@code questions} as they were typed (blank ones left
+     * out, each cut at 20 000 characters), to show them again next to their errors.
+     */
+    static Answers typed(Answers base, List<Question> questions, Map<String, String[]> params) {
+        Answers shown = base;
+        for (Question q : questions) {
+            String[] raw = params.get(PREFIX + q.key());
+            List<String> values = new ArrayList<>();
+            if (raw != null) {
+                for (String r : raw) {
+                    if (r != null && !r.isBlank()) {
+                        values.add(r.length() > 20_000 ? r.substring(0, 20_000) : r);
+                    }
+                }
+            }
+            shown = shown.with(q.key(), values);
+        }
+        return shown;
+    }
     /** An option with this key excludes the others ("none of these"). */
     static final String EXCLUSIVE_OPTION = "none";
     static final int MAX_VALUES = 50;
