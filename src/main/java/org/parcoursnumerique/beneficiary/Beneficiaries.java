@@ -42,6 +42,10 @@ public class Beneficiaries {
                         long territoryId) {
     }
 
+    /** Where a person's rows belong: copied onto the rows of later stages for scope and indicators. */
+    public record Placement(long programmeId, long territoryId, long referringOrganisationId) {
+    }
+
     private final JdbcClient jdbc;
     private final Clock clock;
 
@@ -82,15 +86,51 @@ public class Beneficiaries {
     }
 
     /**
-     * Sets the status that a referral decides (referred, accepted, refused, withdrawn), unless the
-     * person's pathway has already started: a later referral never rewinds a pathway.
+     * Sets the outcome of the person's referrals before any of them is accepted (referred, refused,
+     * withdrawn). From the acceptance on, the stage is derived from milestones ({@link #applyStage}).
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public void changeStatusBeforePathway(long id, BeneficiaryStatus status) {
+        if (status != BeneficiaryStatus.REFERRED && status != BeneficiaryStatus.REFUSED
+                && status != BeneficiaryStatus.WITHDRAWN) {
+            throw new IllegalArgumentException("not an outcome before the pathway: " + status);
+        }
         jdbc.sql("""
                 UPDATE beneficiary SET status = :status, updated_at = :now, version = version + 1
-                WHERE id = :id AND status IN ('REFERRED', 'ACCEPTED', 'REFUSED', 'WITHDRAWN')""")
+                WHERE id = :id AND status IN ('REFERRED', 'REFUSED', 'WITHDRAWN')""")
                 .param("status", status.name()).param("now", OffsetDateTime.now(clock)).param("id", id).update();
+    }
+
+    /**
+     * Locks the person's row until the end of the transaction and tells where it belongs; empty when
+     * the person no longer exists. Scope is the caller's business (the person was found in scope).
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public java.util.Optional<Placement> lockPlacement(long id) {
+        return jdbc.sql("""
+                SELECT programme_id, territory_id, referring_organisation_id FROM beneficiary WHERE id = :id FOR UPDATE""")
+                .param("id", id).query(Placement.class).optional();
+    }
+
+    /**
+     * Writes the person's stage as the pathway module derives it from their milestones (ADR 0014);
+     * {@code null} means "before the pathway": the referral's own outcome (referred, refused,
+     * withdrawn) stays, a pathway stage goes back to referred. Only the pathway module calls this.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void applyStage(long id, BeneficiaryStatus stage, LocalDate diagnosedOn) {
+        if (stage == null) {
+            jdbc.sql("""
+                    UPDATE beneficiary SET status = 'REFERRED', diagnosed_on = NULL, updated_at = :now, version = version + 1
+                    WHERE id = :id AND status NOT IN ('REFERRED', 'REFUSED', 'WITHDRAWN')""")
+                    .param("now", OffsetDateTime.now(clock)).param("id", id).update();
+            return;
+        }
+        jdbc.sql("""
+                UPDATE beneficiary SET status = :status, diagnosed_on = :diagnosedOn, updated_at = :now, version = version + 1
+                WHERE id = :id""")
+                .param("status", stage.name()).param("diagnosedOn", diagnosedOn)
+                .param("now", OffsetDateTime.now(clock)).param("id", id).update();
     }
 
     /**
@@ -101,29 +141,6 @@ public class Beneficiaries {
     public boolean lock(long id) {
         return jdbc.sql("SELECT id FROM beneficiary WHERE id = :id FOR UPDATE").param("id", id)
                 .query(Long.class).optional().isPresent();
-    }
-
-    /**
-     * Records that the person's individual diagnostic was completed on {@code date}: an accepted
-     * (or still referred) person becomes DIAGNOSED; a person already further along keeps their
-     * status. The diagnosis date is set once, the first time, as the programme counts it.
-     *
-     * @return whether the person's status moved to DIAGNOSED
-     */
-    @Transactional(propagation = Propagation.MANDATORY)
-    public boolean markDiagnosed(long id, LocalDate date) {
-        int moved = jdbc.sql("""
-                UPDATE beneficiary SET status = 'DIAGNOSED', diagnosed_on = COALESCE(diagnosed_on, :date),
-                       updated_at = :now, version = version + 1
-                WHERE id = :id AND status IN ('REFERRED', 'ACCEPTED')""")
-                .param("date", date).param("now", OffsetDateTime.now(clock)).param("id", id).update();
-        if (moved == 0) {
-            jdbc.sql("""
-                    UPDATE beneficiary SET diagnosed_on = :date, updated_at = :now, version = version + 1
-                    WHERE id = :id AND diagnosed_on IS NULL""")
-                    .param("date", date).param("now", OffsetDateTime.now(clock)).param("id", id).update();
-        }
-        return moved > 0;
     }
 
     /**

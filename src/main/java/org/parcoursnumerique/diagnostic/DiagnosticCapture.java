@@ -11,7 +11,8 @@ import java.util.Set;
 
 import org.parcoursnumerique.audit.AuditAction;
 import org.parcoursnumerique.audit.AuditLog;
-import org.parcoursnumerique.beneficiary.Beneficiaries;
+import org.parcoursnumerique.pathway.Milestone;
+import org.parcoursnumerique.pathway.Milestones;
 import org.parcoursnumerique.diagnostic.Referential.Question;
 import org.parcoursnumerique.diagnostic.Referential.Section;
 import org.parcoursnumerique.shared.ConflictException;
@@ -47,17 +48,17 @@ class DiagnosticCapture {
     private final JdbcClient jdbc;
     private final DiagnosticRepository repository;
     private final ReferentialStore referentials;
-    private final Beneficiaries beneficiaries;
+    private final Milestones milestones;
     private final AuditLog audit;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
     DiagnosticCapture(JdbcClient jdbc, DiagnosticRepository repository, ReferentialStore referentials,
-                      Beneficiaries beneficiaries, AuditLog audit, ApplicationEventPublisher events, Clock clock) {
+                      Milestones milestones, AuditLog audit, ApplicationEventPublisher events, Clock clock) {
         this.jdbc = jdbc;
         this.repository = repository;
         this.referentials = referentials;
-        this.beneficiaries = beneficiaries;
+        this.milestones = milestones;
         this.audit = audit;
         this.events = events;
         this.clock = clock;
@@ -220,7 +221,8 @@ class DiagnosticCapture {
             throw new ConflictException("diagnostic.conflict.stale");
         }
         outcome.recommendations().values().forEach(c -> repository.insertRecommendation(id, c));
-        beneficiaries.markDiagnosed(row.beneficiaryId(), now.atZoneSameInstant(PageContext.ZONE).toLocalDate());
+        milestones.reach(row.beneficiaryId(), Milestone.DIAGNOSED, now.atZoneSameInstant(PageContext.ZONE).toLocalDate(),
+                user.id(), "diagnostic:" + id);
         audit.record(user, row.beneficiaryId(), AuditAction.CHANGE, "diagnostic " + id + " completed");
         events.publishEvent(new DiagnosticCompleted(id, row.beneficiaryId(), now));
     }

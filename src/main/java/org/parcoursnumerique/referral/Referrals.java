@@ -11,6 +11,8 @@ import org.parcoursnumerique.audit.AuditLog;
 import org.parcoursnumerique.beneficiary.Beneficiaries;
 import org.parcoursnumerique.beneficiary.BeneficiaryStatus;
 import org.parcoursnumerique.notification.Outbox;
+import org.parcoursnumerique.pathway.Milestone;
+import org.parcoursnumerique.pathway.Milestones;
 import org.parcoursnumerique.programme.Programmes;
 import org.parcoursnumerique.shared.ConflictException;
 import org.parcoursnumerique.shared.CurrentUser;
@@ -60,12 +62,14 @@ public class Referrals {
     private final Clock clock;
     private final String baseUrl;
     private final IdentityLocks identityLocks;
+    private final Milestones milestones;
 
     Referrals(JdbcClient jdbc, ReferralRules rules, DuplicateDetector duplicates, ReferralRepository repository,
               Beneficiaries beneficiaries, Programmes programmes, AuditLog audit, Outbox outbox,
               MessageSource messages, Clock clock, @Value("${parcours.base-url}") String baseUrl,
-              IdentityLocks identityLocks) {
+              IdentityLocks identityLocks, Milestones milestones) {
         this.identityLocks = identityLocks;
+        this.milestones = milestones;
         this.jdbc = jdbc;
         this.rules = rules;
         this.duplicates = duplicates;
@@ -113,6 +117,8 @@ public class Referrals {
                 .param("notice", NOTICE_VERSION).param("now", now));
         repository.appendTransition(referralId,
                 new Referral.Transition(null, ReferralStatus.SUBMITTED, now, by.userId(), null));
+        milestones.reach(beneficiaryId, Milestone.REFERRED, now.atZoneSameInstant(PageContext.ZONE).toLocalDate(),
+                by.userId(), "referral:" + referralId);
         var suspicions = duplicates.find(programmeId, r, beneficiaryId);
         for (var s : suspicions) {
             jdbc.sql("INSERT INTO duplicate_suspicion (referral_id, existing_id, rule) VALUES (:r, :e, :rule)")
@@ -260,6 +266,7 @@ public class Referrals {
                 UPDATE duplicate_suspicion SET status = 'DISMISSED', decided_by = :by, decided_at = :now
                 WHERE referral_id = :referral AND status = 'OPEN'""")
                 .param("by", user.id()).param("now", OffsetDateTime.now(clock)).param("referral", referralId).update();
+        milestones.mergeInto(duplicate, existing, user.id());
         beneficiaries.mergeInto(duplicate, existing);
         settlePersonStatus(existing);
         audit.record(user, existing, AuditAction.CHANGE, "merged record " + duplicate + " (referral " + referralId + ")");
@@ -373,13 +380,30 @@ public class Referrals {
         }
         BeneficiaryStatus status;
         if (statuses.contains("ACCEPTED")) {
-            status = BeneficiaryStatus.ACCEPTED;
+            // The acceptance is a milestone: the person's stage is derived from it (ADR 0014).
+            var accepted = jdbc.sql("""
+                    SELECT r.id, t.occurred_at FROM referral r JOIN referral_transition t ON t.referral_id = r.id
+                    WHERE r.beneficiary_id = :person AND t.to_status = 'ACCEPTED' ORDER BY t.occurred_at, t.id""")
+                    .param("person", beneficiaryId)
+                    .query((rs, n) -> java.util.Map.entry(rs.getLong(1), rs.getObject(2, OffsetDateTime.class)))
+                    .list().get(0);
+            milestones.reach(beneficiaryId, Milestone.ACCEPTED,
+                    accepted.getValue().atZoneSameInstant(PageContext.ZONE).toLocalDate(), acceptedBy(accepted.getKey()),
+                    "referral:" + accepted.getKey());
+            return;
         } else if (statuses.contains("SUBMITTED") || statuses.contains("INFO_REQUESTED")) {
             status = BeneficiaryStatus.REFERRED;
         } else {
             status = "REFUSED".equals(statuses.get(0)) ? BeneficiaryStatus.REFUSED : BeneficiaryStatus.WITHDRAWN;
         }
         beneficiaries.changeStatusBeforePathway(beneficiaryId, status);
+    }
+
+    private Long acceptedBy(long referralId) {
+        return jdbc.sql("""
+                SELECT by_user_id FROM referral_transition WHERE referral_id = :id AND to_status = 'ACCEPTED'
+                ORDER BY occurred_at, id""")
+                .param("id", referralId).query((rs, n) -> (Long) rs.getObject(1, Long.class)).list().get(0);
     }
 
     private void notifyReferrer(Referral r) {
