@@ -66,13 +66,15 @@ class DemoDataLoader implements ApplicationRunner {
     private final ApiTokens apiTokens;
     private final Programmes programmes;
     private final DiagnosticDemoData diagnosticDemoData;
+    private final org.parcoursnumerique.pathway.PathwayDemoData pathwayDemoData;
     private final long seed;
     private final int beneficiaries;
     private final Clock clock;
 
     DemoDataLoader(DemoMode demoMode, JdbcClient jdbc, JdbcTemplate jdbcTemplate, TransactionTemplate tx,
                    Organisations organisations, Accounts accounts, ApiTokens apiTokens, Programmes programmes,
-                   DiagnosticDemoData diagnosticDemoData, @Value("${parcours.demo.seed:20210701}") long seed,
+                   DiagnosticDemoData diagnosticDemoData, org.parcoursnumerique.pathway.PathwayDemoData pathwayDemoData,
+                   @Value("${parcours.demo.seed:20210701}") long seed,
                    @Value("${parcours.demo.beneficiaries:1000}") int beneficiaries, Clock clock) {
         this.demoMode = demoMode;
         this.jdbc = jdbc;
@@ -83,6 +85,7 @@ class DemoDataLoader implements ApplicationRunner {
         this.apiTokens = apiTokens;
         this.programmes = programmes;
         this.diagnosticDemoData = diagnosticDemoData;
+        this.pathwayDemoData = pathwayDemoData;
         this.seed = seed;
         this.beneficiaries = beneficiaries;
         this.clock = clock;
@@ -105,6 +108,8 @@ class DemoDataLoader implements ApplicationRunner {
         tx.executeWithoutResult(status -> createReferrals());
         tx.executeWithoutResult(status -> createAppointments());
         int diagnosed = createDiagnostics();
+        int milestones = pathwayDemoData.generate();
+        log.info("Demo data: {} milestones", milestones);
         log.info("Demo data loaded: {} beneficiaries, {} diagnostics in {} ms", loaded, diagnosed,
                 (System.nanoTime() - start) / 1_000_000);
     }

@@ -35,6 +35,9 @@ class DiagnosticCaptureIntegrationTests {
     @Autowired PathwayPlans plans;
     @Autowired Diagnostics diagnostics;
     @Autowired ApplicationEvents events;
+    @Autowired CommonCore commonCore;
+    @Autowired org.springframework.context.MessageSource messageSource;
+    @Autowired org.parcoursnumerique.pathway.Milestones milestones;
 
     static final Referential DEFAULT = ReferentialJson.loadDefault();
 
@@ -213,6 +216,41 @@ class DiagnosticCaptureIntegrationTests {
                   AND answer_value = 'none'""").param("id", s.diagnostic()).query(Long.class).single()).isEqualTo(1);
         assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_event WHERE beneficiary_id = :p AND action = 'CHANGE'")
                 .param("p", s.person()).query(Long.class).single()).isGreaterThanOrEqualTo(8);
+    }
+
+    @Test
+    void theCommonCoreIsAskedAgainWithTheSameEngineAndComparesWithTheDiagnostic() throws Exception {
+        var s = started();
+        fillEverything(s);
+        mvc.perform(post("/diagnostics/" + s.diagnostic() + "/complete").with(csrf()).with(s.mediator().login())
+                        .param("version", String.valueOf(version(s.diagnostic()))))
+                .andExpect(redirectedUrl("/diagnostics/" + s.diagnostic()));
+        assertThat(milestones.of(s.person())).anyMatch(m -> m.code() == org.parcoursnumerique.pathway.Milestone.DIAGNOSED
+                && ("diagnostic:" + s.diagnostic()).equals(m.source()));
+
+        long referential = commonCore.referentialOf(s.person()).orElseThrow();
+        var core = commonCore.questions(referential);
+        var coreKeys = DEFAULT.questions().stream().filter(Referential.Question::core).map(Referential.Question::key).toList();
+        assertThat(core).extracting(CommonCore.CoreQuestion::key).containsExactlyElementsOf(coreKeys).isNotEmpty();
+        var before = commonCore.diagnosticAnswers(s.person());
+        assertThat(before.keySet()).isNotEmpty().allMatch(coreKeys::contains);
+
+        var ctx = new org.parcoursnumerique.shared.PageContext(messageSource, null, "_csrf", "", "/", null, false);
+        String html = commonCore.renderFields(ctx, referential, before, Map.of());
+        coreKeys.forEach(k -> assertThat(html).contains("name=\"q_" + k + "\""));
+
+        var empty = commonCore.check(referential, Map.of());
+        assertThat(empty.ok()).isFalse();
+        assertThat(empty.errors()).containsValue("Répondez à cette question.");
+        Map<String, String[]> params = new java.util.HashMap<>();
+        before.forEach((k, v) -> params.put("q_" + k, v.toArray(String[]::new)));
+        var same = commonCore.check(referential, params);
+        assertThat(same.errors()).isEmpty();
+        assertThat(same.answers()).isEqualTo(before);
+        String scaleKey = DEFAULT.questions().stream().filter(q -> q.core() && q.scale() != null).findFirst().orElseThrow().key();
+        params.put("q_" + scaleKey, new String[] {"99"});
+        assertThat(commonCore.check(referential, params).errors()).containsKey(scaleKey);
+        assertThat(commonCore.label(referential, scaleKey, List.of("unknown"))).isEqualTo("Je ne connais pas");
     }
 
     @Test

@@ -206,6 +206,49 @@ public class TestData {
                     INSERT INTO consent (beneficiary_id, purpose, notice_version, accepted, recorded_at)
                     VALUES (:id, 'PATHWAY_PROCESSING', '2021-09', TRUE, :now)""")
                     .param("id", id).param("now", now).update();
+            // The milestones the status implies, as the stages would have recorded them (ADR 0014).
+            List<String> codes = new java.util.ArrayList<>(List.of("REFERRED"));
+            if (List.of("ACCEPTED", "DIAGNOSED", "IN_PATHWAY", "COMPLETED", "DROPPED_OUT").contains(status)) {
+                codes.add("ACCEPTED");
+            }
+            if (List.of("DIAGNOSED", "IN_PATHWAY", "COMPLETED").contains(status)) {
+                codes.add("DIAGNOSED");
+            }
+            if (status.equals("IN_PATHWAY")) {
+                codes.add("ORIENTED");
+            }
+            if (status.equals("COMPLETED")) {
+                codes.add("COMPLETED");
+            }
+            if (status.equals("DROPPED_OUT")) {
+                codes.add("EXITED");
+            }
+            LocalDate today = now.toLocalDate();
+            for (String code : codes) {
+                jdbc.sql("""
+                        INSERT INTO milestone (beneficiary_id, programme_id, territory_id, referring_organisation_id, code, reached_on)
+                        VALUES (:id, :programme, :territory, :referrer, :code, :today)""")
+                        .param("id", id).param("programme", programme).param("territory", territory(territoryCode))
+                        .param("referrer", referrerId).param("code", code).param("today", today).update();
+                jdbc.sql("""
+                        INSERT INTO milestone_daily_count (programme_id, territory_id, code, reached_on, people)
+                        VALUES (:programme, :territory, :code, :today, 1)
+                        ON CONFLICT (programme_id, territory_id, code, reached_on)
+                        DO UPDATE SET people = milestone_daily_count.people + 1""")
+                        .param("programme", programme).param("territory", territory(territoryCode))
+                        .param("code", code).param("today", today).update();
+            }
+            if (status.equals("DIAGNOSED") || status.equals("IN_PATHWAY") || status.equals("COMPLETED")) {
+                jdbc.sql("UPDATE beneficiary SET diagnosed_on = COALESCE(diagnosed_on, :today) WHERE id = :id")
+                        .param("today", today).param("id", id).update();
+            }
+            if (status.equals("DROPPED_OUT")) {
+                jdbc.sql("""
+                        INSERT INTO early_exit (beneficiary_id, programme_id, territory_id, reason_code, exited_on)
+                        VALUES (:id, :programme, :territory, 'UNREACHABLE', :today)""")
+                        .param("id", id).param("programme", programme).param("territory", territory(territoryCode))
+                        .param("today", today).update();
+            }
             return id;
         }
     }

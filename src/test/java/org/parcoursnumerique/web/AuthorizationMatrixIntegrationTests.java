@@ -214,6 +214,11 @@ class AuthorizationMatrixIntegrationTests {
                 id -> post("/beneficiaries/" + id + "/consents/sms").param("accepted", "true"));
         scopedRoute("POST /beneficiaries/{id}/consents/withdraw", CONTACT_EDITORS, 302,
                 id -> post("/beneficiaries/" + id + "/consents/withdraw").param("purpose", "EVALUATION_STUDY"));
+        scopedRoute("GET /beneficiaries/{id}/exit", APPOINTMENT_STAFF, 200, id -> get("/beneficiaries/" + id + "/exit"));
+        scopedRoute("POST /beneficiaries/{id}/exit", APPOINTMENT_STAFF, 302, id -> post("/beneficiaries/" + id + "/exit")
+                .param("reason", "MOVED_AWAY").param("date", java.time.LocalDate.now().toString()));
+        scopedRoute("POST /beneficiaries/{id}/exit/undo", APPOINTMENT_STAFF, 302,
+                id -> post("/beneficiaries/" + id + "/exit/undo"));
         route("GET /admin/organisations", false, ADMIN, 200, (r, x) -> get("/admin/organisations"));
         route("GET /admin/organisations/new", false, ADMIN, 200, (r, x) -> get("/admin/organisations/new"));
         route("POST /admin/organisations", false, ADMIN, 302, (r, x) -> post("/admin/organisations")
