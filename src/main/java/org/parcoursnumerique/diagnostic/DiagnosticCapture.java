@@ -229,7 +229,8 @@ class DiagnosticCapture {
 
     /**
      * The mediator's adjustment of one recommendation of a completed diagnostic. The computed
-     * value stays; each adjustment is appended to the history.
+     * value stays; each adjustment is appended to the history, and {@link RecommendationAdjusted}
+     * is published.
      */
     @Transactional
     void adjust(CurrentUser user, long id, RecommendationKind kind, String value, List<String> themes, String reason) {
@@ -258,5 +259,7 @@ class DiagnosticCapture {
                 .param("reason", reason).param("by", user.id()).param("now", now).update();
         audit.record(user, row.beneficiaryId(), AuditAction.CHANGE,
                 "diagnostic " + id + " recommendation " + kind + " adjusted");
+        events.publishEvent(new RecommendationAdjusted(id, row.beneficiaryId(), kind, value,
+                joined == null ? List.of() : themes, now));
     }
 }
