@@ -1,10 +1,11 @@
 package org.parcoursnumerique.appointment;
 
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.List;
 
 import org.parcoursnumerique.shared.ConflictException;
+import org.parcoursnumerique.shared.StageTransition;
+import org.parcoursnumerique.shared.Transitions;
 
 /**
  * The appointment aggregate. Its status changes only through the methods below, each checked
@@ -12,7 +13,9 @@ import org.parcoursnumerique.shared.ConflictException;
  */
 final class Appointment {
 
-    record Transition(AppointmentStatus from, AppointmentStatus to, OffsetDateTime at, Long by, String note) {
+    /** One change of status, appended to {@code appointment_transition} when the aggregate is saved. */
+    record Transition(AppointmentStatus from, AppointmentStatus to, OffsetDateTime at, Long by, String note)
+            implements StageTransition<AppointmentStatus> {
     }
 
     final long id;
@@ -26,7 +29,7 @@ final class Appointment {
     long mediatorId;
     int sequence;
     OffsetDateTime reminderSentAt;
-    private final List<Transition> pending = new ArrayList<>();
+    private final Transitions.Pending<AppointmentStatus, Transition> pending = AppointmentStatus.TRANSITIONS.pending(Transition::new);
 
     Appointment(long id, long beneficiaryId, long territoryId, AppointmentStatus status, OffsetDateTime startsAt,
                 int durationMinutes, long structureId, long mediatorId, int sequence, OffsetDateTime reminderSentAt,
@@ -100,14 +103,10 @@ final class Appointment {
     }
 
     private void moveTo(AppointmentStatus next, long by, OffsetDateTime at, String note) {
-        if (!status.canBecome(next)) {
-            throw new ConflictException("appointment.conflict." + status.name());
-        }
-        pending.add(new Transition(status, next, at, by, note));
-        status = next;
+        status = pending.move(status, next, by, at, note);
     }
 
     List<Transition> pendingTransitions() {
-        return List.copyOf(pending);
+        return pending.list();
     }
 }

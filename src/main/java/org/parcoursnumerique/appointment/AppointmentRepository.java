@@ -8,6 +8,7 @@ import java.util.Optional;
 import org.parcoursnumerique.shared.ConflictException;
 import org.parcoursnumerique.shared.DataScope;
 import org.parcoursnumerique.shared.Keys;
+import org.parcoursnumerique.shared.TransitionLog;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -25,9 +26,11 @@ class AppointmentRepository {
     }
 
     private final JdbcClient jdbc;
+    private final TransitionLog transitions;
 
     AppointmentRepository(JdbcClient jdbc) {
         this.jdbc = jdbc;
+        this.transitions = new TransitionLog(jdbc, "appointment_transition", "appointment_id");
     }
 
     /** The appointment if it is in the caller's scope (it carries territory and referrer like the person). */
@@ -83,11 +86,6 @@ class AppointmentRepository {
     }
 
     private void appendTransition(long appointmentId, Appointment.Transition t) {
-        jdbc.sql("""
-                INSERT INTO appointment_transition (appointment_id, from_status, to_status, occurred_at, by_user_id, note)
-                VALUES (:appointment, :from, :to, :at, :by, :note)""")
-                .param("appointment", appointmentId).param("from", t.from() == null ? null : t.from().name())
-                .param("to", t.to().name()).param("at", t.at()).param("by", t.by()).param("note", t.note())
-                .update();
+        transitions.append(appointmentId, t);
     }
 }

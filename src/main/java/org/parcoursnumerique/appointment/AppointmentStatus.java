@@ -1,26 +1,24 @@
 package org.parcoursnumerique.appointment;
 
 import java.util.EnumSet;
-import java.util.Map;
 import java.util.Set;
 
-/** Status of an appointment, with the transitions the aggregate allows. */
+import org.parcoursnumerique.shared.Transitions;
+
+/** Status of an appointment, with the transitions the aggregate allows (all but SCHEDULED are final). */
 enum AppointmentStatus {
     SCHEDULED, ATTENDED, NO_SHOW, EXCUSED, CANCELLED;
 
-    private static final Map<AppointmentStatus, Set<AppointmentStatus>> ALLOWED = Map.of(
+    static final Transitions<AppointmentStatus> TRANSITIONS = Transitions.of(AppointmentStatus.class, "appointment.conflict")
             // Moving a scheduled appointment to another date keeps it scheduled.
-            SCHEDULED, EnumSet.of(SCHEDULED, ATTENDED, NO_SHOW, EXCUSED, CANCELLED),
-            ATTENDED, EnumSet.noneOf(AppointmentStatus.class),
-            NO_SHOW, EnumSet.noneOf(AppointmentStatus.class),
-            EXCUSED, EnumSet.noneOf(AppointmentStatus.class),
-            CANCELLED, EnumSet.noneOf(AppointmentStatus.class));
+            .allow(SCHEDULED, SCHEDULED, ATTENDED, NO_SHOW, EXCUSED, CANCELLED)
+            .build();
 
     /** After these, the person can be invited again (a new appointment linked to this one). */
     private static final Set<AppointmentStatus> REINVITABLE = EnumSet.of(NO_SHOW, EXCUSED, CANCELLED);
 
     boolean canBecome(AppointmentStatus next) {
-        return ALLOWED.get(this).contains(next);
+        return TRANSITIONS.allows(this, next);
     }
 
     boolean canBeReinvited() {

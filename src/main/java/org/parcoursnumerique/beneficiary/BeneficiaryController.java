@@ -78,10 +78,13 @@ class BeneficiaryController {
     private final Clock clock;
     private final ObjectProvider<PersonPageSection> sections;
     private final Consents consents;
+    private final PersonInScope persons;
 
     BeneficiaryController(BeneficiaryQueries queries, Programmes programmes, AuditLog audit, JdbcClient jdbc,
-                          Clock clock, ObjectProvider<PersonPageSection> sections, Consents consents) {
+                          Clock clock, ObjectProvider<PersonPageSection> sections, Consents consents,
+                          PersonInScope persons) {
         this.consents = consents;
+        this.persons = persons;
         this.sections = sections;
         this.queries = queries;
         this.programmes = programmes;
@@ -161,8 +164,7 @@ class BeneficiaryController {
     @GetMapping("/beneficiaries/{id}")
     String showBeneficiary(CurrentUser user, @PathVariable long id, @ModelAttribute("ctx") PageContext ctx,
                            Model model) {
-        var detail = findOrDeny(user, id);
-        audit.record(user, id, AuditAction.READ, null);
+        var detail = persons.read(user, id, null, queries::find);
         model.addAttribute("person", detail);
         model.addAttribute("address", queries.address(id));
         model.addAttribute("sections", sections.orderedStream()
@@ -178,8 +180,8 @@ class BeneficiaryController {
 
     @GetMapping("/beneficiaries/{id}/contact")
     String initContactForm(CurrentUser user, @PathVariable long id, Model model) {
-        var detail = findEditable(user, id);
-        audit.record(user, id, AuditAction.READ, "contact form");
+        editorsOnly(user);
+        var detail = persons.read(user, id, "contact form", queries::find);
         PreferredChannel channel = PreferredChannel.valueOf(detail.preferredChannel());
         return contactForm(model, detail, new ContactForm(Contacts.formatPhone(detail.phone()), detail.email(), channel, detail.version(),
                 queries.address(id)), FormErrors.none());
@@ -274,18 +276,15 @@ class BeneficiaryController {
         }
     }
 
-    private BeneficiaryQueries.Detail findOrDeny(CurrentUser user, long id) {
-        return queries.find(user.dataScope(), id).orElseGet(() -> {
-            audit.recordDenied(user, id);
-            throw new NotFoundException();
-        });
+    private BeneficiaryQueries.Detail findEditable(CurrentUser user, long id) {
+        editorsOnly(user);
+        return persons.reach(user, id, queries::find);
     }
 
-    private BeneficiaryQueries.Detail findEditable(CurrentUser user, long id) {
+    private static void editorsOnly(CurrentUser user) {
         if (!canEdit(user)) {
             throw new NotFoundException();
         }
-        return findOrDeny(user, id);
     }
 
     private static boolean canEdit(CurrentUser user) {

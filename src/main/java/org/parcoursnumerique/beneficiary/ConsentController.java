@@ -21,14 +21,14 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @Controller
 class ConsentController {
 
-    private final BeneficiaryQueries queries;
+    private final PersonInScope persons;
     private final Consents consents;
     private final AuditLog audit;
     private final Outbox outbox;
 
-    ConsentController(BeneficiaryQueries queries, Consents consents, AuditLog audit, Outbox outbox) {
+    ConsentController(PersonInScope persons, Consents consents, AuditLog audit, Outbox outbox) {
         this.outbox = outbox;
-        this.queries = queries;
+        this.persons = persons;
         this.consents = consents;
         this.audit = audit;
     }
@@ -92,9 +92,6 @@ class ConsentController {
         if (!user.has(Role.COORDINATOR, Role.MEDIATOR, Role.PRESCRIBER)) {
             throw new NotFoundException();
         }
-        if (queries.find(user.dataScope(), id).isEmpty()) {
-            audit.recordDenied(user, id);
-            throw new NotFoundException();
-        }
+        persons.reach(user, id);
     }
 }

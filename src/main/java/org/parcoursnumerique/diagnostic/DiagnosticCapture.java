@@ -11,6 +11,7 @@ import java.util.Set;
 
 import org.parcoursnumerique.audit.AuditAction;
 import org.parcoursnumerique.audit.AuditLog;
+import org.parcoursnumerique.beneficiary.PersonInScope;
 import org.parcoursnumerique.pathway.Milestone;
 import org.parcoursnumerique.pathway.Milestones;
 import org.parcoursnumerique.diagnostic.Referential.Question;
@@ -52,10 +53,13 @@ class DiagnosticCapture {
     private final AuditLog audit;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final PersonInScope persons;
 
     DiagnosticCapture(JdbcClient jdbc, DiagnosticRepository repository, ReferentialStore referentials,
-                      Milestones milestones, AuditLog audit, ApplicationEventPublisher events, Clock clock) {
+                      Milestones milestones, AuditLog audit, ApplicationEventPublisher events, Clock clock,
+                      PersonInScope persons) {
         this.jdbc = jdbc;
+        this.persons = persons;
         this.repository = repository;
         this.referentials = referentials;
         this.milestones = milestones;
@@ -75,26 +79,16 @@ class DiagnosticCapture {
             throw new NotFoundException();
         }
         var scope = user.dataScope();
-        Map<String, Object> params = new HashMap<>(scope.parameters());
-        params.put("id", beneficiaryId);
         // Locking the person's row serialises two starts for the same person (two tabs, two mediators).
-        var person = jdbc.sql("""
-                SELECT b.status, b.territory_id, b.referring_organisation_id FROM beneficiary b
-                WHERE b.id = :id AND %s FOR UPDATE""".formatted(scope.predicate("b")))
-                .params(params).query((rs, n) -> new Object[] {rs.getString(1), rs.getLong(2), rs.getLong(3)})
-                .optional();
-        if (person.isEmpty()) {
-            audit.recordDenied(user, beneficiaryId);
-            throw new NotFoundException();
-        }
+        var person = persons.lock(user, beneficiaryId);
         var draft = repository.forBeneficiary(beneficiaryId, scope).stream().filter(d -> !d.completed()).findFirst();
         if (draft.isPresent()) {
             return draft.get().id();
         }
-        if (!DIAGNOSABLE.contains((String) person.get()[0])) {
+        if (!DIAGNOSABLE.contains(person.stage().name())) {
             throw new ConflictException("diagnostic.conflict.notAccepted");
         }
-        long territoryId = (Long) person.get()[1];
+        long territoryId = person.territoryId();
         long referentialId = referentials.currentFor(territoryId);
         OffsetDateTime now = OffsetDateTime.now(clock);
         long id = org.parcoursnumerique.shared.Keys.insert(jdbc.sql("""
@@ -102,7 +96,7 @@ class DiagnosticCapture {
                     mediator_id, status, current_step, started_at, updated_at)
                 VALUES (:beneficiary, :territory, :referrer, :referential, :mediator, 'DRAFT', 1, :now, :now)""")
                 .param("beneficiary", beneficiaryId).param("territory", territoryId)
-                .param("referrer", person.get()[2]).param("referential", referentialId)
+                .param("referrer", person.referringOrganisationId()).param("referential", referentialId)
                 .param("mediator", user.id()).param("now", now));
         audit.record(user, beneficiaryId, AuditAction.CREATE, "diagnostic " + id + " started");
         return id;
@@ -229,7 +223,8 @@ class DiagnosticCapture {
 
     /**
      * The mediator's adjustment of one recommendation of a completed diagnostic. The computed
-     * value stays; each adjustment is appended to the history.
+     * value stays; each adjustment is appended to the history, and {@link RecommendationAdjusted}
+     * is published.
      */
     @Transactional
     void adjust(CurrentUser user, long id, RecommendationKind kind, String value, List<String> themes, String reason) {
@@ -258,5 +253,7 @@ class DiagnosticCapture {
                 .param("reason", reason).param("by", user.id()).param("now", now).update();
         audit.record(user, row.beneficiaryId(), AuditAction.CHANGE,
                 "diagnostic " + id + " recommendation " + kind + " adjusted");
+        events.publishEvent(new RecommendationAdjusted(id, row.beneficiaryId(), kind, value,
+                joined == null ? List.of() : themes, now));
     }
 }

@@ -18,7 +18,9 @@ import org.parcoursnumerique.diagnostic.Referential.Question;
 import org.parcoursnumerique.diagnostic.Referential.Section;
 import org.parcoursnumerique.shared.ConflictException;
 import org.parcoursnumerique.shared.CurrentUser;
+import org.parcoursnumerique.shared.Keys;
 import org.parcoursnumerique.shared.NotFoundException;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -31,6 +33,7 @@ import org.springframework.transaction.annotation.Transactional;
  * {@code diagnostic_correction} and shown on the diagnostic's page. Earlier adjustments of
  * recommendations were made on the old answers: the plan is recomputed without them (they stay in
  * the adjustment history and in the result before the correction) and can be adjusted again.
+ * {@link DiagnosticCorrected} is published for the stages that follow the plan.
  */
 @Service
 class DiagnosticCorrections {
@@ -68,15 +71,18 @@ class DiagnosticCorrections {
     private final DiagnosticRepository repository;
     private final ReferentialStore referentials;
     private final AuditLog audit;
+    private final ApplicationEventPublisher events;
     private final Clock clock;
 
     DiagnosticCorrections(JdbcClient jdbc, DiagnosticCapture capture, DiagnosticRepository repository,
-                          ReferentialStore referentials, AuditLog audit, Clock clock) {
+                          ReferentialStore referentials, AuditLog audit, ApplicationEventPublisher events,
+                          Clock clock) {
         this.jdbc = jdbc;
         this.capture = capture;
         this.repository = repository;
         this.referentials = referentials;
         this.audit = audit;
+        this.events = events;
         this.clock = clock;
     }
 
@@ -163,7 +169,7 @@ class DiagnosticCorrections {
         repository.replaceAnswers(id, after);
         jdbc.sql("DELETE FROM recommendation WHERE diagnostic_id = :id").param("id", id).update();
         outcome.recommendations().values().forEach(c -> repository.insertRecommendation(id, c));
-        jdbc.sql("""
+        long correctionId = Keys.insert(jdbc.sql("""
                 INSERT INTO diagnostic_correction (diagnostic_id, corrected_by, corrected_at, reason, previous_profile,
                     previous_profile_label, profile, profile_label, previous_recommendations, recommendations, changes)
                 VALUES (:id, :by, :now, :reason, :previousProfile, :previousLabel, :profile, :label, :previous, :current,
@@ -172,10 +178,11 @@ class DiagnosticCorrections {
                 .param("previousProfile", row.profile()).param("previousLabel", row.profileLabel())
                 .param("profile", profile).param("label", profileLabel)
                 .param("previous", JSON.writeValueAsString(previous)).param("current", JSON.writeValueAsString(current))
-                .param("changes", JSON.writeValueAsString(changes)).update();
+                .param("changes", JSON.writeValueAsString(changes)));
         String keys = String.join(", ", changes.stream().map(Change::question).toList());
         audit.record(user, row.beneficiaryId(), AuditAction.CHANGE, "diagnostic " + id + " corrected ("
                 + changes.size() + " answers: " + (keys.length() > 600 ? keys.substring(0, 600) + "…" : keys) + ")");
+        events.publishEvent(new DiagnosticCorrected(id, row.beneficiaryId(), correctionId, now));
         return new Outcome(Map.of(), after, false, false, true);
     }
 

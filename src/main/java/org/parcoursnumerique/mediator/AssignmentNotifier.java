@@ -5,12 +5,13 @@ import org.parcoursnumerique.referral.MediatorAssigned;
 import org.parcoursnumerique.shared.PageContext;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.MessageSource;
-import org.springframework.context.event.EventListener;
+import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Tells a mediator that a person was entrusted to them. Runs in the transaction of the triage
- * decision, so the e-mail is queued (outbox) with it or not at all. The e-mail holds links only,
+ * Tells a mediator that a person was entrusted to them. A durable hand-off (ADR 0021): runs after
+ * the triage decision is committed, in its own transaction, from the event publication registry, so
+ * a failure here never undoes the decision and is retried; the e-mail is queued (outbox) exactly once. The e-mail holds links only,
  * never the person's name: e-mail is not a safe place for personal data, and the page applies the
  * reader's scope. Nobody is told of what they did themselves.
  */
@@ -30,7 +31,7 @@ class AssignmentNotifier {
         this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
     }
 
-    @EventListener
+    @ApplicationModuleListener
     void on(MediatorAssigned event) {
         if (event.mediatorId() == event.assignedBy()) {
             return;

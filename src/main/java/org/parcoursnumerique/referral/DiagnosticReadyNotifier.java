@@ -9,14 +9,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.MessageSource;
-import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Tells the referring prescriber that the diagnostic of the person they referred is ready. Runs in
- * the transaction that completes the diagnostic, so the email is queued (outbox) with it or not at
- * all. The email holds a link only; what the page then shows depends on the person's consent.
+ * Tells the referring prescriber that the diagnostic of the person they referred is ready. A durable
+ * hand-off (ADR 0021): runs after the diagnostic is committed, in its own transaction, from the event
+ * publication registry; if it fails, the mediator's work stays and the publication is retried, and
+ * the email is queued (outbox) in the transaction that completes the publication, so it is queued
+ * exactly once. The email holds a link only; what the page then shows depends on the person's consent.
  */
 @Component
 class DiagnosticReadyNotifier {
@@ -39,7 +41,7 @@ class DiagnosticReadyNotifier {
         this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
     }
 
-    @EventListener
+    @ApplicationModuleListener
     void on(DiagnosticCompleted event) {
         // The referrer themself when still active, else the active prescribers of their organisation.
         List<Recipient> recipients = jdbc.sql("""

@@ -1,10 +1,11 @@
 package org.parcoursnumerique.referral;
 
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.List;
 
 import org.parcoursnumerique.shared.ConflictException;
+import org.parcoursnumerique.shared.StageTransition;
+import org.parcoursnumerique.shared.Transitions;
 
 /**
  * The referral aggregate. Its status changes only through the methods below, each checked against
@@ -12,7 +13,9 @@ import org.parcoursnumerique.shared.ConflictException;
  */
 final class Referral {
 
-    record Transition(ReferralStatus from, ReferralStatus to, OffsetDateTime at, Long by, String note) {
+    /** One change of status, appended to {@code referral_transition} when the aggregate is saved. */
+    record Transition(ReferralStatus from, ReferralStatus to, OffsetDateTime at, Long by, String note)
+            implements StageTransition<ReferralStatus> {
     }
 
     final long id;
@@ -26,7 +29,7 @@ final class Referral {
     Long assignedMediatorId;
     String refusalReason;
     String lastMessage;
-    private final List<Transition> pending = new ArrayList<>();
+    private final Transitions.Pending<ReferralStatus, Transition> pending = ReferralStatus.TRANSITIONS.pending(Transition::new);
     private MediatorAssigned assignment;
 
     Referral(long id, long beneficiaryId, long referringOrganisationId, Long referrerUserId, long territoryId,
@@ -91,11 +94,7 @@ final class Referral {
     }
 
     private void moveTo(ReferralStatus next, long by, OffsetDateTime at, String note) {
-        if (!status.canBecome(next)) {
-            throw new ConflictException("referral.conflict." + status.name());
-        }
-        pending.add(new Transition(status, next, at, by, note));
-        status = next;
+        status = pending.move(status, next, by, at, note);
     }
 
     /** The assignment to a new mediator made by this change, if any: published when saved. */
@@ -104,6 +103,6 @@ final class Referral {
     }
 
     List<Transition> pendingTransitions() {
-        return List.copyOf(pending);
+        return pending.list();
     }
 }

@@ -7,6 +7,7 @@ import java.util.Optional;
 
 import org.parcoursnumerique.shared.ConflictException;
 import org.parcoursnumerique.shared.DataScope;
+import org.parcoursnumerique.shared.TransitionLog;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -20,10 +21,12 @@ class ReferralRepository {
 
     private final JdbcClient jdbc;
     private final ApplicationEventPublisher events;
+    private final TransitionLog transitions;
 
     ReferralRepository(JdbcClient jdbc, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.events = events;
+        this.transitions = new TransitionLog(jdbc, "referral_transition", "referral_id");
     }
 
     /** The referral if it is in the caller's scope (the referral carries territory and referrer). */
@@ -65,11 +68,6 @@ class ReferralRepository {
     }
 
     void appendTransition(long referralId, Referral.Transition t) {
-        jdbc.sql("""
-                INSERT INTO referral_transition (referral_id, from_status, to_status, occurred_at, by_user_id, note)
-                VALUES (:referral, :from, :to, :at, :by, :note)""")
-                .param("referral", referralId).param("from", t.from() == null ? null : t.from().name())
-                .param("to", t.to().name()).param("at", t.at()).param("by", t.by()).param("note", t.note())
-                .update();
+        transitions.append(referralId, t);
     }
 }

@@ -1,23 +1,20 @@
 package org.parcoursnumerique.referral;
 
-import java.util.EnumSet;
-import java.util.Map;
-import java.util.Set;
+import org.parcoursnumerique.shared.Transitions;
 
-/** Status of a referral, with the transitions the aggregate allows. */
+/** Status of a referral, with the transitions the aggregate allows (REFUSED and WITHDRAWN are final). */
 public enum ReferralStatus {
     SUBMITTED, INFO_REQUESTED, ACCEPTED, REFUSED, WITHDRAWN;
 
-    private static final Map<ReferralStatus, Set<ReferralStatus>> ALLOWED = Map.of(
-            SUBMITTED, EnumSet.of(INFO_REQUESTED, ACCEPTED, REFUSED, WITHDRAWN),
-            INFO_REQUESTED, EnumSet.of(SUBMITTED, ACCEPTED, REFUSED, WITHDRAWN),
+    static final Transitions<ReferralStatus> TRANSITIONS = Transitions.of(ReferralStatus.class, "referral.conflict")
+            .allow(SUBMITTED, INFO_REQUESTED, ACCEPTED, REFUSED, WITHDRAWN)
+            .allow(INFO_REQUESTED, SUBMITTED, ACCEPTED, REFUSED, WITHDRAWN)
             // Reassignment keeps an accepted referral accepted.
-            ACCEPTED, EnumSet.of(ACCEPTED),
-            REFUSED, EnumSet.noneOf(ReferralStatus.class),
-            WITHDRAWN, EnumSet.noneOf(ReferralStatus.class));
+            .allow(ACCEPTED, ACCEPTED)
+            .build();
 
     public boolean canBecome(ReferralStatus next) {
-        return ALLOWED.get(this).contains(next);
+        return TRANSITIONS.allows(this, next);
     }
 
     public boolean isOpen() {

@@ -292,6 +292,12 @@ class DiagnosticCaptureIntegrationTests {
         var plan = plans.forBeneficiary(s.person()).orElseThrow();
         assertThat(plan.equipment()).isEqualTo(EquipmentType.TABLET);
         assertThat(plan.trainingThemes()).containsExactly(TrainingTheme.EMAIL, TrainingTheme.SECURITY);
+        // Each adjustment is announced to the stages that follow the plan; refused forms are not.
+        assertThat(events.stream(RecommendationAdjusted.class).filter(e -> e.diagnosticId() == s.diagnostic()))
+                .extracting(RecommendationAdjusted::kind, RecommendationAdjusted::value, RecommendationAdjusted::themes)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(RecommendationKind.EQUIPMENT, "TABLET", List.of()),
+                        org.assertj.core.groups.Tuple.tuple(RecommendationKind.TRAINING, "INTERMEDIATE",
+                                List.of("EMAIL", "SECURITY")));
         var equipment = diagnostics.summary(s.person()).orElseThrow().recommendations().stream()
                 .filter(r -> r.kind() == RecommendationKind.EQUIPMENT).findFirst().orElseThrow();
         assertThat(equipment.computedValue()).isEqualTo("LAPTOP");

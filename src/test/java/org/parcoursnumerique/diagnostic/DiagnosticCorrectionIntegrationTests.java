@@ -14,19 +14,25 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.parcoursnumerique.shared.Role;
 import org.parcoursnumerique.support.IntegrationTest;
+import org.parcoursnumerique.support.Pathways;
 import org.parcoursnumerique.support.TestData;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.event.ApplicationEvents;
+import org.springframework.test.context.event.RecordApplicationEvents;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
 /** A completed diagnostic corrected by the territory's mediation, with a reason and a visible history. */
 @IntegrationTest
+@RecordApplicationEvents
 class DiagnosticCorrectionIntegrationTests {
 
     @Autowired MockMvc mvc;
     @Autowired TestData data;
     @Autowired JdbcClient jdbc;
+    @Autowired Pathways pathways;
+    @Autowired ApplicationEvents events;
 
     static final Referential DEFAULT = ReferentialJson.loadDefault();
 
@@ -35,35 +41,9 @@ class DiagnosticCorrectionIntegrationTests {
 
     /** Referred by a prescriber (sharing accepted), accepted, diagnosed "far from digital" by the coordinator. */
     Case diagnosed() throws Exception {
-        var prescriber = data.prescriberUser("T6");
-        long structure = data.consortiumMember("T6");
-        var coordinator = data.user(Role.COORDINATOR, structure);
-        String location = mvc.perform(post("/referrals").with(csrf()).with(prescriber.login())
-                        .param("lastName", "Correction " + letters()).param("firstName", "Awa")
-                        .param("birthDate", "1988-04-02").param("commune", "Saint-Denis")
-                        .param("eligibilityCategory", "LONG_TERM_JOBSEEKER").param("consent", "true")
-                        .param("shareWithPrescriber", "true"))
-                .andExpect(status().isFound()).andReturn().getResponse().getRedirectedUrl();
-        long referral = Long.parseLong(location.substring(location.lastIndexOf('/') + 1));
-        mvc.perform(post("/referrals/" + referral + "/accept").with(csrf()).with(coordinator.login())
-                .param("structureId", String.valueOf(structure)).param("mediatorId", String.valueOf(coordinator.id())))
-                .andExpect(status().isFound());
-        long person = jdbc.sql("SELECT beneficiary_id FROM referral WHERE id = :id").param("id", referral)
-                .query(Long.class).single();
-        String step = mvc.perform(post("/beneficiaries/" + person + "/diagnostics").with(csrf()).with(coordinator.login()))
-                .andExpect(status().isFound()).andReturn().getResponse().getRedirectedUrl();
-        long diagnostic = Long.parseLong(step.split("/")[2]);
-        for (var e : DiagnosticCaptureIntegrationTests.farFromDigital().entrySet()) {
-            var request = post("/diagnostics/" + diagnostic + "/steps/" + e.getKey()).with(csrf()).with(coordinator.login())
-                    .param("version", String.valueOf(version(diagnostic))).param("action", "next");
-            DEFAULT.sections().get(e.getKey() - 1).questions().forEach(q -> request.param("shown", q.key()));
-            e.getValue().forEach((k, v) -> request.param("q_" + k, v.toArray(String[]::new)));
-            mvc.perform(request).andExpect(status().isFound());
-        }
-        mvc.perform(post("/diagnostics/" + diagnostic + "/complete").with(csrf()).with(coordinator.login())
-                .param("version", String.valueOf(version(diagnostic)))).andExpect(status().isFound());
-        assertThat(profile(diagnostic)).isEqualTo("far");
-        return new Case(referral, person, diagnostic, prescriber, coordinator);
+        var p = pathways.person().named("Correction " + letters(), "Awa").sharingWithPrescriber().diagnosedFarFromDigital();
+        assertThat(profile(p.diagnosticId())).isEqualTo("far");
+        return new Case(p.referralId(), p.personId(), p.diagnosticId(), p.prescriber(), p.coordinator());
     }
 
     /** A name of letters only, different for each case, so that no duplicate suspicion stops the referral. */
@@ -129,6 +109,9 @@ class DiagnosticCorrectionIntegrationTests {
                 .andExpect(redirectedUrl("/diagnostics/" + c.diagnostic() + "#corrections"));
 
         assertThat(profile(c.diagnostic())).isEqualTo("autonomous");
+        // The stages that follow the plan are told (after commit, through the publication registry).
+        assertThat(events.stream(DiagnosticCorrected.class))
+                .singleElement().satisfies(e -> assertThat(e.beneficiaryId()).isEqualTo(c.person()));
         assertThat(jdbc.sql("SELECT answer_value FROM diagnostic_answer WHERE diagnostic_id = :id AND question_key = 'pix_1_1'")
                 .param("id", c.diagnostic()).query(String.class).single()).isEqualTo("3");
         var row = jdbc.sql("""

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.parcoursnumerique.referral.NewReferral;
 import org.parcoursnumerique.referral.Referrals;
 import org.parcoursnumerique.shared.Role;
+import org.parcoursnumerique.support.HandOffsDelivered;
 import org.parcoursnumerique.support.IntegrationTest;
 import org.parcoursnumerique.support.TestData;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -83,6 +84,8 @@ class MyPeopleIntegrationTests {
 
     private List<String> mailsTo(String email) {
         // Coordinators are also told of new referrals to triage: only the assignment e-mails count here.
+        // The e-mail is queued after the triage decision is committed (ADR 0021).
+        HandOffsDelivered.await(jdbc);
         return jdbc.sql("""
                 SELECT body FROM outbox_message WHERE recipient = :to AND subject = 'Une personne vous a été confiée'
                 ORDER BY id""")

@@ -17,6 +17,7 @@ import org.parcoursnumerique.diagnostic.DiagnosticCompleted;
 import org.parcoursnumerique.shared.Keys;
 import org.parcoursnumerique.shared.Role;
 import org.parcoursnumerique.support.IntegrationTest;
+import org.parcoursnumerique.support.Pathways;
 import org.parcoursnumerique.support.TestData;
 import org.parcoursnumerique.support.TestMail;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -35,30 +36,16 @@ class ReferralDiagnosticIntegrationTests {
     @Autowired ApiTokens tokens;
     @Autowired ApplicationEventPublisher events;
     @Autowired TransactionTemplate tx;
+    @Autowired Pathways pathways;
 
     record Case(long referralId, long personId, TestData.TestUser prescriber) {
     }
 
     /** A referral of Saint-Denis sent and accepted; the person's answer about sharing as given. */
     private Case acceptedReferral(boolean shareWithPrescriber, String lastName) throws Exception {
-        var prescriber = data.prescriberUser("T6");
-        long structure = data.consortiumMember("T6");
-        var coordinator = data.user(Role.COORDINATOR, structure);
-        var request = post("/referrals").with(csrf()).with(prescriber.login())
-                .param("lastName", lastName).param("firstName", "Awa").param("birthDate", "1988-04-02")
-                .param("commune", "Saint-Denis").param("eligibilityCategory", "LONG_TERM_JOBSEEKER")
-                .param("consent", "true");
-        if (shareWithPrescriber) {
-            request.param("shareWithPrescriber", "true");
-        }
-        String location = mvc.perform(request).andExpect(status().isFound()).andReturn().getResponse().getRedirectedUrl();
-        long id = Long.parseLong(location.substring(location.lastIndexOf('/') + 1));
-        mvc.perform(post("/referrals/" + id + "/accept").with(csrf()).with(coordinator.login())
-                .param("structureId", String.valueOf(structure)).param("mediatorId", String.valueOf(coordinator.id())))
-                .andExpect(status().isFound());
-        long person = jdbc.sql("SELECT beneficiary_id FROM referral WHERE id = :id").param("id", id)
-                .query(Long.class).single();
-        return new Case(id, person, prescriber);
+        var builder = pathways.person().named(lastName, "Awa");
+        var p = (shareWithPrescriber ? builder.sharingWithPrescriber() : builder).accepted();
+        return new Case(p.referralId(), p.personId(), p.prescriber());
     }
 
     /**

@@ -14,7 +14,8 @@ import org.springframework.test.context.ContextConfiguration;
 /**
  * The application on a real PostgreSQL database (one fresh database per test run, shared by all
  * integration tests through Spring's context cache), with MockMvc and the in-process SMTP server.
- * Tests create their own data with {@link TestData}; no shared seed.
+ * Tests create their own data with {@link TestData} and
+ * {@link Pathways}; no shared seed.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -26,6 +27,6 @@ import org.springframework.test.context.ContextConfiguration;
         "parcours.base-url=http://parcours.test"})
 @AutoConfigureMockMvc
 @ContextConfiguration(initializers = PostgresInitializer.class)
-@Import(TestData.class)
+@Import({TestData.class, Pathways.class})
 public @interface IntegrationTest {
 }

@@ -1,17 +1,19 @@
-package org.parcoursnumerique.referral;
+package org.parcoursnumerique.shared;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
-import org.parcoursnumerique.shared.ConflictException;
-import org.parcoursnumerique.shared.NotFoundException;
-import org.parcoursnumerique.shared.PageContext;
-import org.parcoursnumerique.shared.Problems;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.MessageSource;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
@@ -21,16 +23,23 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.multipart.support.MissingServletRequestPartException;
 
-/** Every error of the API as application/problem+json: never an HTML page, never a stack trace. */
-@RestControllerAdvice(assignableTypes = {ReferralApiController.class, ReferralImportApiController.class})
+/**
+ * Every error of the API as application/problem+json ({@link Problems}: type, title, status, detail,
+ * errors): never an HTML page, never a stack trace. Applies to every {@code @RestController}, which in
+ * this application are the API's controllers under {@code /api/v1} (pages are {@code @Controller}s), so
+ * a new API module gets the same shape without an advice of its own. Failures before a controller
+ * (authentication, unknown routes) are written by the security entry point and {@code ErrorPages} in
+ * the same shape. ADR 0023.
+ */
+@RestControllerAdvice(annotations = RestController.class)
 @Order(Ordered.HIGHEST_PRECEDENCE)
-class ReferralApiAdvice {
+class ApiProblems {
 
-    private static final Logger log = LoggerFactory.getLogger(ReferralApiAdvice.class);
+    private static final Logger log = LoggerFactory.getLogger(ApiProblems.class);
 
     private final MessageSource messages;
 
-    ReferralApiAdvice(MessageSource messages) {
+    ApiProblems(MessageSource messages) {
         this.messages = messages;
     }
 
@@ -47,6 +56,33 @@ class ReferralApiAdvice {
     @ExceptionHandler({MissingServletRequestParameterException.class, MissingServletRequestPartException.class})
     ResponseEntity<Map<String, Object>> badRequest() {
         return Problems.of(400, text("api.invalid"), text("api.missingPart"), null);
+    }
+
+    /** A JSON body that does not parse, or does not fit the request record (Jackson-bound endpoints). */
+    @ExceptionHandler(HttpMessageNotReadableException.class)
+    ResponseEntity<Map<String, Object>> malformed() {
+        return Problems.of(400, text("api.malformed"), text("api.malformed.detail"), null);
+    }
+
+    /** Bean Validation of a {@code @Valid} body: each field with its French message. */
+    @ExceptionHandler(MethodArgumentNotValidException.class)
+    ResponseEntity<Map<String, Object>> invalid(MethodArgumentNotValidException e) {
+        List<Problems.FieldError> errors = new ArrayList<>();
+        e.getBindingResult().getFieldErrors().forEach(f -> errors.add(new Problems.FieldError(f.getField(),
+                messages.getMessage(f, PageContext.LOCALE))));
+        e.getBindingResult().getGlobalErrors().forEach(g -> errors.add(new Problems.FieldError(g.getObjectName(),
+                messages.getMessage(g, PageContext.LOCALE))));
+        return Problems.of(400, text("api.invalid"), text("api.invalid.detail"), errors);
+    }
+
+    /** Bean Validation of parameters ({@code @Min} on a {@code @RequestParam}…). */
+    @ExceptionHandler(HandlerMethodValidationException.class)
+    ResponseEntity<Map<String, Object>> invalidParameters(HandlerMethodValidationException e) {
+        List<Problems.FieldError> errors = new ArrayList<>();
+        e.getParameterValidationResults().forEach(r -> r.getResolvableErrors().forEach(err -> errors.add(
+                new Problems.FieldError(r.getMethodParameter().getParameterName(),
+                        messages.getMessage(err, PageContext.LOCALE)))));
+        return Problems.of(400, text("api.invalid"), text("api.invalid.detail"), errors);
     }
 
     @ExceptionHandler(MaxUploadSizeExceededException.class)

@@ -1,0 +1,27 @@
+package org.parcoursnumerique.shared;
+
+import java.time.OffsetDateTime;
+
+/**
+ * One change of status of a stage's aggregate (a referral, an appointment, the stages to come), as
+ * its transition log stores it: from (null for the creation), to, when, by whom, an optional note.
+ * A stage declares a record with these components, so its tests and repository read its own type.
+ */
+public interface StageTransition<S extends Enum<S>> {
+
+    S from();
+
+    S to();
+
+    OffsetDateTime at();
+
+    Long by();
+
+    String note();
+
+    /** Makes a stage's own transition record; usually its canonical constructor ({@code Transition::new}). */
+    @FunctionalInterface
+    interface Factory<S extends Enum<S>, T extends StageTransition<S>> {
+        T of(S from, S to, OffsetDateTime at, Long by, String note);
+    }
+}
