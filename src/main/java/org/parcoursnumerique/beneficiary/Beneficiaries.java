@@ -112,21 +112,6 @@ public class Beneficiaries {
                 .param("id", id).query(Placement.class).optional();
     }
 
-    /** Whether the person exists within {@code scope} (the caller audits a refusal). */
-    public boolean inScope(org.parcoursnumerique.shared.DataScope scope, long id) {
-        var params = new java.util.HashMap<String, Object>(scope.parameters());
-        params.put("id", id);
-        return jdbc.sql("SELECT COUNT(*) FROM beneficiary b WHERE b.id = :id AND " + scope.predicate("b"))
-                .params(params).query(Long.class).single() > 0;
-    }
-
-    /** "Nom Prénom" (as the person page shows it) of a person the caller already found in scope, for the titles of stage pages. */
-    public java.util.Optional<String> displayName(long id) {
-        return jdbc.sql("SELECT last_name, first_name FROM beneficiary WHERE id = :id").param("id", id)
-                .query((rs, n) -> rs.getString(1) + " " + rs.getString(2))
-                .optional();
-    }
-
     /**
      * Writes the person's stage as the pathway module derives it from their milestones (ADR 0014);
      * {@code null} means "before the pathway": the referral's own outcome (referred, refused,

@@ -4,11 +4,9 @@ import java.io.Serializable;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import org.parcoursnumerique.beneficiary.Beneficiaries;
 import org.parcoursnumerique.shared.ConflictException;
 import org.parcoursnumerique.shared.CurrentUser;
 import org.parcoursnumerique.shared.Flash;
-import org.parcoursnumerique.shared.NotFoundException;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -30,22 +28,20 @@ class EarlyExitController {
 
     private final EarlyExits exits;
     private final Milestones milestones;
-    private final Beneficiaries beneficiaries;
     private final java.time.Clock clock;
 
-    EarlyExitController(EarlyExits exits, Milestones milestones, Beneficiaries beneficiaries, java.time.Clock clock) {
+    EarlyExitController(EarlyExits exits, Milestones milestones, java.time.Clock clock) {
         this.exits = exits;
         this.milestones = milestones;
-        this.beneficiaries = beneficiaries;
         this.clock = clock;
     }
 
     @GetMapping("/beneficiaries/{id}/exit")
     String showExit(CurrentUser user, @PathVariable long id, Model model) {
-        exits.checkMayDecide(user, id);
+        var person = exits.checkMayDecide(user, id);
         var reached = milestones.of(id).stream().map(ReachedMilestone::code).toList();
         model.addAttribute("personId", id);
-        model.addAttribute("personName", beneficiaries.displayName(id).orElseThrow(NotFoundException::new));
+        model.addAttribute("personName", person.lastName() + " " + person.firstName());
         model.addAttribute("exit", exits.current(id).orElse(null));
         model.addAttribute("eligible", reached.contains(Milestone.ACCEPTED) && !reached.contains(Milestone.COMPLETED));
         model.addAttribute("reasons", exits.reasons());

@@ -8,6 +8,7 @@ import java.util.Optional;
 
 import org.parcoursnumerique.audit.AuditAction;
 import org.parcoursnumerique.audit.AuditLog;
+import org.parcoursnumerique.beneficiary.PersonInScope;
 import org.parcoursnumerique.shared.ConflictException;
 import org.parcoursnumerique.shared.CurrentUser;
 import org.parcoursnumerique.shared.Names;
@@ -46,11 +47,10 @@ public class EarlyExits {
     private final Milestones milestones;
     private final AuditLog audit;
     private final Clock clock;
-    private final org.parcoursnumerique.beneficiary.Beneficiaries beneficiaries;
+    private final PersonInScope people;
 
-    EarlyExits(JdbcClient jdbc, Milestones milestones, AuditLog audit, Clock clock,
-               org.parcoursnumerique.beneficiary.Beneficiaries beneficiaries) {
-        this.beneficiaries = beneficiaries;
+    EarlyExits(JdbcClient jdbc, Milestones milestones, AuditLog audit, Clock clock, PersonInScope people) {
+        this.people = people;
         this.jdbc = jdbc;
         this.milestones = milestones;
         this.audit = audit;
@@ -67,20 +67,14 @@ public class EarlyExits {
     }
 
     /**
-     * Whether this user may record or undo the person's exit: a mediator or coordinator, the person in
-     * their scope. Out of scope the person does not exist for them (404), and the refusal is audited.
+     * The person, if this user may record or undo their exit: a mediator or coordinator, the person in
+     * their scope. Otherwise the person does not exist for them (404), and a refusal in scope is audited.
      */
-    void checkMayDecide(CurrentUser user, long beneficiaryId) {
-        if (!user.has(Role.MEDIATOR, Role.COORDINATOR) || !inScope(user, beneficiaryId)) {
-            if (user.has(Role.MEDIATOR, Role.COORDINATOR)) {
-                audit.recordDenied(user, beneficiaryId);
-            }
+    PersonInScope.Person checkMayDecide(CurrentUser user, long beneficiaryId) {
+        if (!user.has(Role.MEDIATOR, Role.COORDINATOR)) {
             throw new NotFoundException();
         }
-    }
-
-    boolean inScope(CurrentUser user, long beneficiaryId) {
-        return beneficiaries.inScope(user.dataScope(), beneficiaryId);
+        return people.reach(user, beneficiaryId);
     }
 
     /**
