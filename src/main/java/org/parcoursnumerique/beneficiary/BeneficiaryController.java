@@ -256,7 +256,7 @@ class BeneficiaryController {
         return "redirect:/beneficiaries/" + id;
     }
 
-    /** The address as one line for the correction history ("12 rue …, bât. B, 93200 Saint-Denis"). */
+    /** The address as one line for the correction history: street, complement, postcode and town. */
     private static String oneLine(BeneficiaryQueries.PostalAddress a) {
         var parts = new java.util.ArrayList<String>();
         if (a.addressLine() != null) {
