@@ -357,4 +357,34 @@ class PersonDataIntegrationTests {
         assertThat(runs).hasSize((int) runsBefore + 2);
         assertThat(runs.get(runs.size() - 1)).startsWith("people=0 ");
     }
+
+    @Test
+    void aPersonLockedByAnotherTransactionIsLeftForTheNextRun() throws Exception {
+        long old = personWithAFile("Verrouillée", "T7", "93005", OffsetDateTime.now(ZoneOffset.UTC).minusMonths(30));
+        var locked = new java.util.concurrent.CountDownLatch(1);
+        var release = new java.util.concurrent.CountDownLatch(1);
+        // Another instance (or a stage writing for the person) holds the person's row.
+        Thread holder = new Thread(() -> tx.executeWithoutResult(s -> {
+            jdbc.sql("SELECT id FROM beneficiary WHERE id = :id FOR UPDATE").param("id", old).query(Long.class).single();
+            locked.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }));
+        holder.start();
+        try {
+            assertThat(locked.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            retention.anonymiseExpired();
+            assertThat(jdbc.sql("SELECT anonymised FROM beneficiary WHERE id = :id").param("id", old)
+                    .query(Boolean.class).single()).isFalse();
+        } finally {
+            release.countDown();
+            holder.join();
+        }
+        retention.anonymiseExpired();
+        assertThat(jdbc.sql("SELECT anonymised FROM beneficiary WHERE id = :id").param("id", old)
+                .query(Boolean.class).single()).isTrue();
+    }
 }
