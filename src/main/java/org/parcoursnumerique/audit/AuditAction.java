@@ -10,6 +10,10 @@ public enum AuditAction {
     CHANGE,
     /** A person's record was created. */
     CREATE,
+    /** Everything held about a person was downloaded (right of access: PDF or JSON). */
+    EXPORT,
+    /** A run of the retention job (details: how many people were anonymised, never which). */
+    ANONYMISATION,
     /** Someone asked for a record out of their scope (answered 404). */
     READ_DENIED,
     LOGIN,

@@ -48,10 +48,12 @@ public class Beneficiaries {
 
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final Corrections corrections;
 
-    Beneficiaries(JdbcClient jdbc, Clock clock) {
+    Beneficiaries(JdbcClient jdbc, Clock clock, Corrections corrections) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.corrections = corrections;
     }
 
     @Transactional(propagation = Propagation.MANDATORY)
@@ -221,17 +223,28 @@ public class Beneficiaries {
 
     /**
      * Corrects the person's name and birth date (the referring prescriber's typing mistake, before
-     * the referral is accepted), with the same normalised search keys as {@link #create}.
+     * the referral is accepted), with the same normalised search keys as {@link #create}. Each
+     * changed field is kept in the correction history (before, after, who, when: ADR 0019).
      */
     @Transactional(propagation = Propagation.MANDATORY)
-    public void correctIdentity(long id, String lastName, String firstName, LocalDate birthDate) {
+    public void correctIdentity(long id, String lastName, String firstName, LocalDate birthDate, Long correctedBy) {
+        var before = jdbc.sql("SELECT last_name, first_name, birth_date FROM beneficiary WHERE id = :id FOR UPDATE")
+                .param("id", id).query((rs, n) -> new Object[] {rs.getString(1), rs.getString(2),
+                        rs.getObject(3, LocalDate.class)}).single();
+        var key = Names.searchKey(lastName, firstName);
         jdbc.sql("""
                 UPDATE beneficiary SET last_name = :last, first_name = :first, full_name_norm = :fullName,
-                       reverse_name_norm = :reverseName, birth_date = :birth, updated_at = :now, version = version + 1
+                       reverse_name_norm = :reverseName, name_key = :key, name_key_reverse = :reverseKey,
+                       name_key_cut = :cut, birth_date = :birth, updated_at = :now, version = version + 1
                 WHERE id = :id""")
                 .param("last", lastName).param("first", firstName)
                 .param("fullName", Names.fullName(lastName, firstName))
                 .param("reverseName", Names.reverseName(lastName, firstName))
+                .param("key", key.key()).param("reverseKey", key.reverseKey()).param("cut", key.cut())
                 .param("birth", birthDate).param("now", OffsetDateTime.now(clock)).param("id", id).update();
+        var origin = Corrections.Origin.REFERRAL_IDENTITY;
+        corrections.record(id, Corrections.Field.LAST_NAME, before[0], lastName, origin, correctedBy);
+        corrections.record(id, Corrections.Field.FIRST_NAME, before[1], firstName, origin, correctedBy);
+        corrections.record(id, Corrections.Field.BIRTH_DATE, before[2], birthDate, origin, correctedBy);
     }
 }

@@ -79,12 +79,14 @@ class BeneficiaryController {
     private final ObjectProvider<PersonPageSection> sections;
     private final Consents consents;
     private final PersonInScope persons;
+    private final Corrections corrections;
 
     BeneficiaryController(BeneficiaryQueries queries, Programmes programmes, AuditLog audit, JdbcClient jdbc,
                           Clock clock, ObjectProvider<PersonPageSection> sections, Consents consents,
-                          PersonInScope persons) {
+                          PersonInScope persons, Corrections corrections) {
         this.consents = consents;
         this.persons = persons;
+        this.corrections = corrections;
         this.sections = sections;
         this.queries = queries;
         this.programmes = programmes;
@@ -174,7 +176,12 @@ class BeneficiaryController {
         model.addAttribute("consents", consentHistory);
         model.addAttribute("currentConsents", Consents.current(consentHistory));
         model.addAttribute("accesses", audit.accessGroups(id, 20));
-        model.addAttribute("canEdit", canEdit(user));
+        model.addAttribute("canEdit", canEdit(user) && !detail.anonymised());
+        // The whole file and the history of corrections: for whoever answers the person's requests
+        // about their data (ADR 0019), the territory's coordinator and the département.
+        boolean dataOfficer = PersonDataExport.mayExport(user);
+        model.addAttribute("canExport", dataOfficer);
+        model.addAttribute("corrections", dataOfficer ? corrections.history(id) : List.of());
         return "beneficiary/show";
     }
 
@@ -182,6 +189,9 @@ class BeneficiaryController {
     String initContactForm(CurrentUser user, @PathVariable long id, Model model) {
         editorsOnly(user);
         var detail = persons.read(user, id, "contact form", queries::find);
+        if (detail.anonymised()) {
+            throw new org.parcoursnumerique.shared.ConflictException("beneficiary.anonymised.locked");
+        }
         PreferredChannel channel = PreferredChannel.valueOf(detail.preferredChannel());
         return contactForm(model, detail, new ContactForm(Contacts.formatPhone(detail.phone()), detail.email(), channel, detail.version(),
                 queries.address(id)), FormErrors.none());
@@ -220,6 +230,7 @@ class BeneficiaryController {
         if (result.hasErrors()) {
             return contactForm(model, detail, form, FormErrors.of(result));
         }
+        var addressBefore = queries.address(id);
         int updated = jdbc.sql("""
                 UPDATE beneficiary SET phone = :phone, email = :email, preferred_channel = :channel,
                        address_line = :addressLine, address_complement = :complement, postcode = :postcode,
@@ -237,9 +248,32 @@ class BeneficiaryController {
                     PreferredChannel.valueOf(fresh.preferredChannel()), fresh.version(), queries.address(id)),
                     FormErrors.of(result));
         }
+        var origin = Corrections.Origin.CONTACT_FORM;
+        corrections.record(id, Corrections.Field.PHONE, detail.phone(), phone, origin, user.id());
+        corrections.record(id, Corrections.Field.EMAIL, detail.email(), email, origin, user.id());
+        corrections.record(id, Corrections.Field.PREFERRED_CHANNEL, detail.preferredChannel(),
+                form.preferredChannel().name(), origin, user.id());
+        corrections.record(id, Corrections.Field.ADDRESS, oneLine(addressBefore), oneLine(new BeneficiaryQueries.PostalAddress(
+                form.addressLine(), form.addressComplement(), form.postcode(), form.city())), origin, user.id());
         audit.record(user, id, AuditAction.CHANGE, "contact");
         redirect.addFlashAttribute("flash", "contact.saved");
         return "redirect:/beneficiaries/" + id;
+    }
+
+    /** The address as one line for the correction history: street, complement, postcode and town. */
+    private static String oneLine(BeneficiaryQueries.PostalAddress a) {
+        var parts = new java.util.ArrayList<String>();
+        if (a.addressLine() != null) {
+            parts.add(a.addressLine());
+        }
+        if (a.addressComplement() != null) {
+            parts.add(a.addressComplement());
+        }
+        String town = ((a.postcode() == null ? "" : a.postcode()) + " " + (a.city() == null ? "" : a.city())).strip();
+        if (!town.isEmpty()) {
+            parts.add(town);
+        }
+        return parts.isEmpty() ? null : String.join(", ", parts);
     }
 
     /**
@@ -278,7 +312,12 @@ class BeneficiaryController {
 
     private BeneficiaryQueries.Detail findEditable(CurrentUser user, long id) {
         editorsOnly(user);
-        return persons.reach(user, id, queries::find);
+        var detail = persons.reach(user, id, queries::find);
+        if (detail.anonymised()) {
+            // Contact details of an anonymised person would be personal data again, with no one to reach.
+            throw new org.parcoursnumerique.shared.ConflictException("beneficiary.anonymised.locked");
+        }
+        return detail;
     }
 
     private static void editorsOnly(CurrentUser user) {

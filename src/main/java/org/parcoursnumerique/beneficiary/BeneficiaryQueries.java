@@ -30,7 +30,8 @@ class BeneficiaryQueries {
                   String preferredChannel, String communeInsee, String communeName, String eligibilityCategory,
                   String aseDistrictName, long referringOrganisationId, String referrerName, long territoryId,
                   String territoryCode, String territoryName, String status, LocalDate diagnosedOn,
-                  String programmeName, OffsetDateTime createdAt, OffsetDateTime updatedAt, int version) {
+                  String programmeName, OffsetDateTime createdAt, OffsetDateTime updatedAt, int version,
+                  boolean anonymised, String ageBand) {
     }
 
     enum Sort { RECENT, NAME }
@@ -167,7 +168,7 @@ class BeneficiaryQueries {
                        b.commune_insee, COALESCE(c.name, b.commune_insee) AS commune_name, b.eligibility_category, d.name AS ase_district_name,
                        b.referring_organisation_id, o.name AS referrer_name, b.territory_id, t.code AS territory_code,
                        t.name AS territory_name, b.status, b.diagnosed_on, p.name AS programme_name,
-                       b.created_at, b.updated_at, b.version
+                       b.created_at, b.updated_at, b.version, b.anonymised, b.age_band
                 FROM beneficiary b
                 LEFT JOIN commune c ON c.insee_code = b.commune_insee
                 JOIN territory t ON t.id = b.territory_id

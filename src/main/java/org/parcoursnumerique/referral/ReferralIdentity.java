@@ -104,7 +104,8 @@ class ReferralIdentity {
         if (changed.isEmpty()) {
             return List.of(new ReferralProblem("lastName", "referral.identity.unchanged"));
         }
-        beneficiaries.correctIdentity(beneficiaryId, identity.lastName(), identity.firstName(), identity.birthDate());
+        beneficiaries.correctIdentity(beneficiaryId, identity.lastName(), identity.firstName(), identity.birthDate(),
+                user.id());
 
         String phone = (String) person.get("phone");
         String email = (String) person.get("email");

@@ -48,7 +48,7 @@ public class Referrals {
         }
     }
 
-    static final String NOTICE_VERSION = "2021-09";
+    static final String NOTICE_VERSION = "2026-12";
 
     private final JdbcClient jdbc;
     private final ReferralRules rules;

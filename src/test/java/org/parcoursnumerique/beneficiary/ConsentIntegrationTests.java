@@ -50,7 +50,7 @@ class ConsentIntegrationTests {
         assertThat(answers(person, "SMS_CONTACT")).isEqualTo("true,false");
         assertThat(jdbc.sql("""
                 SELECT notice_version || ' ' || recorded_by FROM consent WHERE beneficiary_id = :id AND purpose = 'SMS_CONTACT'
-                """).param("id", person).query(String.class).list()).containsOnly("2021-09 " + mediator.id());
+                """).param("id", person).query(String.class).list()).containsOnly("2026-12 " + mediator.id());
         assertThat(jdbc.sql("""
                 SELECT COUNT(*) FROM audit_event WHERE beneficiary_id = :id AND action = 'CHANGE' AND details LIKE 'consent SMS_CONTACT%'""")
                 .param("id", person).query(Long.class).single()).isEqualTo(2);

@@ -83,7 +83,7 @@ class ReferralIntegrationTests {
                 FROM referral r JOIN beneficiary b ON b.id = r.beneficiary_id JOIN territory t ON t.id = r.territory_id
                 WHERE r.id = :id""").param("id", id).query().singleRow();
         assertThat(row).containsEntry("status", "SUBMITTED").containsEntry("source", "WEB")
-                .containsEntry("rsa_situation", "IN_TRAINING").containsEntry("notice_version", "2021-09")
+                .containsEntry("rsa_situation", "IN_TRAINING").containsEntry("notice_version", "2026-12")
                 .containsEntry("person_status", "REFERRED").containsEntry("commune_insee", "93066")
                 .containsEntry("phone", "+33639981122").containsEntry("territory", "T6")
                 .containsEntry("referring_organisation_id", prescriber.organisationId());
@@ -359,7 +359,7 @@ class ReferralIntegrationTests {
     void theInformationNoticeIsPublicAndVersioned() throws Exception {
         String notice = mvc.perform(get("/information-notice")).andExpect(status().isOk()).andReturn().getResponse()
                 .getContentAsString();
-        assertThat(notice).contains("Notice d’information").contains("Version 2021-09")
+        assertThat(notice).contains("Notice d’information").contains("Version 2026-12")
                 .contains("numéro de sécurité sociale");
         mvc.perform(get("/information-notice/1999-01")).andExpect(status().isNotFound());
     }

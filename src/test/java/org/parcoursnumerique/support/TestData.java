@@ -139,6 +139,13 @@ public class TestData {
         private String status = "REFERRED";
         private String phone = "+33639981234";
         private String email;
+        private OffsetDateTime referredAt;
+
+        /** Recorded (and consenting) at that time instead of now: for the retention of old records. */
+        public BeneficiaryBuilder referredAt(OffsetDateTime at) {
+            this.referredAt = at;
+            return this;
+        }
 
         public BeneficiaryBuilder named(String last, String first) {
             this.lastName = last;
@@ -185,7 +192,7 @@ public class TestData {
             long referrerId = referrer != null ? referrer : prescriber("PIE", territoryCode);
             long programme = jdbc.sql("SELECT id FROM programme ORDER BY is_default DESC, id LIMIT 1")
                     .query(Long.class).single();
-            OffsetDateTime now = OffsetDateTime.now();
+            OffsetDateTime now = referredAt != null ? referredAt : OffsetDateTime.now();
             long id = Keys.insert(jdbc.sql("""
                     INSERT INTO beneficiary (programme_id, last_name, first_name, full_name_norm, reverse_name_norm,
                         name_key, name_key_reverse, name_key_cut, birth_date, phone, email, preferred_channel, commune_insee, eligibility_category,

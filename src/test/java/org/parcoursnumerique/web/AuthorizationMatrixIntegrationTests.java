@@ -138,6 +138,8 @@ class AuthorizationMatrixIntegrationTests {
             Role.LOGISTICS_MANAGER, Role.PRESCRIBER);
     static final Set<Role> CONTACT_EDITORS = Set.of(Role.COORDINATOR, Role.MEDIATOR, Role.PRESCRIBER);
     static final Set<Role> ADMIN = Set.of(Role.ADMINISTRATOR);
+    /** Who answers the person's requests about their data (ADR 0019). */
+    static final Set<Role> PERSON_DATA_OFFICERS = Set.of(Role.COORDINATOR, Role.PROGRAMME_MANAGER);
     static final Set<Role> EVERYONE = Set.of(Role.values());
     static final Set<Role> REFERRAL_READERS = Set.of(Role.PROGRAMME_MANAGER, Role.COORDINATOR, Role.MEDIATOR,
             Role.PRESCRIBER);
@@ -206,6 +208,10 @@ class AuthorizationMatrixIntegrationTests {
         route("POST /programme", false, Set.of(Role.PROGRAMME_MANAGER), 302, (r, x) -> programmeForm());
         route("GET /beneficiaries", false, PEOPLE_READERS, 200, (r, x) -> get("/beneficiaries"));
         scopedRoute("GET /beneficiaries/{id}", PEOPLE_READERS, 200, id -> get("/beneficiaries/" + id));
+        scopedRoute("GET /beneficiaries/{id}/export.pdf", PERSON_DATA_OFFICERS, 200,
+                id -> get("/beneficiaries/" + id + "/export.pdf"));
+        scopedRoute("GET /beneficiaries/{id}/export.json", PERSON_DATA_OFFICERS, 200,
+                id -> get("/beneficiaries/" + id + "/export.json"));
         scopedRoute("GET /beneficiaries/{id}/contact", CONTACT_EDITORS, 200, id -> get("/beneficiaries/" + id + "/contact"));
         scopedRoute("POST /beneficiaries/{id}/contact", CONTACT_EDITORS, 302, id -> post("/beneficiaries/" + id + "/contact")
                 .param("phone", "06 39 98 00 00").param("preferredChannel", "SMS")
