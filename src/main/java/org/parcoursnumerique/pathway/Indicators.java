@@ -106,12 +106,12 @@ public class Indicators {
      */
     static final String VALUES_SQL = """
             SELECT d.territory_id, d.code,
-                   SUM(CASE WHEN d.reached_on <= CASE WHEN d.code = 'DIAGNOSED' THEN :deadline ELSE :endsOn END
+                   SUM(CASE WHEN d.reached_on <= CASE WHEN d.code = 'DIAGNOSED' THEN CAST(:deadline AS DATE) ELSE CAST(:endsOn AS DATE) END
                             THEN d.people ELSE 0 END) AS in_period,
-                   SUM(CASE WHEN d.reached_on > CASE WHEN d.code = 'DIAGNOSED' THEN :deadline ELSE :endsOn END
+                   SUM(CASE WHEN d.reached_on > CASE WHEN d.code = 'DIAGNOSED' THEN CAST(:deadline AS DATE) ELSE CAST(:endsOn AS DATE) END
                             THEN d.people ELSE 0 END) AS after_deadline
             FROM milestone_daily_count d
-            WHERE d.programme_id = :programme AND d.code IN (:codes) AND d.reached_on >= :startsOn AND %s
+            WHERE d.programme_id = :programme AND d.code IN (:codes) AND d.reached_on >= CAST(:startsOn AS DATE) AND %s
             GROUP BY d.territory_id, d.code""";
 
     private final JdbcClient jdbc;
