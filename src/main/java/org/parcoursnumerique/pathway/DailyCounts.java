@@ -16,8 +16,6 @@ import org.springframework.stereotype.Component;
 @Component
 class DailyCounts {
 
-    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(DailyCounts.class);
-
     private final JdbcClient jdbc;
     private final boolean postgres;
 
@@ -30,20 +28,12 @@ class DailyCounts {
 
     void add(long programmeId, long territoryId, Milestone code, LocalDate day, int delta) {
         if (delta < 0) {
-            // A decrement is always of a day already counted: a plain UPDATE. An upsert cannot do it on
-            // PostgreSQL, which checks the row it would insert (people = delta < 0) against the CHECK
-            // (people >= 0) before it finds the conflict, and so refused every move and withdrawal.
-            int rows = jdbc.sql("""
+            // The day's row exists (its milestone was counted); an insert would fail its CHECK first.
+            jdbc.sql("""
                     UPDATE milestone_daily_count SET people = people + :delta
                     WHERE programme_id = :programme AND territory_id = :territory AND code = :code AND reached_on = :day""")
                     .param("programme", programmeId).param("territory", territoryId).param("code", code.name())
                     .param("day", day).param("delta", delta).update();
-            if (rows == 0) {
-                // Counts out of step with the milestones (rows written by hand?): say so, without
-                // refusing the correction the user is making.
-                log.error("No daily count to decrement for programme {}, territory {}, {} on {}", programmeId,
-                        territoryId, code, day);
-            }
             return;
         }
         String sql = postgres ? """

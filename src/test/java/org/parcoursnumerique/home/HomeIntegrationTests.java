@@ -93,20 +93,17 @@ class HomeIntegrationTests {
     void theEptViewerSeesTheIndicatorsOfTheirTerritoryFromTheMilestonesOnly() throws Exception {
         var viewer = data.eptViewer("T9");
         long t9 = data.territory("T9");
+        long inTime = data.beneficiary().livingIn("93051", "T9").create();
+        long late = data.beneficiary().livingIn("93051", "T9").create();
         long before = diagnosed(t9).value();
         long lateBefore = diagnosed(t9).afterDeadline();
         String page = home(viewer);
         assertThat(page).contains("T9 — Grand Paris Grand Est").doesNotContain("T6 — Plaine Commune")
                 .doesNotContain("Total du Département").contains("Entonnoir du parcours")
                 .contains(French.number(before) + " / 250");
-        // A status set by hand is no milestone: the indicators do not move.
-        data.beneficiary().livingIn("93051", "T9").withStatus("DIAGNOSED").create();
-        assertThat(diagnosed(t9).value()).isEqualTo(before);
         // A diagnostic in the period counts; one after the deadline is shown apart.
-        milestones.reach(data.beneficiary().livingIn("93051", "T9").create(), Milestone.DIAGNOSED,
-                LocalDate.of(2022, 1, 15), null, null);
-        milestones.reach(data.beneficiary().livingIn("93051", "T9").create(), Milestone.DIAGNOSED,
-                LocalDate.of(2022, 9, 1), null, null);
+        milestones.reach(inTime, Milestone.DIAGNOSED, LocalDate.of(2022, 1, 15), null, null);
+        milestones.reach(late, Milestone.DIAGNOSED, LocalDate.of(2022, 9, 1), null, null);
         assertThat(diagnosed(t9).value()).isEqualTo(before + 1);
         assertThat(diagnosed(t9).afterDeadline()).isEqualTo(lateBefore + 1);
         assertThat(home(viewer)).contains(French.number(before + 1) + " / 250");

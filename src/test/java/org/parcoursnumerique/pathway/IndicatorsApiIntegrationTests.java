@@ -107,9 +107,9 @@ class IndicatorsApiIntegrationTests {
     @Test
     void aMilestoneReachedShowsAtOnceInsideThePeriodOrAfterTheDeadline() throws Exception {
         String token = token(data.departement());
-        JsonNode before = territory(indicators(token), "T8");
         long inTime = data.beneficiary().livingIn("93048", "T8").create();
         long late = data.beneficiary().livingIn("93048", "T8").create();
+        JsonNode before = territory(indicators(token), "T8");
         // The default programme of the tests keeps the call's dates: diagnostic deadline 2022-06-30.
         milestones.reach(inTime, Milestone.DIAGNOSED, LocalDate.of(2022, 6, 30), null, null);
         milestones.reach(late, Milestone.DIAGNOSED, LocalDate.of(2022, 7, 1), null, null);

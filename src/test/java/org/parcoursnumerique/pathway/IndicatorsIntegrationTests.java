@@ -67,9 +67,17 @@ class IndicatorsIntegrationTests {
         }
     }
 
-    /** A person of the test programme, living in the territory (T6: Saint-Denis, T8: Montreuil). */
+    /**
+     * A person of the test programme, living in the territory (T6: Saint-Denis, T8: Montreuil), with no
+     * milestone yet: any the builder recorded in the default programme are withdrawn first (through
+     * Milestones, so that the default programme's counts stay right), then the person moves programme.
+     */
     long person(String territory) {
         long id = territory.equals("T6") ? data.beneficiary().create() : data.beneficiary().livingIn("93048", "T8").create();
+        for (ReachedMilestone m : milestones.of(id)) {
+            milestones.withdraw(id, m.code(), null, "test");
+        }
+        jdbc.sql("DELETE FROM early_exit WHERE beneficiary_id = :id").param("id", id).update();
         jdbc.sql("UPDATE beneficiary SET programme_id = :p WHERE id = :id").param("p", programme).param("id", id).update();
         return id;
     }
