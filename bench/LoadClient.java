@@ -32,7 +32,10 @@ import java.util.regex.Pattern;
  * {@code --duration} seconds after the warm-up or after {@code --max-requests} per thread,
  * whichever comes first. Only loopback addresses are accepted.
  *
- * <p>Options: --base http://127.0.0.1:PORT, --user EMAIL, --password PW, --paths "p1|p2|...",
+ * <p>With {@code --token TOKEN} instead of {@code --user}, no login: every request carries
+ * {@code Authorization: Bearer TOKEN} (the API, bench/indicators.sh).
+ *
+ * <p>Options: --base http://127.0.0.1:PORT, --user EMAIL, --password PW, --token TOKEN, --paths "p1|p2|...",
  * --clients 20, --warmup 10 (s), --duration 30 (s), --max-requests 100000 (per thread),
  * --name NAME, --out FILE (summary, key=value), --raw FILE (one latency in µs per line, optional),
  * --expect TEXT (must appear in every answer; default {@code role="status"}), --cpu "app=PID,postgres=PID"
@@ -53,7 +56,8 @@ public class LoadClient {
         if (!List.of("127.0.0.1", "localhost", "[::1]", "::1").contains(baseUri.getHost())) {
             throw new IllegalArgumentException("Load tests may only target the loopback address, not " + base);
         }
-        String user = require(opt, "user");
+        String token = opt.get("token");
+        String user = token == null ? require(opt, "user") : null;
         String password = opt.getOrDefault("password", "demo");
         List<String> paths = Arrays.stream(require(opt, "paths").split("\\|")).map(String::trim)
                 .filter(p -> !p.isEmpty()).toList();
@@ -67,7 +71,7 @@ public class LoadClient {
         // Log every client in first, so the measured window only holds list and search requests.
         List<HttpClient> sessions = new ArrayList<>();
         for (int c = 0; c < clients; c++) {
-            sessions.add(login(base, user, password));
+            sessions.add(token == null ? login(base, user, password) : client());
         }
 
         long[][] latencies = new long[clients][];
@@ -104,7 +108,7 @@ public class LoadClient {
                     }
                     boolean ok;
                     try {
-                        HttpResponse<String> r = http.send(get(base + paths.get(p)), HttpResponse.BodyHandlers.ofString());
+                        HttpResponse<String> r = http.send(get(base + paths.get(p), token), HttpResponse.BodyHandlers.ofString());
                         ok = r.statusCode() == 200 && r.body().contains(expect);
                         if (!ok && errorSamples.size() < 5) {
                             errorSamples.add(paths.get(p) + " -> HTTP " + r.statusCode() + " "
@@ -273,13 +277,26 @@ public class LoadClient {
     }
 
     static HttpRequest get(String url) {
-        return HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).GET().build();
+        return get(url, null);
+    }
+
+    /** A GET, with {@code Authorization: Bearer token} when a token is given. */
+    static HttpRequest get(String url, String token) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).GET();
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        return b.build();
+    }
+
+    static HttpClient client() {
+        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .cookieHandler(new CookieManager()).followRedirects(HttpClient.Redirect.NEVER)
+                .connectTimeout(Duration.ofSeconds(5)).build();
     }
 
     static HttpClient login(String base, String user, String password) throws IOException, InterruptedException {
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .cookieHandler(new CookieManager()).followRedirects(HttpClient.Redirect.NEVER)
-                .connectTimeout(Duration.ofSeconds(5)).build();
+        HttpClient http = client();
         HttpResponse<String> form = http.send(get(base + "/login"), HttpResponse.BodyHandlers.ofString());
         Matcher m = CSRF.matcher(form.body());
         if (form.statusCode() != 200 || !m.find()) {

@@ -23,30 +23,52 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * The API under {@code /api/**}: stateless, authenticated by {@code Authorization: Bearer <token>}
- * only (no cookie, so no CSRF), errors as {@code application/problem+json}.
+ * only (no cookie, so no CSRF), errors as {@code application/problem+json}. A prescriber
+ * organisation's token reaches the referral routes only, a token of the département, an EPT or a
+ * consortium the indicators only (ADR 0018): any other route answers it 404, as a record out of
+ * scope would, and the refusal is audited.
  */
 @Configuration
 class ApiSecurityConfig {
 
     static final String ROLE_API = "ROLE_API";
+    /** A prescriber organisation's token: the referral routes. */
+    static final String ROLE_API_PRESCRIBER = "ROLE_API_PRESCRIBER";
+    /** A token of the département, an EPT or a consortium: the indicators. */
+    static final String ROLE_API_INDICATORS = "ROLE_API_INDICATORS";
+    static final String INDICATORS = "/api/v1/indicators";
 
     @Bean
     @Order(1)
     SecurityFilterChain apiSecurityFilterChain(HttpSecurity http, ApiTokens tokens,
-                                               org.springframework.context.MessageSource messages) throws Exception {
+                                               org.springframework.context.MessageSource messages,
+                                               org.parcoursnumerique.audit.AuditLog audit) throws Exception {
         String title = messages.getMessage("api.unauthorized", null, org.parcoursnumerique.shared.PageContext.LOCALE);
         String detail = messages.getMessage("api.unauthorized.detail", null,
                 org.parcoursnumerique.shared.PageContext.LOCALE);
+        String notFound = messages.getMessage("error.404.title", null, org.parcoursnumerique.shared.PageContext.LOCALE);
         http.securityMatcher("/api/**")
-                .authorizeHttpRequests(auth -> auth.anyRequest().hasAuthority(ROLE_API))
+                .authorizeHttpRequests(auth -> auth
+                        .requestMatchers(INDICATORS, INDICATORS + "/**").hasAuthority(ROLE_API_INDICATORS)
+                        .anyRequest().hasAuthority(ROLE_API_PRESCRIBER))
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf(csrf -> csrf.disable())
                 .requestCache(cache -> cache.disable())
                 .addFilterBefore(new BearerTokenFilter(tokens), AnonymousAuthenticationFilter.class)
                 .exceptionHandling(e -> e
                         .authenticationEntryPoint((request, response, ex) -> unauthorized(response, title, detail))
-                        // Any other kind of login (a browser session) is not a token: same answer as none.
-                        .accessDeniedHandler((request, response, ex) -> unauthorized(response, title, detail)))
+                        .accessDeniedHandler((request, response, ex) -> {
+                            var auth = SecurityContextHolder.getContext().getAuthentication();
+                            if (auth != null && auth.getPrincipal() instanceof ApiCaller caller) {
+                                // A valid token on a route of the other kind: not found for it, as out of scope.
+                                String route = request.getMethod() + " " + request.getRequestURI();
+                                audit.recordDeniedApi(caller, route.length() > 300 ? route.substring(0, 300) : route);
+                                org.parcoursnumerique.shared.Problems.write(response, 404, notFound);
+                            } else {
+                                // Any other kind of login (a browser session) is not a token: same answer as none.
+                                unauthorized(response, title, detail);
+                            }
+                        }))
                 .headers(h -> h.contentSecurityPolicy(csp -> csp.policyDirectives("default-src 'none'; frame-ancestors 'none'")));
         return http.build();
     }
@@ -72,7 +94,8 @@ class ApiSecurityConfig {
             if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
                 tokens.authenticate(header.substring(7).strip()).ifPresent(caller -> {
                     var auth = new UsernamePasswordAuthenticationToken(caller, null,
-                            List.of(new SimpleGrantedAuthority(ROLE_API)));
+                            List.of(new SimpleGrantedAuthority(ROLE_API), new SimpleGrantedAuthority(
+                                    caller.kind().readsIndicators() ? ROLE_API_INDICATORS : ROLE_API_PRESCRIBER)));
                     SecurityContextHolder.getContext().setAuthentication(auth);
                 });
             }

@@ -11,7 +11,11 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** Members of a prescriber organisation create and revoke the tokens of its software. */
+/**
+ * The users of an organisation that holds API tokens create and revoke the tokens of its software:
+ * prescribers (referrals), and the département, EPTs and consortia (indicators, ADR 0018). Any other
+ * role, or a user whose organisation holds none, gets 404.
+ */
 @Controller
 class ApiTokenController {
 
@@ -23,8 +27,9 @@ class ApiTokenController {
 
     @GetMapping("/api-tokens")
     String showTokens(CurrentUser user, Model model) {
-        prescriberOnly(user);
-        model.addAttribute("tokens", tokens.list(user.organisationId()));
+        long holder = holder(user);
+        model.addAttribute("tokens", tokens.list(holder));
+        model.addAttribute("readsIndicators", user.role() != Role.PRESCRIBER);
         if (!model.containsAttribute("newToken")) {
             model.addAttribute("newToken", null);
         }
@@ -33,7 +38,7 @@ class ApiTokenController {
 
     @PostMapping("/api-tokens")
     String processNewToken(CurrentUser user, @RequestParam(required = false) String name, RedirectAttributes redirect) {
-        prescriberOnly(user);
+        holder(user);
         String label = name == null ? "" : name.strip();
         if (label.isEmpty() || label.length() > 100 || label.chars().anyMatch(Character::isISOControl)) {
             org.parcoursnumerique.shared.Flash.error(redirect, "apiTokens.name.required");
@@ -50,7 +55,6 @@ class ApiTokenController {
 
     @PostMapping("/api-tokens/{id}/revoke")
     String processRevocation(CurrentUser user, @PathVariable long id, RedirectAttributes redirect) {
-        prescriberOnly(user);
         if (!tokens.revoke(user, id)) {
             throw new NotFoundException();
         }
@@ -58,9 +62,11 @@ class ApiTokenController {
         return "redirect:/api-tokens";
     }
 
-    private static void prescriberOnly(CurrentUser user) {
-        if (user.role() != Role.PRESCRIBER) {
+    /** The organisation whose tokens the user manages; 404 for a role or an organisation without tokens. */
+    private long holder(CurrentUser user) {
+        if (!user.has(Role.PRESCRIBER, Role.PROGRAMME_MANAGER, Role.EPT_VIEWER, Role.COORDINATOR)) {
             throw new NotFoundException();
         }
+        return tokens.holder(user).orElseThrow(NotFoundException::new);
     }
 }

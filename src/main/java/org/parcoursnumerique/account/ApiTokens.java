@@ -17,8 +17,11 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * API tokens of prescriber organisations: created and revoked by the organisation's members,
- * shown once, stored as a SHA-256 only.
+ * API tokens, shown once, stored as a SHA-256 only. A prescriber organisation's tokens send and
+ * follow referrals; tokens of the département, an EPT or a consortium read the indicators only
+ * (ADR 0018). They are created and revoked by the holding organisation's own users: prescribers for
+ * their organisation, the département's programme managers, an EPT's viewers, and a consortium's
+ * coordinators (who work in one of its member structures) for the consortium.
  */
 @Service
 public class ApiTokens {
@@ -51,17 +54,14 @@ public class ApiTokens {
      */
     @Transactional
     public Optional<String> create(CurrentUser by, String name) {
-        boolean active = jdbc.sql("""
-                SELECT COUNT(*) FROM user_account u JOIN organisation o ON o.id = u.organisation_id
-                WHERE u.id = :id AND u.active AND o.active AND u.organisation_id = :org AND u.role = 'PRESCRIBER'""")
-                .param("id", by.id()).param("org", by.organisationId()).query(Long.class).single() > 0;
-        if (!active) {
+        Optional<Long> holder = holder(by);
+        if (holder.isEmpty()) {
             return Optional.empty();
         }
         byte[] bytes = new byte[32];
         RANDOM.nextBytes(bytes);
         String token = "pn_" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-        long id = store(by.organisationId(), name, token, by.id());
+        long id = store(holder.get(), name, token, by.id());
         audit.record(by, null, AuditAction.API_TOKEN_CREATED, "token " + id);
         return Optional.of(token);
     }
@@ -76,6 +76,25 @@ public class ApiTokens {
                 .param("by", createdBy).param("now", OffsetDateTime.now(clock)));
     }
 
+    /**
+     * The organisation whose tokens this user manages, if the account and that organisation are
+     * active and the role goes with the organisation's kind: a prescriber's own organisation, the
+     * département of a programme manager, the EPT of an EPT viewer, the consortium of a coordinator's
+     * member structure. Empty for any other role.
+     */
+    Optional<Long> holder(CurrentUser by) {
+        return jdbc.sql("""
+                SELECT h.id FROM user_account u
+                JOIN organisation o ON o.id = u.organisation_id
+                JOIN organisation h ON h.id = CASE WHEN u.role = 'COORDINATOR' THEN o.consortium_id ELSE o.id END
+                WHERE u.id = :id AND u.active AND o.active AND h.active AND u.organisation_id = :org
+                  AND ((u.role = 'PRESCRIBER' AND h.kind = 'PRESCRIBER')
+                    OR (u.role = 'PROGRAMME_MANAGER' AND h.kind = 'DEPARTEMENT')
+                    OR (u.role = 'EPT_VIEWER' AND h.kind = 'EPT')
+                    OR (u.role = 'COORDINATOR' AND o.kind = 'MEMBER_STRUCTURE' AND h.kind = 'CONSORTIUM'))""")
+                .param("id", by.id()).param("org", by.organisationId()).query(Long.class).optional();
+    }
+
     List<Token> list(long organisationId) {
         return jdbc.sql("""
                 SELECT t.id, t.name, t.created_at, t.last_used_at, t.revoked_at, u.display_name AS created_by_name
@@ -86,10 +105,14 @@ public class ApiTokens {
 
     @Transactional
     public boolean revoke(CurrentUser by, long tokenId) {
+        Optional<Long> holder = holder(by);
+        if (holder.isEmpty()) {
+            return false;
+        }
         boolean revoked = jdbc.sql("""
                 UPDATE api_token SET revoked_at = :now
                 WHERE id = :id AND organisation_id = :org AND revoked_at IS NULL""")
-                .param("now", OffsetDateTime.now(clock)).param("id", tokenId).param("org", by.organisationId())
+                .param("now", OffsetDateTime.now(clock)).param("id", tokenId).param("org", holder.get())
                 .update() > 0;
         if (revoked) {
             audit.record(by, null, AuditAction.API_TOKEN_REVOKED, "token " + tokenId);
@@ -97,20 +120,34 @@ public class ApiTokens {
         return revoked;
     }
 
-    /** The caller a token stands for, if it is known, not revoked, and its organisation is active. */
+    /**
+     * The caller a token stands for, if it is known, not revoked, and its organisation is active and
+     * of a kind that holds tokens. The last use is written at most once a minute per token: a busy
+     * integration polling the indicators must not turn every read into a write.
+     */
     @Transactional
     public Optional<ApiCaller> authenticate(String token) {
         if (token == null || token.isBlank() || token.length() > 200
                 || (!demoMode.enabled() && token.startsWith(DEMO_PREFIX))) {
             return Optional.empty();
         }
-        var caller = jdbc.sql("""
-                SELECT t.organisation_id, t.id AS token_id, t.name AS token_name
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        var found = jdbc.sql("""
+                SELECT t.organisation_id, t.id, t.name, o.kind, o.territory_id, t.last_used_at
                 FROM api_token t JOIN organisation o ON o.id = t.organisation_id
-                WHERE t.token_hash = :hash AND t.revoked_at IS NULL AND o.active AND o.kind = 'PRESCRIBER'""")
-                .param("hash", Accounts.sha256(token)).query(ApiCaller.class).optional();
-        caller.ifPresent(c -> jdbc.sql("UPDATE api_token SET last_used_at = :now WHERE id = :id")
-                .param("now", OffsetDateTime.now(clock)).param("id", c.tokenId()).update());
-        return caller;
+                WHERE t.token_hash = :hash AND t.revoked_at IS NULL AND o.active
+                  AND o.kind IN ('PRESCRIBER', 'DEPARTEMENT', 'EPT', 'CONSORTIUM')""")
+                .param("hash", Accounts.sha256(token))
+                .query((rs, n) -> {
+                    OffsetDateTime lastUsed = rs.getObject("last_used_at", OffsetDateTime.class);
+                    var caller = new ApiCaller(rs.getLong("organisation_id"), rs.getLong("id"), rs.getString("name"),
+                            ApiCaller.Kind.valueOf(rs.getString("kind")), (Long) rs.getObject("territory_id", Long.class));
+                    return java.util.Map.entry(caller, lastUsed == null || lastUsed.isBefore(now.minusMinutes(1)));
+                })
+                .optional();
+        found.filter(java.util.Map.Entry::getValue).ifPresent(f -> jdbc.sql("""
+                        UPDATE api_token SET last_used_at = :now WHERE id = :id""")
+                .param("now", now).param("id", f.getKey().tokenId()).update());
+        return found.map(java.util.Map.Entry::getKey);
     }
 }

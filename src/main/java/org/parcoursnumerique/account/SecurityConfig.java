@@ -72,7 +72,9 @@ class SecurityConfig implements WebMvcConfigurer {
                                 Role.COORDINATOR, Role.MEDIATOR))
                         .requestMatchers("/referentials", "/referentials/**").hasAnyRole(roles(Role.ADMINISTRATOR,
                                 Role.PROGRAMME_MANAGER, Role.COORDINATOR, Role.MEDIATOR))
-                        .requestMatchers("/referral-imports/**", "/api-tokens/**").hasRole(Role.PRESCRIBER.name())
+                        .requestMatchers("/referral-imports/**").hasRole(Role.PRESCRIBER.name())
+                        .requestMatchers("/api-tokens", "/api-tokens/**").hasAnyRole(roles(Role.PRESCRIBER,
+                                Role.PROGRAMME_MANAGER, Role.EPT_VIEWER, Role.COORDINATOR))
                         .anyRequest().authenticated())
                 .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", true).failureUrl("/login?error"))
                 .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout")

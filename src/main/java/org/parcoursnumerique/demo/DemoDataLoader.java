@@ -162,6 +162,7 @@ class DemoDataLoader implements ApplicationRunner {
         accounts.createWithPassword("admin" + DemoMode.DEMO_DOMAIN, "Alice Admin", platform, Role.ADMINISTRATOR, PASSWORD);
         accounts.createWithPassword("departement" + DemoMode.DEMO_DOMAIN, "Denise Département", departement,
                 Role.PROGRAMME_MANAGER, PASSWORD);
+        apiTokens.store(departement, "Jeton de démonstration", ApiTokens.DEMO_PREFIX + "departement", null);
 
         String[][] territories = {
                 {"T6", "Plaine Commune", "Saint-Denis", "Aubervilliers"},
@@ -201,6 +202,9 @@ class DemoDataLoader implements ApplicationRunner {
                         "Coordination " + t[1], lead, Role.COORDINATOR, PASSWORD);
             }
             if (code.equals("T6")) {
+                // Fixed tokens of the indicators API (ADR 0018), listed in the README; refused outside demo mode.
+                apiTokens.store(ept, "Jeton de démonstration", ApiTokens.DEMO_PREFIX + "ept-t6", null);
+                apiTokens.store(consortium, "Jeton de démonstration", ApiTokens.DEMO_PREFIX + "coordination-t6", null);
                 accounts.createWithPassword("ept.t6" + DemoMode.DEMO_DOMAIN, "Étienne EPT", ept, Role.EPT_VIEWER, PASSWORD);
                 accounts.createWithPassword("mediation.t6" + DemoMode.DEMO_DOMAIN, "Mina Médiation", lead,
                         Role.MEDIATOR, PASSWORD);

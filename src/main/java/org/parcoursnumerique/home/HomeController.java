@@ -10,6 +10,7 @@ import java.util.Map;
 
 import org.parcoursnumerique.audit.AuditAction;
 import org.parcoursnumerique.audit.AuditLog;
+import org.parcoursnumerique.pathway.Indicators;
 import org.parcoursnumerique.programme.Programmes;
 import org.parcoursnumerique.shared.CurrentUser;
 import org.parcoursnumerique.shared.DataScope;
@@ -23,18 +24,17 @@ import org.springframework.web.bind.annotation.GetMapping;
 @Controller
 class HomeController {
 
-    record TerritoryFigures(long territoryId, String code, String name, long total, long pending, long diagnosed,
-                            int diagnosticTarget) {
+    /** People of a territory and those waiting for acceptance, from the stage derived from milestones. */
+    record TerritoryFigures(long territoryId, String code, String name, long total, long pending) {
+    }
 
-        long remaining() {
-            return Math.max(0, diagnosticTarget - diagnosed);
-        }
-
-        /** Diagnostics a week still needed to reach the target by the deadline (rounded up). */
-        long weeklyPaceNeeded(long daysToDeadline) {
-            long weeks = Math.max(1, (daysToDeadline + 6) / 7);
-            return (remaining() + weeks - 1) / weeks;
-        }
+    /**
+     * Diagnostics a week still needed to reach {@code remaining} more by the deadline (rounded up);
+     * all of them when the deadline is today.
+     */
+    static long weeklyPaceNeeded(long remaining, long daysToDeadline) {
+        long weeks = Math.max(1, (daysToDeadline + 6) / 7);
+        return (Math.max(0, remaining) + weeks - 1) / weeks;
     }
 
     record StatusCount(String status, long count) {
@@ -49,11 +49,13 @@ class HomeController {
 
     private final JdbcClient jdbc;
     private final Programmes programmes;
+    private final Indicators indicators;
     private final Clock clock;
     private final AuditLog audit;
 
-    HomeController(JdbcClient jdbc, Programmes programmes, Clock clock, AuditLog audit) {
+    HomeController(JdbcClient jdbc, Programmes programmes, Indicators indicators, Clock clock, AuditLog audit) {
         this.audit = audit;
+        this.indicators = indicators;
         this.jdbc = jdbc;
         this.programmes = programmes;
         this.clock = clock;
@@ -71,9 +73,16 @@ class HomeController {
             model.addAttribute("admin", null);
         }
         DataScope scope = user.figuresScope();
-        List<TerritoryFigures> territories = user.role() == Role.ADMINISTRATOR || user.role() == Role.PRESCRIBER
-                ? List.of() : territoryFigures(programme.id(), scope);
-        model.addAttribute("territories", territories);
+        // The territories' indicators for everyone but prescribers, who keep the figures of their referrals.
+        boolean territoryFigures = user.role() != Role.PRESCRIBER && !scope.isNone();
+        model.addAttribute("board", territoryFigures ? indicators.indicators(programme, scope) : null);
+        model.addAttribute("funnel", territoryFigures ? indicators.funnel(programme.id(), scope) : List.of());
+        model.addAttribute("exits", territoryFigures ? indicators.earlyExits(programme.id(), scope) : List.of());
+        Map<Long, TerritoryFigures> people = new HashMap<>();
+        if (territoryFigures) {
+            territoryFigures(programme.id(), scope).forEach(t -> people.put(t.territoryId(), t));
+        }
+        model.addAttribute("people", people);
         model.addAttribute("statuses", user.role() == Role.ADMINISTRATOR ? List.of() : statusCounts(programme.id(), scope));
         List<Recent> recent = user.role().readsPersonalData() ? recent(user.dataScope()) : List.of();
         if (!recent.isEmpty()) {
@@ -98,22 +107,17 @@ class HomeController {
     private List<TerritoryFigures> territoryFigures(long programmeId, DataScope scope) {
         Map<String, Object> params = new HashMap<>(scope.parameters());
         params.put("programme", programmeId);
-        String territoryFilter = scope.kind() == DataScope.Kind.TERRITORY ? "AND t.id = :scopeId"
-                : scope.isNone() ? "AND 1 = 0" : "";
-        String referrerFilter = scope.kind() == DataScope.Kind.REFERRED_BY ? "AND b.referring_organisation_id = :scopeId" : "";
+        String territoryFilter = scope.kind() == DataScope.Kind.TERRITORY ? "AND t.id = :scopeId" : "";
         return jdbc.sql("""
                 SELECT t.id AS territory_id, t.code, t.name,
                        COUNT(b.id) AS total,
-                       COALESCE(SUM(CASE WHEN b.status = 'REFERRED' THEN 1 ELSE 0 END), 0) AS pending,
-                       COALESCE(SUM(CASE WHEN b.diagnosed_on IS NOT NULL THEN 1 ELSE 0 END), 0) AS diagnosed,
-                       COALESCE((SELECT pt.target_value FROM programme_target pt WHERE pt.programme_id = :programme
-                                 AND pt.territory_id = t.id AND pt.indicator_code = 'DIAGNOSED'), 0) AS diagnostic_target
+                       COALESCE(SUM(CASE WHEN b.status = 'REFERRED' THEN 1 ELSE 0 END), 0) AS pending
                 FROM programme_territory ptr
                 JOIN territory t ON t.id = ptr.territory_id
-                LEFT JOIN beneficiary b ON b.territory_id = t.id AND b.programme_id = :programme %s
+                LEFT JOIN beneficiary b ON b.territory_id = t.id AND b.programme_id = :programme
                 WHERE ptr.programme_id = :programme %s
                 GROUP BY t.id, t.code, t.name
-                ORDER BY t.code""".formatted(referrerFilter, territoryFilter))
+                ORDER BY t.code""".formatted(territoryFilter))
                 .params(params).query(TerritoryFigures.class).list();
     }
 

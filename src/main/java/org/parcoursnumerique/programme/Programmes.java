@@ -121,6 +121,13 @@ public class Programmes {
                 .query(Programme.class).optional().orElseThrow(NotFoundException::new);
     }
 
+    public Optional<Programme> programme(long id) {
+        return jdbc.sql("""
+                SELECT id, code, name, starts_on, ends_on, diagnostic_deadline, budget_total_cents
+                FROM programme WHERE id = :id""")
+                .param("id", id).query(Programme.class).optional();
+    }
+
     public List<Territory> territories() {
         return jdbc.sql("SELECT id, code, name FROM territory ORDER BY code").query(Territory.class).list();
     }

@@ -15,9 +15,13 @@ class OpenApiConfig {
     @Bean
     OpenAPI parcoursOpenApi() {
         return new OpenAPI()
-                .info(new Info().title("Parcours Numérique — API des prescripteurs").version("v1")
-                        .description("Orienter des personnes et suivre leurs orientations. Jeton d’API créé par la "
-                                + "structure dans l’application (page « Jetons d’API »). Erreurs au format "
+                .info(new Info().title("Parcours Numérique — API des prescripteurs et des indicateurs").version("v1")
+                        .description("Prescripteurs : orienter des personnes et suivre leurs orientations "
+                                + "(/api/v1/referrals, /api/v1/referral-imports). Département, EPT et consortiums : "
+                                + "lire les indicateurs du programme face à ses objectifs (/api/v1/indicators), des "
+                                + "chiffres agrégés sans aucune donnée sur une personne. Jeton d’API créé par la "
+                                + "structure dans l’application (page « Jetons d’API ») ; un jeton n’ouvre que les "
+                                + "routes de son type de structure (404 pour les autres). Erreurs au format "
                                 + "application/problem+json (RFC 9457) avec la liste errors des champs en cause."))
                 .components(new Components().addSecuritySchemes("bearer",
                         new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer")));

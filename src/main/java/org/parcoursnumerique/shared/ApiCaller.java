@@ -1,12 +1,41 @@
 package org.parcoursnumerique.shared;
 
 /**
- * A prescriber organisation's software calling the API with one of its tokens. It acts with the
- * scope of the organisation's prescribers.
+ * An organisation's software calling the API with one of its tokens. A prescriber organisation's
+ * token acts with the scope of its prescribers (the people it referred) on the referral routes; a
+ * token of the département, an EPT or a consortium reads the programme's aggregated indicators only
+ * (every territory for the département, its own territory for the others) and never a person.
+ *
+ * @param territoryId the territory of an EPT or a consortium, null otherwise
  */
-public record ApiCaller(long organisationId, long tokenId, String tokenName) {
+public record ApiCaller(long organisationId, long tokenId, String tokenName, Kind kind, Long territoryId) {
 
+    /** The kinds of organisation that may hold a token, as in {@code organisation.kind}. */
+    public enum Kind {
+        PRESCRIBER, DEPARTEMENT, EPT, CONSORTIUM;
+
+        /** A token that reads the indicators rather than referrals. */
+        public boolean readsIndicators() {
+            return this != PRESCRIBER;
+        }
+    }
+
+    /** A prescriber organisation's token (the referral routes). */
+    public static ApiCaller prescriber(long organisationId, long tokenId, String tokenName) {
+        return new ApiCaller(organisationId, tokenId, tokenName, Kind.PRESCRIBER, null);
+    }
+
+    /** The people this token may read: those the prescriber organisation referred; nobody for the others. */
     public DataScope dataScope() {
-        return DataScope.referredBy(organisationId);
+        return kind == Kind.PRESCRIBER ? DataScope.referredBy(organisationId) : DataScope.none();
+    }
+
+    /** The territories whose aggregated indicators this token may read; none for a prescriber. */
+    public DataScope figuresScope() {
+        return switch (kind) {
+            case DEPARTEMENT -> DataScope.all();
+            case EPT, CONSORTIUM -> territoryId == null ? DataScope.none() : DataScope.territory(territoryId);
+            case PRESCRIBER -> DataScope.none();
+        };
     }
 }

@@ -57,6 +57,25 @@ class DemoDataIntegrationTests {
     }
 
     @Test
+    void theDemoIndicatorTokensReadTheirTerritoriesOnly() throws Exception {
+        Map<String, String> expected = Map.of("demo-departement", "T6,T7,T8,T9", "demo-ept-t6", "T6",
+                "demo-coordination-t6", "T6");
+        for (var entry : expected.entrySet()) {
+            String body = mvc.perform(get("/api/v1/indicators").header("Authorization", "Bearer " + entry.getKey()))
+                    .andReturn().getResponse().getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
+            List<String> codes = new java.util.ArrayList<>();
+            var m = java.util.regex.Pattern.compile("\\{\"code\":\"(T\\d)\"").matcher(body);
+            while (m.find()) {
+                codes.add(m.group(1));
+            }
+            assertThat(String.join(",", codes)).as(entry.getKey()).isEqualTo(entry.getValue());
+        }
+        // The prescriber's demo token does not read the indicators.
+        assertThat(mvc.perform(get("/api/v1/indicators").header("Authorization", "Bearer demo-prescripteur-t6"))
+                .andReturn().getResponse().getStatus()).isEqualTo(404);
+    }
+
+    @Test
     void peopleAreSpreadOverTerritoriesCategoriesAndStatusesAsInTheCall() {
         assertThat(jdbc.sql("SELECT COUNT(*) FROM beneficiary").query(Long.class).single()).isEqualTo(1500);
         Map<String, Long> byCategory = count("eligibility_category");

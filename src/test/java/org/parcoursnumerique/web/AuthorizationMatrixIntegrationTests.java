@@ -46,12 +46,19 @@ class AuthorizationMatrixIntegrationTests {
     /** How to call a route for a user, and what it should answer. */
     record Route(boolean isPublic, Set<Role> allowed, int success,
                  BiFunction<Role, Fixture, AbstractMockHttpServletRequestBuilder<?>> inScope,
-                 BiFunction<Role, Fixture, AbstractMockHttpServletRequestBuilder<?>> outOfScope, boolean api) {
+                 BiFunction<Role, Fixture, AbstractMockHttpServletRequestBuilder<?>> outOfScope, boolean api,
+                 java.util.function.Function<Fixture, String> token) {
 
         Route(boolean isPublic, Set<Role> allowed, int success,
               BiFunction<Role, Fixture, AbstractMockHttpServletRequestBuilder<?>> inScope,
               BiFunction<Role, Fixture, AbstractMockHttpServletRequestBuilder<?>> outOfScope) {
-            this(isPublic, allowed, success, inScope, outOfScope, false);
+            this(isPublic, allowed, success, inScope, outOfScope, false, x -> x.token);
+        }
+
+        Route(boolean isPublic, Set<Role> allowed, int success,
+              BiFunction<Role, Fixture, AbstractMockHttpServletRequestBuilder<?>> inScope,
+              BiFunction<Role, Fixture, AbstractMockHttpServletRequestBuilder<?>> outOfScope, boolean api) {
+            this(isPublic, allowed, success, inScope, outOfScope, api, x -> x.token);
         }
     }
 
@@ -82,9 +89,23 @@ class AuthorizationMatrixIntegrationTests {
         long importOutOfScope;
 
         long freshToken() {
-            apiTokens.store(users.get(Role.PRESCRIBER).organisationId(), "matrice", "pn_matrix_" + System.nanoTime(), null);
+            return freshToken(Role.PRESCRIBER);
+        }
+
+        /** A fresh token of the organisation whose tokens this role manages (the prescriber's for the others). */
+        long freshToken(Role role) {
+            long holder = switch (role) {
+                case PROGRAMME_MANAGER, EPT_VIEWER -> users.get(role).organisationId();
+                case COORDINATOR -> jdbc.sql("SELECT consortium_id FROM organisation WHERE id = :id")
+                        .param("id", structureT6).query(Long.class).single();
+                default -> users.get(Role.PRESCRIBER).organisationId();
+            };
+            apiTokens.store(holder, "matrice", "pn_matrix_" + System.nanoTime(), null);
             return jdbc.sql("SELECT MAX(id) FROM api_token").query(Long.class).single();
         }
+
+        /** A token of the EPT of T6: the indicators API. */
+        String indicatorsToken;
 
         long appointmentOutOfScope;
 
@@ -144,6 +165,9 @@ class AuthorizationMatrixIntegrationTests {
     static final Set<Role> REFERRAL_READERS = Set.of(Role.PROGRAMME_MANAGER, Role.COORDINATOR, Role.MEDIATOR,
             Role.PRESCRIBER);
     static final Set<Role> PRESCRIBERS = Set.of(Role.PRESCRIBER);
+    /** Roles whose organisation holds API tokens (prescribers; the département, EPTs and consortia: ADR 0018). */
+    static final Set<Role> TOKEN_HOLDERS = Set.of(Role.PRESCRIBER, Role.PROGRAMME_MANAGER, Role.EPT_VIEWER,
+            Role.COORDINATOR);
     static final Set<Role> COORDINATORS = Set.of(Role.COORDINATOR);
     static final Set<Role> APPOINTMENT_STAFF = Set.of(Role.COORDINATOR, Role.MEDIATOR);
     static final Set<Role> AGENDA_READERS = Set.of(Role.PROGRAMME_MANAGER, Role.COORDINATOR, Role.MEDIATOR);
@@ -285,10 +309,10 @@ class AuthorizationMatrixIntegrationTests {
         referralRoute("POST /referrals/{id}/identity", PRESCRIBERS, 302, "SUBMITTED",
                 id -> post("/referrals/" + id + "/identity").param("lastName", "Martin").param("firstName", "Léa")
                         .param("birthDate", "1990-01-01"));
-        route("GET /api-tokens", false, PRESCRIBERS, 200, (r, x) -> get("/api-tokens"));
-        route("POST /api-tokens", false, PRESCRIBERS, 302, (r, x) -> post("/api-tokens").param("name", "Logiciel"));
-        routes.put("POST /api-tokens/{id}/revoke", new Route(false, PRESCRIBERS, 302,
-                (r, x) -> post("/api-tokens/" + x.freshToken() + "/revoke"),
+        route("GET /api-tokens", false, TOKEN_HOLDERS, 200, (r, x) -> get("/api-tokens"));
+        route("POST /api-tokens", false, TOKEN_HOLDERS, 302, (r, x) -> post("/api-tokens").param("name", "Logiciel"));
+        routes.put("POST /api-tokens/{id}/revoke", new Route(false, TOKEN_HOLDERS, 302,
+                (r, x) -> post("/api-tokens/" + x.freshToken(r) + "/revoke"),
                 (r, x) -> post("/api-tokens/" + tokenOutOfScope + "/revoke")));
         route("GET /referral-imports", false, PRESCRIBERS, 200, (r, x) -> get("/referral-imports"));
         route("GET /referral-imports/template.csv", false, PRESCRIBERS, 200, (r, x) -> get("/referral-imports/template.csv"));
@@ -309,6 +333,12 @@ class AuthorizationMatrixIntegrationTests {
                         {"lastName":"Api","firstName":"Matrice","birthDate":"1980-01-01","inseeCode":"93066",
                          "eligibilityCategory":"SIAE_EMPLOYEE","consent":true}"""), null);
         apiRoute("GET /api/v1/referrals", 200, (x) -> get("/api/v1/referrals"), null);
+        // The indicators: in scope with the EPT's token; a prescriber's token (the fixture's) gets 404.
+        f.indicatorsToken = "pn_matrix_ept_" + System.nanoTime();
+        apiTokens.store(jdbc.sql("SELECT organisation_id FROM user_account WHERE id = :id")
+                .param("id", f.users.get(Role.EPT_VIEWER).id()).query(Long.class).single(), "matrice", f.indicatorsToken, null);
+        routes.put("GET /api/v1/indicators", new Route(false, Set.of(), 200, (r, x) -> get("/api/v1/indicators"),
+                (r, x) -> get("/api/v1/indicators"), true, x -> x.indicatorsToken));
         apiRoute("GET /api/v1/referrals/{id}", 200, (x) -> get("/api/v1/referrals/" + x.referral("SUBMITTED")),
                 (x) -> get("/api/v1/referrals/" + x.referralOutOfScope));
         apiRoute("POST /api/v1/referral-imports", 200, (x) -> multipart(HttpMethod.POST, "/api/v1/referral-imports")
@@ -635,7 +665,7 @@ class AuthorizationMatrixIntegrationTests {
             Route route = entry.getValue();
             if (route.api()) {
                 int status = mvc.perform(route.inScope().apply(Role.PRESCRIBER, fixture)
-                        .header("Authorization", "Bearer " + fixture.token)).andReturn().getResponse().getStatus();
+                        .header("Authorization", "Bearer " + route.token().apply(fixture))).andReturn().getResponse().getStatus();
                 if (status != route.success()) {
                     failures.add(entry.getKey() + " with a token: expected " + route.success() + " got " + status);
                 }
@@ -652,6 +682,26 @@ class AuthorizationMatrixIntegrationTests {
             }
         }
         assertThat(failures).as("role access").isEmpty();
+    }
+
+    @Test
+    void aTokenReachesOnlyTheApiRoutesOfItsKindOfOrganisation() throws Exception {
+        List<String> failures = new ArrayList<>();
+        for (var entry : routes.entrySet()) {
+            Route route = entry.getValue();
+            if (!route.api()) {
+                continue;
+            }
+            // The token of the other kind: the EPT's on a prescriber's route, the prescriber's on the indicators.
+            String other = route.token().apply(fixture).equals(fixture.token) ? fixture.indicatorsToken : fixture.token;
+            var result = mvc.perform(route.inScope().apply(Role.PRESCRIBER, fixture)
+                    .header("Authorization", "Bearer " + other)).andReturn().getResponse();
+            if (result.getStatus() != 404 || !String.valueOf(result.getContentType()).startsWith("application/problem+json")) {
+                failures.add(entry.getKey() + " with a token of the other kind: got " + result.getStatus() + " "
+                        + result.getContentType());
+            }
+        }
+        assertThat(failures).as("tokens of the other kind").isEmpty();
     }
 
     @Test
