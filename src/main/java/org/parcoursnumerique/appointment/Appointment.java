@@ -12,7 +12,9 @@ import org.parcoursnumerique.shared.ConflictException;
  */
 final class Appointment {
 
-    record Transition(AppointmentStatus from, AppointmentStatus to, OffsetDateTime at, Long by, String note) {
+    /** One step of the history, with the start the appointment had then (a move gives the new one). */
+    record Transition(AppointmentStatus from, AppointmentStatus to, OffsetDateTime at, Long by, String note,
+                      OffsetDateTime startsAt) {
     }
 
     final long id;
@@ -72,11 +74,11 @@ final class Appointment {
         if (status != AppointmentStatus.SCHEDULED) {
             throw new ConflictException("appointment.conflict." + status.name());
         }
-        moveTo(AppointmentStatus.SCHEDULED, by, now, null);
         startsAt = start;
         durationMinutes = duration;
         structureId = structure;
         mediatorId = mediator;
+        moveTo(AppointmentStatus.SCHEDULED, by, now, null);
         sequence++;
         reminderSentAt = null;
     }
@@ -103,7 +105,7 @@ final class Appointment {
         if (!status.canBecome(next)) {
             throw new ConflictException("appointment.conflict." + status.name());
         }
-        pending.add(new Transition(status, next, at, by, note));
+        pending.add(new Transition(status, next, at, by, note, startsAt));
         status = next;
     }
 

@@ -59,7 +59,7 @@ class AppointmentRepository {
                 .param("duration", a.durationMinutes()).param("structure", a.structureId())
                 .param("mediator", a.mediatorId()).param("from", a.reinvitedFromId()).param("by", a.createdBy())
                 .param("status", a.status().name()).param("now", now));
-        appendTransition(id, new Appointment.Transition(null, a.status(), now, a.createdBy(), a.note()));
+        appendTransition(id, new Appointment.Transition(null, a.status(), now, a.createdBy(), a.note(), a.startsAt()));
         return id;
     }
 
@@ -84,10 +84,12 @@ class AppointmentRepository {
 
     private void appendTransition(long appointmentId, Appointment.Transition t) {
         jdbc.sql("""
-                INSERT INTO appointment_transition (appointment_id, from_status, to_status, occurred_at, by_user_id, note)
-                VALUES (:appointment, :from, :to, :at, :by, :note)""")
+                INSERT INTO appointment_transition (appointment_id, from_status, to_status, occurred_at, by_user_id, note,
+                                                    starts_at)
+                VALUES (:appointment, :from, :to, :at, :by, :note, :start)""")
                 .param("appointment", appointmentId).param("from", t.from() == null ? null : t.from().name())
                 .param("to", t.to().name()).param("at", t.at()).param("by", t.by()).param("note", t.note())
+                .param("start", t.startsAt())
                 .update();
     }
 }

@@ -78,10 +78,12 @@ class BeneficiaryController {
     private final Clock clock;
     private final ObjectProvider<PersonPageSection> sections;
     private final Consents consents;
+    private final Timeline timeline;
 
     BeneficiaryController(BeneficiaryQueries queries, Programmes programmes, AuditLog audit, JdbcClient jdbc,
-                          Clock clock, ObjectProvider<PersonPageSection> sections, Consents consents) {
+                          Clock clock, ObjectProvider<PersonPageSection> sections, Consents consents, Timeline timeline) {
         this.consents = consents;
+        this.timeline = timeline;
         this.sections = sections;
         this.queries = queries;
         this.programmes = programmes;
@@ -174,6 +176,19 @@ class BeneficiaryController {
         model.addAttribute("accesses", audit.accessGroups(id, 20));
         model.addAttribute("canEdit", canEdit(user));
         return "beneficiary/show";
+    }
+
+    /** The whole timeline ("voir tout"), for the staff who see it on the person's page. */
+    @GetMapping("/beneficiaries/{id}/timeline")
+    String showTimeline(CurrentUser user, @PathVariable long id, @ModelAttribute("ctx") PageContext ctx, Model model) {
+        if (!Timeline.shownTo(user)) {
+            throw new NotFoundException();
+        }
+        var detail = findOrDeny(user, id);
+        audit.record(user, id, AuditAction.READ, "timeline");
+        model.addAttribute("person", detail);
+        model.addAttribute("view", timeline.of(ctx, user, id, Timeline.PAGE_SIZE));
+        return "beneficiary/timeline";
     }
 
     @GetMapping("/beneficiaries/{id}/contact")

@@ -12,7 +12,12 @@ import org.parcoursnumerique.shared.ConflictException;
  */
 final class Referral {
 
-    record Transition(ReferralStatus from, ReferralStatus to, OffsetDateTime at, Long by, String note) {
+    /** One step of the history; an acceptance or reassignment says to which structure and mediator. */
+    record Transition(ReferralStatus from, ReferralStatus to, OffsetDateTime at, Long by, String note, Long structureId,
+                      Long mediatorId) {
+        Transition(ReferralStatus from, ReferralStatus to, OffsetDateTime at, Long by, String note) {
+            this(from, to, at, by, note, null, null);
+        }
     }
 
     final long id;
@@ -46,7 +51,7 @@ final class Referral {
     }
 
     void accept(long structureId, long mediatorId, long by, OffsetDateTime at) {
-        moveTo(ReferralStatus.ACCEPTED, by, at, null);
+        moveTo(ReferralStatus.ACCEPTED, by, at, null, structureId, mediatorId);
         assignedStructureId = structureId;
         assign(mediatorId, by, at);
     }
@@ -55,7 +60,7 @@ final class Referral {
         if (status != ReferralStatus.ACCEPTED) {
             throw new ConflictException("referral.conflict.notAccepted");
         }
-        moveTo(ReferralStatus.ACCEPTED, by, at, null);
+        moveTo(ReferralStatus.ACCEPTED, by, at, null, structureId, mediatorId);
         assignedStructureId = structureId;
         assign(mediatorId, by, at);
     }
@@ -91,10 +96,14 @@ final class Referral {
     }
 
     private void moveTo(ReferralStatus next, long by, OffsetDateTime at, String note) {
+        moveTo(next, by, at, note, null, null);
+    }
+
+    private void moveTo(ReferralStatus next, long by, OffsetDateTime at, String note, Long structureId, Long mediatorId) {
         if (!status.canBecome(next)) {
             throw new ConflictException("referral.conflict." + status.name());
         }
-        pending.add(new Transition(status, next, at, by, note));
+        pending.add(new Transition(status, next, at, by, note, structureId, mediatorId));
         status = next;
     }
 

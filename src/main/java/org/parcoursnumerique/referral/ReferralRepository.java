@@ -66,10 +66,12 @@ class ReferralRepository {
 
     void appendTransition(long referralId, Referral.Transition t) {
         jdbc.sql("""
-                INSERT INTO referral_transition (referral_id, from_status, to_status, occurred_at, by_user_id, note)
-                VALUES (:referral, :from, :to, :at, :by, :note)""")
+                INSERT INTO referral_transition (referral_id, from_status, to_status, occurred_at, by_user_id, note,
+                                                 structure_id, mediator_id)
+                VALUES (:referral, :from, :to, :at, :by, :note, :structure, :mediator)""")
                 .param("referral", referralId).param("from", t.from() == null ? null : t.from().name())
                 .param("to", t.to().name()).param("at", t.at()).param("by", t.by()).param("note", t.note())
+                .param("structure", t.structureId()).param("mediator", t.mediatorId())
                 .update();
     }
 }
