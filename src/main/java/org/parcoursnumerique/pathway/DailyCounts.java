@@ -27,6 +27,16 @@ class DailyCounts {
     }
 
     void add(long programmeId, long territoryId, Milestone code, LocalDate day, int delta) {
+        if (delta < 0) {
+            // A withdrawal or a move takes off a milestone counted before: its day's row exists. (PostgreSQL
+            // checks people >= 0 on the row INSERT … ON CONFLICT proposes, before it meets the conflict.)
+            jdbc.sql("""
+                    UPDATE milestone_daily_count SET people = people + :delta
+                    WHERE programme_id = :programme AND territory_id = :territory AND code = :code AND reached_on = :day""")
+                    .param("programme", programmeId).param("territory", territoryId).param("code", code.name())
+                    .param("day", day).param("delta", delta).update();
+            return;
+        }
         String sql = postgres ? """
                 INSERT INTO milestone_daily_count (programme_id, territory_id, code, reached_on, people)
                 VALUES (:programme, :territory, :code, :day, :delta)
