@@ -42,17 +42,17 @@ WHERE a.beneficiary_id = :person AND a.territory_id = :scopeId
 ORDER BY t.occurred_at DESC, t.id DESC LIMIT :limit;
 SELECT * FROM (
     SELECT 'STARTED' AS what, d.started_at AS at, d.mediator_id AS by_user_id, d.id AS diagnostic_id,
-           CAST(NULL AS VARCHAR(20)) AS kind
+           CAST(NULL AS VARCHAR(20)) AS kind, d.status
     FROM diagnostic d WHERE d.beneficiary_id = :person AND d.territory_id = :scopeId
     UNION ALL
-    SELECT 'COMPLETED', d.completed_at, d.mediator_id, d.id, NULL
+    SELECT 'COMPLETED', d.completed_at, d.mediator_id, d.id, NULL, d.status
     FROM diagnostic d WHERE d.beneficiary_id = :person AND d.completed_at IS NOT NULL AND d.territory_id = :scopeId
     UNION ALL
-    SELECT 'CORRECTED', c.corrected_at, c.corrected_by, d.id, NULL
+    SELECT 'CORRECTED', c.corrected_at, c.corrected_by, d.id, NULL, d.status
     FROM diagnostic d JOIN diagnostic_correction c ON c.diagnostic_id = d.id
     WHERE d.beneficiary_id = :person AND d.territory_id = :scopeId
     UNION ALL
-    SELECT 'ADJUSTED', j.adjusted_at, j.adjusted_by, d.id, j.kind
+    SELECT 'ADJUSTED', j.adjusted_at, j.adjusted_by, d.id, j.kind, d.status
     FROM diagnostic d JOIN recommendation_adjustment j ON j.diagnostic_id = d.id
     WHERE d.beneficiary_id = :person AND d.territory_id = :scopeId
 ) e ORDER BY e.at DESC LIMIT :limit;

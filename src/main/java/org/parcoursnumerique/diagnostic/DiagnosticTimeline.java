@@ -22,7 +22,7 @@ import org.springframework.stereotype.Component;
 @Component
 class DiagnosticTimeline implements TimelineContributor {
 
-    private record Row(String what, OffsetDateTime at, Long byUserId, long diagnosticId, String kind) {
+    private record Row(String what, OffsetDateTime at, Long byUserId, long diagnosticId, String kind, String status) {
     }
 
     private final JdbcClient jdbc;
@@ -45,23 +45,24 @@ class DiagnosticTimeline implements TimelineContributor {
         List<Row> rows = jdbc.sql("""
                 SELECT * FROM (
                     SELECT 'STARTED' AS what, d.started_at AS at, d.mediator_id AS by_user_id, d.id AS diagnostic_id,
-                           CAST(NULL AS VARCHAR(20)) AS kind
+                           CAST(NULL AS VARCHAR(20)) AS kind, d.status
                     FROM diagnostic d WHERE d.beneficiary_id = :id AND %1$s
                     UNION ALL
-                    SELECT 'COMPLETED', d.completed_at, d.mediator_id, d.id, NULL
+                    SELECT 'COMPLETED', d.completed_at, d.mediator_id, d.id, NULL, d.status
                     FROM diagnostic d WHERE d.beneficiary_id = :id AND d.completed_at IS NOT NULL AND %1$s
                     UNION ALL
-                    SELECT 'CORRECTED', c.corrected_at, c.corrected_by, d.id, NULL
+                    SELECT 'CORRECTED', c.corrected_at, c.corrected_by, d.id, NULL, d.status
                     FROM diagnostic d JOIN diagnostic_correction c ON c.diagnostic_id = d.id
                     WHERE d.beneficiary_id = :id AND %1$s
                     UNION ALL
-                    SELECT 'ADJUSTED', j.adjusted_at, j.adjusted_by, d.id, j.kind
+                    SELECT 'ADJUSTED', j.adjusted_at, j.adjusted_by, d.id, j.kind, d.status
                     FROM diagnostic d JOIN recommendation_adjustment j ON j.diagnostic_id = d.id
                     WHERE d.beneficiary_id = :id AND %1$s
                 ) e ORDER BY e.at DESC LIMIT :limit""".formatted(inScope))
                 .params(params).query(Row.class).list();
         return rows.stream().map(r -> {
-            String link = "/diagnostics/" + r.diagnosticId();
+            // A draft is resumed from the diagnostic section, at its step; a completed one has its result page.
+            String link = "COMPLETED".equals(r.status()) ? "/diagnostics/" + r.diagnosticId() : null;
             Actor by = Actor.user(r.byUserId());
             return switch (r.what()) {
                 case "ADJUSTED" -> TimelineEntry.of(r.at(), "diagnostic", "timeline.diagnostic.adjusted", by, link,

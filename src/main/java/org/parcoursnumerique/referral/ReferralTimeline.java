@@ -103,7 +103,7 @@ class ReferralTimeline implements TimelineContributor {
         return TimelineEntry.of(r.at(), "referral", "timeline.referral." + to, by, link);
     }
 
-    /** The corrected fields, as labels ("nom, date de naissance"). */
+    /** The corrected fields, as labels: nom, prénom, date de naissance. */
     private static List<Label> fields(String codes) {
         return java.util.Arrays.stream(codes.split(",")).map(code -> new Label("timeline.referral.field." + code)).toList();
     }

@@ -14,7 +14,7 @@ import java.util.List;
  * @param at       when it happened (sorted on it, newest first)
  * @param dayOnly  only the day is known (history recorded before the time was kept): shown as a date
  * @param category the kind of entry, shown as a tag: message key {@code timeline.category.<category>}
- *                 ("referral", "appointment", "diagnostic", "consent", "message", "pathway", …)
+ *                 (referral, appointment, diagnostic, consent, message, pathway…)
  * @param textKey  the message key of what happened
  * @param args     the arguments of {@code textKey}
  * @param who      who did it
