@@ -69,7 +69,7 @@ ORDER BY m.created_at DESC, m.id DESC LIMIT :limit;
 SELECT c.code, c.change, c.before_on, c.after_on, c.reason, c.changed_at, c.changed_by,
        x.code AS exit_reason
 FROM milestone_change c JOIN beneficiary b ON b.id = c.beneficiary_id
-LEFT JOIN exit_reason x ON c.code = 'EXITED' AND x.code = c.reason
+LEFT JOIN exit_reason x ON c.code = 'EXITED' AND (c.reason = x.code OR c.reason LIKE CONCAT(x.code, ':%'))
 WHERE c.beneficiary_id = :person AND b.territory_id = :scopeId
 ORDER BY c.id DESC LIMIT :limit;
 SELECT u.id, u.display_name, o.name FROM user_account u JOIN organisation o ON o.id = u.organisation_id

@@ -18,7 +18,8 @@ import org.springframework.stereotype.Component;
 /**
  * The person's milestones on their timeline, from {@code milestone_change} in one query: reached (on
  * which date), date corrected, withdrawn; an early exit (the EXITED milestone) with its reason's
- * label when the change names one of {@code exit_reason}, and its undoing. History carried over when
+ * label when the change names one of {@code exit_reason} (EarlyExits writes the code, then the
+ * person's words after a colon, which are not shown), and its undoing. History carried over when
  * the milestones were introduced has no time of its own: it is shown on the milestone's day.
  */
 @Component
@@ -47,7 +48,7 @@ class MilestoneTimeline implements TimelineContributor {
                 SELECT c.code, c.change, c.before_on, c.after_on, c.reason, c.changed_at, c.changed_by,
                        x.code AS exit_reason
                 FROM milestone_change c JOIN beneficiary b ON b.id = c.beneficiary_id
-                LEFT JOIN exit_reason x ON c.code = 'EXITED' AND x.code = c.reason
+                LEFT JOIN exit_reason x ON c.code = 'EXITED' AND (c.reason = x.code OR c.reason LIKE CONCAT(x.code, ':%%'))
                 WHERE c.beneficiary_id = :id AND %s
                 ORDER BY c.id DESC LIMIT :limit""".formatted(scope.predicate("b")))
                 .params(params).query(Row.class).list();
@@ -67,7 +68,7 @@ class MilestoneTimeline implements TimelineContributor {
             case RECORDED -> exit
                     ? (r.exitReason() != null
                         ? TimelineEntry.of(r.changedAt(), "pathway", "timeline.pathway.exitedBecause", by, null,
-                                new Label("exitReason." + r.exitReason()))
+                                new Label("exit.reason." + r.exitReason()))
                         : TimelineEntry.of(r.changedAt(), "pathway", "timeline.pathway.exited", by, null))
                     : TimelineEntry.of(r.changedAt(), "pathway", "timeline.pathway.reachedOn", by, null, milestone,
                         r.afterOn());

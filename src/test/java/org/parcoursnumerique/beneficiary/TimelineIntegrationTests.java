@@ -104,6 +104,11 @@ class TimelineIntegrationTests {
         tx.executeWithoutResult(s -> {
             milestones.reach(person, Milestone.DIAGNOSED, LocalDate.now(PARIS), mediator.id(), null);
             milestones.reach(person, Milestone.EXITED, LocalDate.now(PARIS), coordinator.id(), null);
+            // As the pathway's EarlyExits notes the reason on the change: its code, then the person's words.
+            jdbc.sql("""
+                    UPDATE milestone_change SET reason = 'MOVED_AWAY: parti chez sa sœur à Lyon'
+                    WHERE id = (SELECT MAX(id) FROM milestone_change WHERE beneficiary_id = :p AND code = 'EXITED')""")
+                    .param("p", person).update();
             milestones.withdraw(person, Milestone.EXITED, coordinator.id(), "undo");
         });
         String mediatorName = name(mediator.id());
@@ -172,7 +177,8 @@ class TimelineIntegrationTests {
                 .contains("Diagnostic commencé").contains("Diagnostic terminé")
                 .contains("Préconisation ajustée\u00a0: Équipement")
                 .contains("Étape du parcours\u00a0: Diagnostic réalisé, le ")
-                .contains("Sortie anticipée du parcours")
+                .contains("Sortie anticipée du parcours\u00a0: A déménagé")
+                .doesNotContain("chez sa sœur")
                 .contains("Sortie anticipée annulée\u00a0: la personne reprend son parcours")
                 .containsPattern("Message (envoyé|en attente d’envoi) par e-mail\u00a0: Convocation")
                 // Who: staff by name and organisation, the prescriber's organisation, the person, the platform.
@@ -230,8 +236,8 @@ class TimelineIntegrationTests {
         String today = LocalDate.now(PARIS).toString();
         String milestonesList = referral.substring(referral.indexOf("id=\"milestones-title\""),
                 referral.indexOf("id=\"history-title\""));
-        assertThat(milestonesList).contains("Étapes du parcours").contains("Orientation reçue")
-                .contains("Orientation acceptée").contains("Diagnostic réalisé")
+        assertThat(milestonesList).contains("Étapes du parcours").contains("Orientée")
+                .contains("Prise en charge").contains("Diagnostic réalisé")
                 .contains("<time datetime=\"" + today + "\">")
                 // The early exit was undone: gone. Kinds and dates only: nobody's name.
                 .doesNotContain("Sortie anticipée").doesNotContain(s.mediatorName())
