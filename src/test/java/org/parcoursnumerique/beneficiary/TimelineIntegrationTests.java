@@ -73,6 +73,9 @@ class TimelineIntegrationTests {
         long referral = Long.parseLong(location.substring(location.lastIndexOf('/') + 1));
         long person = jdbc.sql("SELECT beneficiary_id FROM referral WHERE id = :id").param("id", referral)
                 .query(Long.class).single();
+        mvc.perform(post("/referrals/" + referral + "/identity").with(csrf()).with(prescriber.login())
+                .param("lastName", lastName).param("firstName", "Awa").param("birthDate", "1988-04-03"))
+                .andExpect(status().isFound());
         mvc.perform(post("/referrals/" + referral + "/request-information").with(csrf()).with(coordinator.login())
                 .param("message", "Quel est son numéro ?")).andExpect(status().isFound());
         mvc.perform(post("/referrals/" + referral + "/answer").with(csrf()).with(prescriber.login())
@@ -166,6 +169,8 @@ class TimelineIntegrationTests {
 
         assertThat(all).contains("<h1 id=\"timeline\">Chronologie d");
         assertThat(timeline).contains("Orientation envoyée par " + s.prescriberName() + " (Formulaire en ligne)")
+                .contains("Identité corrigée par le prescripteur\u00a0: date de naissance")
+                .doesNotContain("1988-04-02").doesNotContain("2 avril 1988")
                 .contains("Informations demandées au prescripteur")
                 .contains("Informations données par le prescripteur")
                 .contains("Orientation acceptée\u00a0: accompagnement par " + s.structureName() + ", avec " + s.mediatorName())
