@@ -35,6 +35,10 @@ public class Accounts {
     record TokenOwner(long tokenId, long userId, String email, long organisationId) {
     }
 
+    /** A user as others see them in a record's history: their name and their organisation's. */
+    public record UserName(long id, String displayName, String organisationName) {
+    }
+
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final JdbcClient jdbc;
@@ -63,6 +67,20 @@ public class Accounts {
         this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
         this.invitationValidity = Duration.ofHours(invitationHours);
         this.resetValidity = Duration.ofMinutes(resetMinutes);
+    }
+
+    /** The names of these users and of their organisations, by id, in one query (the timeline names who did what). */
+    public java.util.Map<Long, UserName> names(java.util.Collection<Long> ids) {
+        if (ids.isEmpty()) {
+            return java.util.Map.of();
+        }
+        java.util.Map<Long, UserName> names = new java.util.HashMap<>();
+        jdbc.sql("""
+                SELECT u.id, u.display_name, o.name FROM user_account u JOIN organisation o ON o.id = u.organisation_id
+                WHERE u.id IN (:ids)""").param("ids", java.util.List.copyOf(ids))
+                .query((rs, n) -> new UserName(rs.getLong(1), rs.getString(2), rs.getString(3))).list()
+                .forEach(u -> names.put(u.id(), u));
+        return names;
     }
 
     public static String normaliseEmail(String email) {

@@ -13,9 +13,22 @@ import org.parcoursnumerique.shared.Transitions;
  */
 final class Appointment {
 
-    /** One change of status, appended to {@code appointment_transition} when the aggregate is saved. */
-    record Transition(AppointmentStatus from, AppointmentStatus to, OffsetDateTime at, Long by, String note)
-            implements StageTransition<AppointmentStatus> {
+    /**
+     * One change of status, appended to {@code appointment_transition} when the aggregate is saved,
+     * with the start the appointment had then (a move gives the new one).
+     */
+    record Transition(AppointmentStatus from, AppointmentStatus to, OffsetDateTime at, Long by, String note,
+                      OffsetDateTime startsAt) implements StageTransition<AppointmentStatus> {
+        Transition(AppointmentStatus from, AppointmentStatus to, OffsetDateTime at, Long by, String note) {
+            this(from, to, at, by, note, null);
+        }
+
+        @Override
+        public java.util.Map<String, Object> extra() {
+            var columns = new java.util.HashMap<String, Object>();
+            columns.put("starts_at", startsAt);
+            return columns;
+        }
     }
 
     final long id;
@@ -75,11 +88,11 @@ final class Appointment {
         if (status != AppointmentStatus.SCHEDULED) {
             throw new ConflictException("appointment.conflict." + status.name());
         }
-        moveTo(AppointmentStatus.SCHEDULED, by, now, null);
         startsAt = start;
         durationMinutes = duration;
         structureId = structure;
         mediatorId = mediator;
+        moveTo(AppointmentStatus.SCHEDULED, by, now, null);
         sequence++;
         reminderSentAt = null;
     }
@@ -103,7 +116,7 @@ final class Appointment {
     }
 
     private void moveTo(AppointmentStatus next, long by, OffsetDateTime at, String note) {
-        status = pending.move(status, next, by, at, note);
+        status = pending.move(new Transition(status, next, at, by, note, startsAt));
     }
 
     List<Transition> pendingTransitions() {

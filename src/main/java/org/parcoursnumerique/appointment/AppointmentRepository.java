@@ -30,7 +30,7 @@ class AppointmentRepository {
 
     AppointmentRepository(JdbcClient jdbc) {
         this.jdbc = jdbc;
-        this.transitions = new TransitionLog(jdbc, "appointment_transition", "appointment_id");
+        this.transitions = new TransitionLog(jdbc, "appointment_transition", "appointment_id", "starts_at");
     }
 
     /** The appointment if it is in the caller's scope (it carries territory and referrer like the person). */
@@ -62,7 +62,7 @@ class AppointmentRepository {
                 .param("duration", a.durationMinutes()).param("structure", a.structureId())
                 .param("mediator", a.mediatorId()).param("from", a.reinvitedFromId()).param("by", a.createdBy())
                 .param("status", a.status().name()).param("now", now));
-        appendTransition(id, new Appointment.Transition(null, a.status(), now, a.createdBy(), a.note()));
+        appendTransition(id, new Appointment.Transition(null, a.status(), now, a.createdBy(), a.note(), a.startsAt()));
         return id;
     }
 

@@ -80,13 +80,15 @@ class BeneficiaryController {
     private final Consents consents;
     private final PersonInScope persons;
     private final Corrections corrections;
+    private final Timeline timeline;
 
     BeneficiaryController(BeneficiaryQueries queries, Programmes programmes, AuditLog audit, JdbcClient jdbc,
                           Clock clock, ObjectProvider<PersonPageSection> sections, Consents consents,
-                          PersonInScope persons, Corrections corrections) {
+                          PersonInScope persons, Corrections corrections, Timeline timeline) {
         this.consents = consents;
         this.persons = persons;
         this.corrections = corrections;
+        this.timeline = timeline;
         this.sections = sections;
         this.queries = queries;
         this.programmes = programmes;
@@ -183,6 +185,18 @@ class BeneficiaryController {
         model.addAttribute("canExport", dataOfficer);
         model.addAttribute("corrections", dataOfficer ? corrections.history(id) : List.of());
         return "beneficiary/show";
+    }
+
+    /** The whole timeline ("voir tout"), for the staff who see it on the person's page. */
+    @GetMapping("/beneficiaries/{id}/timeline")
+    String showTimeline(CurrentUser user, @PathVariable long id, @ModelAttribute("ctx") PageContext ctx, Model model) {
+        if (!Timeline.shownTo(user)) {
+            throw new NotFoundException();
+        }
+        var detail = persons.read(user, id, "timeline", queries::find);
+        model.addAttribute("person", detail);
+        model.addAttribute("view", timeline.of(ctx, user, id, Timeline.PAGE_SIZE));
+        return "beneficiary/timeline";
     }
 
     @GetMapping("/beneficiaries/{id}/contact")

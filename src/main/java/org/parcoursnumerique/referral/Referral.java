@@ -13,9 +13,23 @@ import org.parcoursnumerique.shared.Transitions;
  */
 final class Referral {
 
-    /** One change of status, appended to {@code referral_transition} when the aggregate is saved. */
-    record Transition(ReferralStatus from, ReferralStatus to, OffsetDateTime at, Long by, String note)
-            implements StageTransition<ReferralStatus> {
+    /**
+     * One change of status, appended to {@code referral_transition} when the aggregate is saved; an
+     * acceptance or reassignment says to which structure and mediator.
+     */
+    record Transition(ReferralStatus from, ReferralStatus to, OffsetDateTime at, Long by, String note, Long structureId,
+                      Long mediatorId) implements StageTransition<ReferralStatus> {
+        Transition(ReferralStatus from, ReferralStatus to, OffsetDateTime at, Long by, String note) {
+            this(from, to, at, by, note, null, null);
+        }
+
+        @Override
+        public java.util.Map<String, Object> extra() {
+            var columns = new java.util.HashMap<String, Object>();
+            columns.put("structure_id", structureId);
+            columns.put("mediator_id", mediatorId);
+            return columns;
+        }
     }
 
     final long id;
@@ -49,7 +63,7 @@ final class Referral {
     }
 
     void accept(long structureId, long mediatorId, long by, OffsetDateTime at) {
-        moveTo(ReferralStatus.ACCEPTED, by, at, null);
+        moveTo(ReferralStatus.ACCEPTED, by, at, null, structureId, mediatorId);
         assignedStructureId = structureId;
         assign(mediatorId, by, at);
     }
@@ -58,7 +72,7 @@ final class Referral {
         if (status != ReferralStatus.ACCEPTED) {
             throw new ConflictException("referral.conflict.notAccepted");
         }
-        moveTo(ReferralStatus.ACCEPTED, by, at, null);
+        moveTo(ReferralStatus.ACCEPTED, by, at, null, structureId, mediatorId);
         assignedStructureId = structureId;
         assign(mediatorId, by, at);
     }
@@ -94,7 +108,11 @@ final class Referral {
     }
 
     private void moveTo(ReferralStatus next, long by, OffsetDateTime at, String note) {
-        status = pending.move(status, next, by, at, note);
+        moveTo(next, by, at, note, null, null);
+    }
+
+    private void moveTo(ReferralStatus next, long by, OffsetDateTime at, String note, Long structureId, Long mediatorId) {
+        status = pending.move(new Transition(status, next, at, by, note, structureId, mediatorId));
     }
 
     /** The assignment to a new mediator made by this change, if any: published when saved. */

@@ -75,7 +75,20 @@ class ReferralApiController {
      */
     record ApiReferralDetail(long id, String status, String lastName, String firstName, LocalDate birthDate,
                              String inseeCode, String eligibilityCategory, String territory, OffsetDateTime createdAt,
-                             OffsetDateTime updatedAt, LocalDate diagnosedOn, ApiDiagnostic diagnostic) {
+                             OffsetDateTime updatedAt, LocalDate diagnosedOn, ApiDiagnostic diagnostic,
+                             List<ApiMilestone> milestones) {
+    }
+
+    /**
+     * A milestone the person has reached: its kind and its date, nothing else.
+     *
+     * @param code {@code REFERRED}, {@code ACCEPTED}, {@code DIAGNOSED}, {@code EQUIPPED}, {@code CONNECTED},
+     *             {@code CONNECTED_6_MONTHS}, {@code ORIENTED}, {@code TRAINING_STARTED}, {@code TRAINING_COMPLETED},
+     *             {@code CERTIFIED}, {@code FOLLOW_UP_3_MONTHS}, {@code FOLLOW_UP_6_MONTHS}, {@code COMPLETED}
+     *             or {@code EXITED} (early exit)
+     * @param date the day it was reached (YYYY-MM-DD)
+     */
+    record ApiMilestone(@Schema(example = "DIAGNOSED") String code, @Schema(example = "2026-03-02") LocalDate date) {
     }
 
     /**
@@ -94,9 +107,11 @@ class ReferralApiController {
     private final MessageSource messages;
     private final AuditLog audit;
     private final DiagnosticSharing sharing;
+    private final ReferralMilestones milestones;
 
     ReferralApiController(Referrals referrals, JdbcClient jdbc, JsonMapper json, MessageSource messages,
-                          AuditLog audit, DiagnosticSharing sharing) {
+                          AuditLog audit, DiagnosticSharing sharing, ReferralMilestones milestones) {
+        this.milestones = milestones;
         this.sharing = sharing;
         this.referrals = referrals;
         this.jdbc = jdbc;
@@ -221,7 +236,10 @@ class ReferralApiController {
 
     @GetMapping("/api/v1/referrals/{id}")
     @Operation(summary = "Suivre une orientation", description = "Statut et, une fois le diagnostic fait, son "
-            + "résumé : date, et si la personne a accepté qu’il soit transmis au prescripteur, profil et préconisations.")
+            + "résumé : date, et si la personne a accepté qu’il soit transmis au prescripteur, profil et préconisations. "
+            + "Une fois l’orientation acceptée, milestones donne les étapes du parcours franchies par la personne "
+            + "(code et date AAAA-MM-JJ seulement, dans l’ordre du parcours) ; avant, ou si l’orientation a été refusée "
+            + "ou retirée, la liste est vide.")
     ApiReferralDetail showReferral(@Parameter(hidden = true) ApiCaller caller, @PathVariable long id) {
         ApiReferral r = find(caller, id);
         long person = beneficiaryOf(id);
@@ -234,10 +252,14 @@ class ReferralApiController {
                     plan.equipment().name(), plan.connection(), plan.trainingLevel().name(),
                     plan.trainingThemes().stream().map(Enum::name).toList(), plan.certification().name());
         }).orElse(null);
+        List<ApiMilestone> reached = milestones.forReferral(person, r.status(), true).stream()
+                .map(m -> new ApiMilestone(m.code().name(), m.reachedOn())).toList();
         audit.recordBy(null, "api:" + caller.tokenName(), caller.organisationId(), person, AuditAction.READ,
-                "api referral " + id + (diagnostic == null ? "" : " with diagnostic"));
+                "api referral " + id + (diagnostic == null ? "" : " with diagnostic")
+                        + (reached.isEmpty() ? "" : " and milestones"));
         return new ApiReferralDetail(r.id(), r.status(), r.lastName(), r.firstName(), r.birthDate(), r.inseeCode(),
-                r.eligibilityCategory(), r.territory(), r.createdAt(), r.updatedAt(), r.diagnosedOn(), diagnostic);
+                r.eligibilityCategory(), r.territory(), r.createdAt(), r.updatedAt(), r.diagnosedOn(), diagnostic,
+                reached);
     }
 
     @GetMapping("/api/v1/referrals")

@@ -55,9 +55,14 @@ class ReferralController {
     private final AuditLog audit;
     private final Clock clock;
     private final DuplicateDetector duplicates;
+    private final ReferralMilestones milestones;
+    private final DiagnosticSharing sharing;
 
     ReferralController(Referrals referrals, ReferralQueries queries, Programmes programmes, AuditLog audit,
-                       Clock clock, DuplicateDetector duplicates) {
+                       Clock clock, DuplicateDetector duplicates, ReferralMilestones milestones,
+                       DiagnosticSharing sharing) {
+        this.milestones = milestones;
+        this.sharing = sharing;
         this.referrals = referrals;
         this.queries = queries;
         this.programmes = programmes;
@@ -188,6 +193,11 @@ class ReferralController {
         audit.record(user, detail.beneficiaryId(), AuditAction.READ, "referral " + id);
         model.addAttribute("referral", detail);
         model.addAttribute("history", queries.history(id));
+        boolean prescriber = user.role() == Role.PRESCRIBER;
+        model.addAttribute("milestones", milestones.forReferral(detail.beneficiaryId(), detail.status(), prescriber));
+        // The result is linked from the diagnostic's milestone only when this referral's consent shares it.
+        model.addAttribute("resultShared", detail.diagnosedOn() != null && sharing.forReferral(id, detail.beneficiaryId(),
+                detail.status(), prescriber).map(DiagnosticSharing.Shared::detailShared).orElse(false));
         boolean coordinator = user.role() == Role.COORDINATOR;
         var suspicions = coordinator ? queries.openSuspicions(user.dataScope(), id) : List.<ReferralQueries.Suspicion>of();
         for (var s : suspicions) {

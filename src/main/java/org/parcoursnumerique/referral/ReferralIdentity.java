@@ -106,6 +106,14 @@ class ReferralIdentity {
         }
         beneficiaries.correctIdentity(beneficiaryId, identity.lastName(), identity.firstName(), identity.birthDate(),
                 user.id());
+        // Which fields, for the person's timeline; never the values.
+        jdbc.sql("""
+                INSERT INTO referral_identity_correction (referral_id, corrected_at, corrected_by, fields)
+                VALUES (:referral, :at, :by, :fields)""")
+                .param("referral", referralId).param("at", java.time.OffsetDateTime.now(clock)).param("by", user.id())
+                .param("fields", String.join(",", changed.stream().map(f -> f.toUpperCase(java.util.Locale.ROOT)
+                        .replace(' ', '_')).toList()))
+                .update();
 
         String phone = (String) person.get("phone");
         String email = (String) person.get("email");

@@ -26,7 +26,7 @@ class ReferralRepository {
     ReferralRepository(JdbcClient jdbc, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.events = events;
-        this.transitions = new TransitionLog(jdbc, "referral_transition", "referral_id");
+        this.transitions = new TransitionLog(jdbc, "referral_transition", "referral_id", "structure_id", "mediator_id");
     }
 
     /** The referral if it is in the caller's scope (the referral carries territory and referrer). */

@@ -19,6 +19,14 @@ public interface StageTransition<S extends Enum<S>> {
 
     String note();
 
+    /**
+     * Values of the stage's own extra columns of its log (named when its {@link TransitionLog} is
+     * made), e.g. to which structure a referral was entrusted; none by default. Null values allowed.
+     */
+    default java.util.Map<String, Object> extra() {
+        return java.util.Map.of();
+    }
+
     /** Makes a stage's own transition record; usually its canonical constructor ({@code Transition::new}). */
     @FunctionalInterface
     interface Factory<S extends Enum<S>, T extends StageTransition<S>> {

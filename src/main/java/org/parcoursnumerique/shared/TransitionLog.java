@@ -15,25 +15,39 @@ public final class TransitionLog {
 
     private final JdbcClient jdbc;
     private final String insert;
+    private final String[] extraColumns;
 
     /**
      * @param table         the stage's log table, e.g. {@code appointment_transition}
      * @param subjectColumn the column naming the aggregate, e.g. {@code appointment_id}
      */
-    public TransitionLog(JdbcClient jdbc, String table, String subjectColumn) {
+    public TransitionLog(JdbcClient jdbc, String table, String subjectColumn, String... extraColumns) {
         // Names are written into the SQL: only plain identifiers, fixed in code, are accepted.
         if (!IDENTIFIER.matcher(table).matches() || !IDENTIFIER.matcher(subjectColumn).matches()) {
             throw new IllegalArgumentException("not a plain identifier: " + table + "." + subjectColumn);
         }
+        StringBuilder columns = new StringBuilder();
+        StringBuilder values = new StringBuilder();
+        for (String c : extraColumns) {
+            if (!IDENTIFIER.matcher(c).matches()) {
+                throw new IllegalArgumentException("not a plain identifier: " + c);
+            }
+            columns.append(", ").append(c);
+            values.append(", :x_").append(c);
+        }
         this.jdbc = jdbc;
+        this.extraColumns = extraColumns.clone();
         this.insert = """
-                INSERT INTO %s (%s, from_status, to_status, occurred_at, by_user_id, note)
-                VALUES (:subject, :from, :to, :at, :by, :note)""".formatted(table, subjectColumn);
+                INSERT INTO %s (%s, from_status, to_status, occurred_at, by_user_id, note%s)
+                VALUES (:subject, :from, :to, :at, :by, :note%s)""".formatted(table, subjectColumn, columns, values);
     }
 
     public void append(long subjectId, StageTransition<?> t) {
-        jdbc.sql(insert).param("subject", subjectId).param("from", t.from() == null ? null : t.from().name())
-                .param("to", t.to().name()).param("at", t.at()).param("by", t.by()).param("note", t.note())
-                .update();
+        var sql = jdbc.sql(insert).param("subject", subjectId).param("from", t.from() == null ? null : t.from().name())
+                .param("to", t.to().name()).param("at", t.at()).param("by", t.by()).param("note", t.note());
+        for (String c : extraColumns) {
+            sql = sql.param("x_" + c, t.extra().get(c));
+        }
+        sql.update();
     }
 }

@@ -107,6 +107,16 @@ public final class Transitions<S extends Enum<S>> {
             return to;
         }
 
+        /**
+         * Checks and records a transition the stage built itself (with its extra columns), returning
+         * its new state; nothing is recorded if the table refuses it.
+         */
+        public S move(T transition) {
+            table.check(transition.from(), transition.to());
+            moves.add(transition);
+            return transition.to();
+        }
+
         public List<T> list() {
             return List.copyOf(moves);
         }

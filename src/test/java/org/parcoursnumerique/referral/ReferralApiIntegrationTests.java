@@ -53,7 +53,9 @@ class ReferralApiIntegrationTests {
                 .andReturn().getResponse().getHeader("Location");
         assertThat(location).matches("/api/v1/referrals/\\d+");
         mvc.perform(get(location).header("Authorization", "Bearer " + caller.token()))
-                .andExpect(status().isOk()).andExpect(jsonPath("$.lastName").value("Traoré"));
+                .andExpect(status().isOk()).andExpect(jsonPath("$.lastName").value("Traoré"))
+                // Not accepted yet: the person's milestones are not this prescriber's to read yet.
+                .andExpect(jsonPath("$.milestones").isArray()).andExpect(jsonPath("$.milestones.length()").value(0));
         assertThat(jdbc.sql("SELECT source FROM referral WHERE id = :id")
                 .param("id", Long.parseLong(location.substring(location.lastIndexOf('/') + 1))).query(String.class).single())
                 .isEqualTo("API");
@@ -145,7 +147,9 @@ class ReferralApiIntegrationTests {
         String docs = mvc.perform(get("/v3/api-docs").with(data.prescriberUser("T6").login()))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
         assertThat(docs).contains("/api/v1/referrals").contains("/api/v1/referral-imports").contains("ReferralRequest")
-                .contains("eligibilityCategory").contains("\"bearer\"").doesNotContain("/beneficiaries");
+                .contains("eligibilityCategory").contains("\"bearer\"").doesNotContain("/beneficiaries")
+                // The milestones of the person (kinds and dates only) are described.
+                .contains("ApiMilestone").contains("milestones donne les étapes du parcours");
         mvc.perform(get("/v3/api-docs")).andExpect(status().isFound());
     }
 

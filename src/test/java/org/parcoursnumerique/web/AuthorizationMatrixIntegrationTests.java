@@ -157,6 +157,8 @@ class AuthorizationMatrixIntegrationTests {
 
     static final Set<Role> PEOPLE_READERS = Set.of(Role.PROGRAMME_MANAGER, Role.COORDINATOR, Role.MEDIATOR,
             Role.LOGISTICS_MANAGER, Role.PRESCRIBER);
+    static final Set<Role> TIMELINE_READERS = Set.of(Role.PROGRAMME_MANAGER, Role.COORDINATOR, Role.MEDIATOR,
+            Role.LOGISTICS_MANAGER);
     static final Set<Role> CONTACT_EDITORS = Set.of(Role.COORDINATOR, Role.MEDIATOR, Role.PRESCRIBER);
     static final Set<Role> ADMIN = Set.of(Role.ADMINISTRATOR);
     /** Who answers the person's requests about their data (ADR 0019). */
@@ -236,6 +238,8 @@ class AuthorizationMatrixIntegrationTests {
                 id -> get("/beneficiaries/" + id + "/export.pdf"));
         scopedRoute("GET /beneficiaries/{id}/export.json", PERSON_DATA_OFFICERS, 200,
                 id -> get("/beneficiaries/" + id + "/export.json"));
+        // The timeline's own page (ADR 0016): staff who read people's files, never prescribers.
+        scopedRoute("GET /beneficiaries/{id}/timeline", TIMELINE_READERS, 200, id -> get("/beneficiaries/" + id + "/timeline"));
         scopedRoute("GET /beneficiaries/{id}/contact", CONTACT_EDITORS, 200, id -> get("/beneficiaries/" + id + "/contact"));
         scopedRoute("POST /beneficiaries/{id}/contact", CONTACT_EDITORS, 302, id -> post("/beneficiaries/" + id + "/contact")
                 .param("phone", "06 39 98 00 00").param("preferredChannel", "SMS")
