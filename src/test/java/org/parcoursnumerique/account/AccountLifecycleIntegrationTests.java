@@ -171,7 +171,7 @@ class AccountLifecycleIntegrationTests {
     }
 
     private String linkSentTo(String email, String subject) throws Exception {
-        long deadline = System.currentTimeMillis() + 10_000;
+        long deadline = System.currentTimeMillis() + 180_000;
         while (System.currentTimeMillis() < deadline) {
             for (MimeMessage message : mail.getReceivedMessages()) {
                 if (recipient(message).equalsIgnoreCase(email) && subject.equals(message.getSubject())) {

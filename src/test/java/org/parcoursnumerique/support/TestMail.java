@@ -32,18 +32,19 @@ public final class TestMail {
 
     /**
      * The text of the first email to {@code to} whose subject starts with {@code subject}, waiting up
-     * to 60 seconds for the outbox sender to deliver it: every referral of the suite emails every
-     * coordinator of its territory, and the tests keep adding coordinators, so the queue grows.
+     * to 3 minutes for the outbox sender to deliver it: every referral of the suite emails every
+     * coordinator of its territory, and the tests keep adding coordinators, so late in a full run the
+     * queue holds a few thousand messages (about 20 are sent a second).
      */
     public static String awaitText(String to, String subject) throws Exception {
-        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
+        long deadline = System.nanoTime() + java.time.Duration.ofMinutes(3).toNanos();
         while (System.nanoTime() < deadline) {
             for (jakarta.mail.internet.MimeMessage m : server().getReceivedMessages()) {
                 if (m.getAllRecipients()[0].toString().equalsIgnoreCase(to) && m.getSubject().startsWith(subject)) {
                     return String.valueOf(m.getContent());
                 }
             }
-            Thread.sleep(100);
+            Thread.sleep(200);
         }
         throw new AssertionError("no email '" + subject + "' to " + to + " among "
                 + server().getReceivedMessages().length + " messages");

@@ -310,7 +310,7 @@ class BrowserJourneyTests {
                 () -> button(t("contact.save")).click());
         assertThat(saved.status()).as("contact saved: %s", saved.status() == 200 ? saved.text() : "").isEqualTo(302);
         page.waitForURL(url("/beneficiaries/" + person.id()));
-        PlaywrightAssertions.assertThat(page.locator("main").getByText("4 allée des Tilleuls")).isVisible();
+        PlaywrightAssertions.assertThat(page.locator("main dl").getByText("4 allée des Tilleuls")).isVisible();
 
         // Consents: the SMS answer is recorded from the person's page, without JavaScript.
         button(t("consent.sms.no")).click();
