@@ -391,8 +391,12 @@ class DemoDataLoader implements ApplicationRunner {
                 INSERT INTO referral_transition (referral_id, from_status, to_status, occurred_at)
                 SELECT id, NULL, 'SUBMITTED', created_at FROM referral""").update();
         jdbc.sql("""
-                INSERT INTO referral_transition (referral_id, from_status, to_status, occurred_at)
-                SELECT id, 'SUBMITTED', status, created_at + INTERVAL '3' DAY FROM referral WHERE status <> 'SUBMITTED'""")
+                INSERT INTO referral_transition (referral_id, from_status, to_status, occurred_at, by_user_id)
+                SELECT r.id, 'SUBMITTED', r.status, r.created_at + INTERVAL '3' DAY,
+                       CASE WHEN r.status = 'WITHDRAWN' THEN r.referrer_user_id
+                            ELSE (SELECT MIN(u.id) FROM user_account u JOIN organisation o ON o.id = u.organisation_id
+                                  WHERE u.role = 'COORDINATOR' AND o.territory_id = r.territory_id) END
+                FROM referral r WHERE r.status <> 'SUBMITTED'""")
                 .update();
     }
 

@@ -103,9 +103,10 @@ public class PathwayDemoData {
                 FROM milestone m
                 WHERE m.code = 'EXITED' AND NOT EXISTS (SELECT 1 FROM early_exit e WHERE e.beneficiary_id = m.beneficiary_id)""")
                 .update();
+        // Written as the migration's backfill is: the timeline shows such an entry by its day only.
         jdbc.sql("""
-                INSERT INTO milestone_change (beneficiary_id, code, change, after_on, changed_at)
-                SELECT m.beneficiary_id, m.code, 'RECORDED', m.reached_on, CAST(m.reached_on AS TIMESTAMP WITH TIME ZONE)
+                INSERT INTO milestone_change (beneficiary_id, code, change, after_on, reason, changed_at)
+                SELECT m.beneficiary_id, m.code, 'RECORDED', m.reached_on, 'backfill', CAST(m.reached_on AS TIMESTAMP WITH TIME ZONE)
                 FROM milestone m
                 WHERE NOT EXISTS (SELECT 1 FROM milestone_change c WHERE c.beneficiary_id = m.beneficiary_id AND c.code = m.code)""")
                 .update();
