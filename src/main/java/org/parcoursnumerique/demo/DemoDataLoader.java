@@ -23,11 +23,14 @@ import org.parcoursnumerique.organisation.OrganisationKind;
 import org.parcoursnumerique.organisation.Organisations;
 import org.parcoursnumerique.organisation.Siret;
 import org.parcoursnumerique.programme.Programmes;
+import org.parcoursnumerique.shared.DemoContributor;
 import org.parcoursnumerique.shared.DemoMode;
 import org.parcoursnumerique.shared.Names;
+import org.parcoursnumerique.shared.PageContext;
 import org.parcoursnumerique.shared.Role;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
@@ -67,6 +70,7 @@ class DemoDataLoader implements ApplicationRunner {
     private final Programmes programmes;
     private final DiagnosticDemoData diagnosticDemoData;
     private final org.parcoursnumerique.pathway.PathwayDemoData pathwayDemoData;
+    private final ObjectProvider<DemoContributor> contributors;
     private final long seed;
     private final int beneficiaries;
     private final Clock clock;
@@ -74,6 +78,7 @@ class DemoDataLoader implements ApplicationRunner {
     DemoDataLoader(DemoMode demoMode, JdbcClient jdbc, JdbcTemplate jdbcTemplate, TransactionTemplate tx,
                    Organisations organisations, Accounts accounts, ApiTokens apiTokens, Programmes programmes,
                    DiagnosticDemoData diagnosticDemoData, org.parcoursnumerique.pathway.PathwayDemoData pathwayDemoData,
+                   ObjectProvider<DemoContributor> contributors,
                    @Value("${parcours.demo.seed:20210701}") long seed,
                    @Value("${parcours.demo.beneficiaries:1000}") int beneficiaries, Clock clock) {
         this.demoMode = demoMode;
@@ -86,6 +91,7 @@ class DemoDataLoader implements ApplicationRunner {
         this.programmes = programmes;
         this.diagnosticDemoData = diagnosticDemoData;
         this.pathwayDemoData = pathwayDemoData;
+        this.contributors = contributors;
         this.seed = seed;
         this.beneficiaries = beneficiaries;
         this.clock = clock;
@@ -110,6 +116,13 @@ class DemoDataLoader implements ApplicationRunner {
         int diagnosed = createDiagnostics();
         int milestones = pathwayDemoData.generate();
         log.info("Demo data: {} milestones", milestones);
+        var context = new DemoContributor.Context(seed, beneficiaries, LocalDate.now(clock.withZone(PageContext.ZONE)));
+        contributors.orderedStream().forEach(contributor -> {
+            long began = System.nanoTime();
+            String summary = contributor.contribute(context);
+            log.info("Demo data of {}: {} in {} ms", contributor.getClass().getSimpleName(), summary,
+                    (System.nanoTime() - began) / 1_000_000);
+        });
         log.info("Demo data loaded: {} beneficiaries, {} diagnostics in {} ms", loaded, diagnosed,
                 (System.nanoTime() - start) / 1_000_000);
     }

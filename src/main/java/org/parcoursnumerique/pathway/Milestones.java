@@ -111,6 +111,36 @@ public class Milestones {
                 .list();
     }
 
+    /** A person who reached a milestone, as batch work needs it. */
+    public record PersonAt(long beneficiaryId, long programmeId, long territoryId, LocalDate reachedOn, String source) {
+    }
+
+    /**
+     * The people who reached {@code code}, by id after {@code afterBeneficiaryId}, at most
+     * {@code limit}: for platform work over every person (demo contributors, daily jobs), never for
+     * a user's page (no scope applies). Page with the last id returned.
+     */
+    public List<PersonAt> reachedBy(Milestone code, long afterBeneficiaryId, int limit) {
+        return jdbc.sql("""
+                SELECT beneficiary_id, programme_id, territory_id, reached_on, source FROM milestone
+                WHERE code = :code AND beneficiary_id > :after ORDER BY beneficiary_id LIMIT :limit""")
+                .param("code", code.name()).param("after", afterBeneficiaryId).param("limit", limit)
+                .query((rs, n) -> new PersonAt(rs.getLong(1), rs.getLong(2), rs.getLong(3),
+                        rs.getObject(4, LocalDate.class), rs.getString(5)))
+                .list();
+    }
+
+    /**
+     * Names the stage's record behind a reached milestone ({@code kind:id}) when it was recorded
+     * without one, e.g. by the demo data before the stage's records existed. No history: the date
+     * and the counts do not change.
+     */
+    @Transactional
+    public void attributeSource(long beneficiaryId, Milestone code, String source) {
+        jdbc.sql("UPDATE milestone SET source = :source WHERE beneficiary_id = :person AND code = :code")
+                .param("source", source).param("person", beneficiaryId).param("code", code.name()).update();
+    }
+
     /** The history of the person's milestones, oldest first. */
     public List<MilestoneChange> history(long beneficiaryId) {
         return jdbc.sql("""
