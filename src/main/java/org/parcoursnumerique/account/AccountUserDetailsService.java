@@ -40,7 +40,7 @@ class AccountUserDetailsService implements UserDetailsService, UserDetailsPasswo
         return jdbc.sql("""
                 SELECT u.id, u.email, u.display_name, u.organisation_id, o.name AS organisation_name, u.role,
                        o.territory_id, u.password_hash, u.active, o.active AS organisation_active, u.locked_until
-                FROM user_account u JOIN organisation o ON o.id = u.organisation_id
+                FROM user_account u JOIN organisation_v o ON o.id = u.organisation_id
                 WHERE u.email = :email""")
                 .param("email", email)
                 .query((rs, n) -> {

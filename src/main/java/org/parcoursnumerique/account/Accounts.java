@@ -76,7 +76,7 @@ public class Accounts {
         }
         java.util.Map<Long, UserName> names = new java.util.HashMap<>();
         jdbc.sql("""
-                SELECT u.id, u.display_name, o.name FROM user_account u JOIN organisation o ON o.id = u.organisation_id
+                SELECT u.id, u.display_name, o.name FROM user_account u JOIN organisation_v o ON o.id = u.organisation_id
                 WHERE u.id IN (:ids)""").param("ids", java.util.List.copyOf(ids))
                 .query((rs, n) -> new UserName(rs.getLong(1), rs.getString(2), rs.getString(3))).list()
                 .forEach(u -> names.put(u.id(), u));
@@ -151,7 +151,7 @@ public class Accounts {
     @Transactional
     public void requestPasswordReset(String email) {
         var user = jdbc.sql("""
-                SELECT u.id FROM user_account u JOIN organisation o ON o.id = u.organisation_id
+                SELECT u.id FROM user_account u JOIN organisation_v o ON o.id = u.organisation_id
                 WHERE u.email = :email AND u.active AND o.active""")
                 .param("email", normaliseEmail(email)).query(Long.class).optional();
         if (user.isEmpty()) {
@@ -222,6 +222,47 @@ public class Accounts {
             }
         }
         return updated > 0;
+    }
+
+    /**
+     * Locks the user's row until the end of the caller's transaction, to serialise work on one user
+     * (two bookings of one mediator's agenda); false when the user does not exist.
+     */
+    @Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
+    public boolean lock(long userId) {
+        return jdbc.sql("SELECT id FROM user_account WHERE id = :id FOR UPDATE").param("id", userId)
+                .query(Long.class).optional().isPresent();
+    }
+
+    /** A staff account's id and organisation. */
+    public record Staff(long id, long organisationId) {
+    }
+
+    /** The account with this e-mail address, active or not. */
+    public java.util.Optional<Staff> findStaff(String email) {
+        return jdbc.sql("SELECT id, organisation_id FROM user_account WHERE email = :email")
+                .param("email", normaliseEmail(email))
+                .query((rs, n) -> new Staff(rs.getLong(1), rs.getLong(2))).optional();
+    }
+
+    /** Marks a mediator as a conseiller numérique (the demo data; administrators use the users page). */
+    @Transactional
+    public void markDigitalAdvisor(String email) {
+        jdbc.sql("UPDATE user_account SET digital_advisor = TRUE WHERE email = :email AND role = 'MEDIATOR'")
+                .param("email", normaliseEmail(email)).update();
+    }
+
+    /** Counts of the administrator's home page: accounts active, invited and not yet activated, locked. */
+    public record AccountFigures(long activeUsers, long pendingInvitations, long lockedAccounts) {
+    }
+
+    public AccountFigures figures() {
+        return jdbc.sql("""
+                SELECT (SELECT COUNT(*) FROM user_account WHERE active AND password_hash IS NOT NULL),
+                       (SELECT COUNT(*) FROM user_account WHERE active AND password_hash IS NULL),
+                       (SELECT COUNT(*) FROM user_account WHERE locked_until > :now)""")
+                .param("now", java.time.OffsetDateTime.now(clock))
+                .query((rs, n) -> new AccountFigures(rs.getLong(1), rs.getLong(2), rs.getLong(3))).single();
     }
 
     /**

@@ -85,8 +85,8 @@ public class ApiTokens {
     Optional<Long> holder(CurrentUser by) {
         return jdbc.sql("""
                 SELECT h.id FROM user_account u
-                JOIN organisation o ON o.id = u.organisation_id
-                JOIN organisation h ON h.id = CASE WHEN u.role = 'COORDINATOR' THEN o.consortium_id ELSE o.id END
+                JOIN organisation_v o ON o.id = u.organisation_id
+                JOIN organisation_v h ON h.id = CASE WHEN u.role = 'COORDINATOR' THEN o.consortium_id ELSE o.id END
                 WHERE u.id = :id AND u.active AND o.active AND h.active AND u.organisation_id = :org
                   AND ((u.role = 'PRESCRIBER' AND h.kind = 'PRESCRIBER')
                     OR (u.role = 'PROGRAMME_MANAGER' AND h.kind = 'DEPARTEMENT')
@@ -134,7 +134,7 @@ public class ApiTokens {
         OffsetDateTime now = OffsetDateTime.now(clock);
         var found = jdbc.sql("""
                 SELECT t.organisation_id, t.id, t.name, o.kind, o.territory_id, t.last_used_at
-                FROM api_token t JOIN organisation o ON o.id = t.organisation_id
+                FROM api_token t JOIN organisation_v o ON o.id = t.organisation_id
                 WHERE t.token_hash = :hash AND t.revoked_at IS NULL AND o.active
                   AND o.kind IN ('PRESCRIBER', 'DEPARTEMENT', 'EPT', 'CONSORTIUM')""")
                 .param("hash", Accounts.sha256(token))

@@ -46,7 +46,7 @@ class LinkEmails implements LinkedMessages {
                     .map(name -> accounts.invitationBody(name, accounts.invitationLink(userId)));
         }
         return jdbc.sql("""
-                SELECT u.id FROM user_account u JOIN organisation o ON o.id = u.organisation_id
+                SELECT u.id FROM user_account u JOIN organisation_v o ON o.id = u.organisation_id
                 WHERE u.id = :id AND u.active AND o.active""")
                 .param("id", userId).query(Long.class).optional()
                 .map(id -> accounts.passwordResetBody(accounts.passwordResetLink(id)));

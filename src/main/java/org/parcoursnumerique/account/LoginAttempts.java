@@ -81,7 +81,7 @@ class LoginAttempts {
     /** Whether the row being updated is the only active administrator that can log in. */
     private static final String LAST_ADMINISTRATOR = """
             user_account.role = 'ADMINISTRATOR' AND user_account.active AND NOT EXISTS (
-                SELECT 1 FROM user_account other JOIN organisation oo ON oo.id = other.organisation_id
+                SELECT 1 FROM user_account other JOIN organisation_v oo ON oo.id = other.organisation_id
                 WHERE other.role = 'ADMINISTRATOR' AND other.active AND oo.active
                   AND other.password_hash IS NOT NULL AND other.id <> user_account.id)""";
 

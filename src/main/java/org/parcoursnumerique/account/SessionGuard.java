@@ -44,7 +44,7 @@ class SessionGuard {
     boolean stillValid(AccountUser principal) {
         var user = principal.currentUser();
         return jdbc.sql("""
-                SELECT COUNT(*) FROM user_account u JOIN organisation o ON o.id = u.organisation_id
+                SELECT COUNT(*) FROM user_account u JOIN organisation_v o ON o.id = u.organisation_id
                 WHERE u.id = :id AND u.active AND o.active AND u.role = :role AND u.organisation_id = :org""")
                 .param("id", user.id()).param("role", user.role().name()).param("org", user.organisationId())
                 .query(Long.class).single() > 0;

@@ -88,7 +88,7 @@ class UserAdminController {
             sql.append(" AND (LOWER(u.email) LIKE :q OR LOWER(u.display_name) LIKE :q)");
             params.put("q", "%" + Names.likePrefix(q.trim().toLowerCase()));
         }
-        String from = " FROM user_account u JOIN organisation o ON o.id = u.organisation_id" + sql;
+        String from = " FROM user_account u JOIN organisation_v o ON o.id = u.organisation_id" + sql;
         params.put("cap", Pagination.DEFAULT_COUNT_CAP + 1);
         long counted = jdbc.sql("SELECT COUNT(*) FROM (SELECT 1" + from + " LIMIT :cap) x").params(params)
                 .query(Long.class).single();

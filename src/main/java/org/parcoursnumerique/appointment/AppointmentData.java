@@ -51,14 +51,14 @@ class AppointmentData implements PersonDataContributor {
                        CONCAT(COALESCE(s.address_line, ''), ' ', COALESCE(s.postcode, ''), ' ', COALESCE(s.city, '')) AS address,
                        m.display_name AS mediator, a.status
                 FROM appointment a
-                JOIN organisation s ON s.id = a.structure_id
-                LEFT JOIN user_account m ON m.id = a.mediator_id
+                JOIN organisation_v s ON s.id = a.structure_id
+                LEFT JOIN user_account_v m ON m.id = a.mediator_id
                 WHERE a.beneficiary_id = :id ORDER BY a.starts_at, a.id""")
                 .param("id", beneficiaryId).query(Item.class).list();
         List<Step> steps = jdbc.sql("""
                 SELECT t.appointment_id, t.occurred_at, t.to_status, u.display_name AS by_user, t.note
                 FROM appointment_transition t JOIN appointment a ON a.id = t.appointment_id
-                LEFT JOIN user_account u ON u.id = t.by_user_id
+                LEFT JOIN user_account_v u ON u.id = t.by_user_id
                 WHERE a.beneficiary_id = :id ORDER BY t.occurred_at, t.id""")
                 .param("id", beneficiaryId).query(Step.class).list();
         return new PersonDataPart(t("personData.appointment.title"), t("personData.appointment.intro"), List.of(

@@ -86,12 +86,18 @@ class AppointmentQueries {
     }
 
     private static final String SMS_CONSENT = """
-            (SELECT c.accepted FROM consent c WHERE c.beneficiary_id = b.id AND c.purpose = 'SMS_CONTACT'
+            (SELECT c.accepted FROM consent_v c WHERE c.beneficiary_id = b.id AND c.purpose = 'SMS_CONTACT'
              ORDER BY c.recorded_at DESC, c.id DESC LIMIT 1)""";
 
     private final JdbcClient jdbc;
 
-    AppointmentQueries(JdbcClient jdbc) {
+    private final org.parcoursnumerique.beneficiary.Beneficiaries beneficiaries;
+    private final org.parcoursnumerique.account.Accounts accounts;
+
+    AppointmentQueries(JdbcClient jdbc, org.parcoursnumerique.beneficiary.Beneficiaries beneficiaries,
+                       org.parcoursnumerique.account.Accounts accounts) {
+        this.beneficiaries = beneficiaries;
+        this.accounts = accounts;
         this.jdbc = jdbc;
     }
 
@@ -101,14 +107,13 @@ class AppointmentQueries {
         return jdbc.sql("""
                 SELECT b.id, b.first_name, b.last_name, b.status, b.email, b.phone, b.preferred_channel,
                        %s AS sms_consent, b.territory_id, b.referring_organisation_id
-                FROM beneficiary b WHERE b.id = :id AND %s""".formatted(SMS_CONSENT, scope.predicate("b")))
+                FROM beneficiary_v b WHERE b.id = :id AND %s""".formatted(SMS_CONSENT, scope.predicate("b")))
                 .params(params).query(Person.class).optional()
                 // Locks the person while an appointment is checked and written: two mediators cannot give
                 // them two scheduled appointments at once.
                 .map(p -> {
                     if (lock) {
-                        jdbc.sql("SELECT id FROM beneficiary WHERE id = :id FOR UPDATE").param("id", id)
-                                .query(Long.class).single();
+                        beneficiaries.lock(id);
                     }
                     return p;
                 });
@@ -117,7 +122,7 @@ class AppointmentQueries {
     /** Active member structures of the territory that have an address: where appointments can be given. */
     List<Place> places(long territoryId) {
         return jdbc.sql("""
-                SELECT o.id, o.name, o.address_line, o.postcode, o.city, o.access_info, o.phone FROM organisation o
+                SELECT o.id, o.name, o.address_line, o.postcode, o.city, o.access_info, o.phone FROM organisation_v o
                 WHERE o.kind = 'MEMBER_STRUCTURE' AND o.active AND o.territory_id = :territory
                   AND o.address_line IS NOT NULL AND o.postcode IS NOT NULL AND o.city IS NOT NULL
                 ORDER BY o.name""")
@@ -128,7 +133,7 @@ class AppointmentQueries {
     List<Staff> mediators(long territoryId) {
         return jdbc.sql("""
                 SELECT u.id, u.display_name, u.role, u.digital_advisor
-                FROM user_account u JOIN organisation o ON o.id = u.organisation_id
+                FROM user_account_v u JOIN organisation_v o ON o.id = u.organisation_id
                 WHERE u.active AND u.role IN ('MEDIATOR', 'COORDINATOR') AND o.territory_id = :territory
                   AND o.kind IN ('CONSORTIUM', 'MEMBER_STRUCTURE')
                 ORDER BY u.display_name, u.id""")
@@ -138,14 +143,14 @@ class AppointmentQueries {
     /** Whether the person's postal address is known (street, postcode and town): the letter can be posted. */
     boolean hasPostalAddress(long beneficiaryId) {
         return jdbc.sql("""
-                SELECT COUNT(*) FROM beneficiary
+                SELECT COUNT(*) FROM beneficiary_v
                 WHERE id = :id AND address_line IS NOT NULL AND postcode IS NOT NULL AND city IS NOT NULL""")
                 .param("id", beneficiaryId).query(Long.class).single() > 0;
     }
 
     /** Whether a diagnostic of the person was started (draft) or done. */
     boolean hasDiagnostic(long beneficiaryId) {
-        return jdbc.sql("SELECT COUNT(*) FROM diagnostic WHERE beneficiary_id = :id")
+        return jdbc.sql("SELECT COUNT(*) FROM diagnostic_v WHERE beneficiary_id = :id")
                 .param("id", beneficiaryId).query(Long.class).single() > 0;
     }
 
@@ -179,8 +184,7 @@ class AppointmentQueries {
     /** Serialises bookings of one mediator (the overlap check then sees the other's appointment). */
     void lockMediator(Long mediatorId) {
         if (mediatorId != null) {
-            jdbc.sql("SELECT id FROM user_account WHERE id = :id FOR UPDATE").param("id", mediatorId)
-                    .query(Long.class).optional();
+            accounts.lock(mediatorId);
         }
     }
 
@@ -192,9 +196,9 @@ class AppointmentQueries {
                        s.address_line, s.postcode, s.city, s.access_info, s.phone AS structure_phone,
                        m.display_name AS mediator_name
                 FROM appointment a
-                JOIN beneficiary b ON b.id = a.beneficiary_id
-                JOIN organisation s ON s.id = a.structure_id
-                JOIN user_account m ON m.id = a.mediator_id
+                JOIN beneficiary_v b ON b.id = a.beneficiary_id
+                JOIN organisation_v s ON s.id = a.structure_id
+                JOIN user_account_v m ON m.id = a.mediator_id
                 WHERE a.id = :id""".formatted(SMS_CONSENT))
                 .param("id", appointmentId).query(Details.class).single();
     }
@@ -219,9 +223,9 @@ class AppointmentQueries {
                        s.postcode AS structure_postcode, s.city AS structure_city, s.access_info,
                        s.phone AS structure_phone, m.display_name AS mediator_name
                 FROM appointment a
-                JOIN beneficiary b ON b.id = a.beneficiary_id
-                JOIN organisation s ON s.id = a.structure_id
-                JOIN user_account m ON m.id = a.mediator_id
+                JOIN beneficiary_v b ON b.id = a.beneficiary_id
+                JOIN organisation_v s ON s.id = a.structure_id
+                JOIN user_account_v m ON m.id = a.mediator_id
                 WHERE a.id = :id""")
                 .param("id", appointmentId).query(Letter.class).single();
     }
@@ -233,9 +237,9 @@ class AppointmentQueries {
                    (SELECT t.note FROM appointment_transition t WHERE t.appointment_id = a.id
                     ORDER BY t.occurred_at DESC, t.id DESC LIMIT 1) AS note
             FROM appointment a
-            JOIN beneficiary b ON b.id = a.beneficiary_id
-            JOIN organisation s ON s.id = a.structure_id
-            JOIN user_account m ON m.id = a.mediator_id
+            JOIN beneficiary_v b ON b.id = a.beneficiary_id
+            JOIN organisation_v s ON s.id = a.structure_id
+            JOIN user_account_v m ON m.id = a.mediator_id
             """;
 
     /** The person's appointments, most recent first, in the caller's scope. */

@@ -119,6 +119,12 @@ public class AuditLog {
                 .update();
     }
 
+    /** How many events were logged since {@code since} (the administrator's home page). */
+    public long countSince(java.time.OffsetDateTime since) {
+        return jdbc.sql("SELECT COUNT(*) FROM audit_event WHERE occurred_at > :since").param("since", since)
+                .query(Long.class).single();
+    }
+
     /** Who accessed a person's record, most recent first. */
     public List<Entry> forBeneficiary(long beneficiaryId, int limit) {
         return jdbc.sql(AuditQueries.SELECT + """

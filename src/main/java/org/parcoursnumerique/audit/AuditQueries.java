@@ -18,8 +18,8 @@ class AuditQueries {
             SELECT a.id, a.occurred_at, a.user_email, u.display_name AS user_name, o.name AS organisation_name,
                    a.beneficiary_id, a.action, a.route, a.details
             FROM audit_event a
-            LEFT JOIN user_account u ON u.id = a.user_id
-            LEFT JOIN organisation o ON o.id = a.organisation_id
+            LEFT JOIN user_account_v u ON u.id = a.user_id
+            LEFT JOIN organisation_v o ON o.id = a.organisation_id
             """;
 
     record Filter(String email, Long beneficiaryId, String action, LocalDate from, LocalDate to) {

@@ -113,9 +113,9 @@ class BeneficiaryQueries {
                        b.eligibility_category, b.status, t.code AS territory_code, o.name AS referrer_name, b.created_at
                 FROM (%s) p
                 JOIN beneficiary b ON b.id = p.id
-                LEFT JOIN commune c ON c.insee_code = b.commune_insee
-                JOIN territory t ON t.id = b.territory_id
-                JOIN organisation o ON o.id = b.referring_organisation_id
+                LEFT JOIN commune_v c ON c.insee_code = b.commune_insee
+                JOIN territory_v t ON t.id = b.territory_id
+                JOIN organisation_v o ON o.id = b.referring_organisation_id
                 ORDER BY %s""".formatted(ids, order))
                 .params(params).query(Row.class).list();
         long total = jdbc.sql(count).params(params).query(Long.class).single();
@@ -170,11 +170,11 @@ class BeneficiaryQueries {
                        t.name AS territory_name, b.status, b.diagnosed_on, p.name AS programme_name,
                        b.created_at, b.updated_at, b.version, b.anonymised, b.age_band
                 FROM beneficiary b
-                LEFT JOIN commune c ON c.insee_code = b.commune_insee
-                JOIN territory t ON t.id = b.territory_id
-                JOIN organisation o ON o.id = b.referring_organisation_id
-                JOIN programme p ON p.id = b.programme_id
-                LEFT JOIN ase_district d ON d.id = b.ase_district_id
+                LEFT JOIN commune_v c ON c.insee_code = b.commune_insee
+                JOIN territory_v t ON t.id = b.territory_id
+                JOIN organisation_v o ON o.id = b.referring_organisation_id
+                JOIN programme_v p ON p.id = b.programme_id
+                LEFT JOIN ase_district_v d ON d.id = b.ase_district_id
                 WHERE b.id = :id AND %s""".formatted(scope.predicate("b")))
                 .params(params).query(Detail.class).optional();
     }

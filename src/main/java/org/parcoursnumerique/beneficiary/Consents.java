@@ -46,9 +46,9 @@ class Consents {
                        u.display_name AS recorded_by
                 FROM consent k
                 JOIN beneficiary b ON b.id = k.beneficiary_id
-                LEFT JOIN organisation o ON k.purpose = 'SHARE_WITH_PRESCRIBER'
+                LEFT JOIN organisation_v o ON k.purpose = 'SHARE_WITH_PRESCRIBER'
                      AND o.id = COALESCE(k.organisation_id, b.referring_organisation_id)
-                LEFT JOIN user_account u ON u.id = k.recorded_by
+                LEFT JOIN user_account_v u ON u.id = k.recorded_by
                 WHERE k.beneficiary_id = :id ORDER BY k.recorded_at DESC, k.id DESC""")
                 .param("id", beneficiaryId).query(Answer.class).list();
     }
@@ -75,7 +75,7 @@ class Consents {
 
     /** Appends an answer under the notice in force today. */
     void record(long beneficiaryId, String purpose, Long organisationId, boolean accepted, long recordedBy) {
-        String notice = jdbc.sql("SELECT version FROM information_notice ORDER BY published_on DESC, version DESC LIMIT 1")
+        String notice = jdbc.sql("SELECT version FROM information_notice_v ORDER BY published_on DESC, version DESC LIMIT 1")
                 .query(String.class).single();
         jdbc.sql("""
                 INSERT INTO consent (beneficiary_id, purpose, notice_version, accepted, recorded_at, recorded_by,

@@ -58,8 +58,8 @@ class Corrections {
                 SELECT c.id, c.field, c.before_value, c.after_value, c.origin, u.display_name AS corrected_by,
                        o.name AS corrected_by_organisation, c.corrected_at
                 FROM beneficiary_correction c
-                LEFT JOIN user_account u ON u.id = c.corrected_by
-                LEFT JOIN organisation o ON o.id = u.organisation_id
+                LEFT JOIN user_account_v u ON u.id = c.corrected_by
+                LEFT JOIN organisation_v o ON o.id = u.organisation_id
                 WHERE c.beneficiary_id = :id ORDER BY c.corrected_at DESC, c.id DESC""")
                 .param("id", beneficiaryId).query(Correction.class).list();
     }

@@ -1,15 +1,10 @@
 package org.parcoursnumerique.demo;
 
-import java.sql.Date;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.YearMonth;
 import java.time.temporal.ChronoUnit;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -18,14 +13,16 @@ import java.util.Random;
 
 import org.parcoursnumerique.account.Accounts;
 import org.parcoursnumerique.account.ApiTokens;
+import org.parcoursnumerique.appointment.AppointmentDemoData;
+import org.parcoursnumerique.beneficiary.BeneficiaryDemoData;
 import org.parcoursnumerique.diagnostic.DiagnosticDemoData;
 import org.parcoursnumerique.organisation.OrganisationKind;
 import org.parcoursnumerique.organisation.Organisations;
 import org.parcoursnumerique.organisation.Siret;
 import org.parcoursnumerique.programme.Programmes;
+import org.parcoursnumerique.referral.ReferralDemoData;
 import org.parcoursnumerique.shared.DemoContributor;
 import org.parcoursnumerique.shared.DemoMode;
-import org.parcoursnumerique.shared.Names;
 import org.parcoursnumerique.shared.PageContext;
 import org.parcoursnumerique.shared.Role;
 import org.slf4j.Logger;
@@ -35,9 +32,6 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.core.annotation.Order;
-import org.springframework.jdbc.core.BatchPreparedStatementSetter;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -61,8 +55,6 @@ class DemoDataLoader implements ApplicationRunner {
     }
 
     private final DemoMode demoMode;
-    private final JdbcClient jdbc;
-    private final JdbcTemplate jdbcTemplate;
     private final TransactionTemplate tx;
     private final Organisations organisations;
     private final Accounts accounts;
@@ -71,19 +63,21 @@ class DemoDataLoader implements ApplicationRunner {
     private final DiagnosticDemoData diagnosticDemoData;
     private final org.parcoursnumerique.pathway.PathwayDemoData pathwayDemoData;
     private final ObjectProvider<DemoContributor> contributors;
+    private final BeneficiaryDemoData beneficiaryDemoData;
+    private final ReferralDemoData referralDemoData;
+    private final AppointmentDemoData appointmentDemoData;
     private final long seed;
     private final int beneficiaries;
     private final Clock clock;
 
-    DemoDataLoader(DemoMode demoMode, JdbcClient jdbc, JdbcTemplate jdbcTemplate, TransactionTemplate tx,
+    DemoDataLoader(DemoMode demoMode, TransactionTemplate tx,
                    Organisations organisations, Accounts accounts, ApiTokens apiTokens, Programmes programmes,
                    DiagnosticDemoData diagnosticDemoData, org.parcoursnumerique.pathway.PathwayDemoData pathwayDemoData,
-                   ObjectProvider<DemoContributor> contributors,
+                   ObjectProvider<DemoContributor> contributors, BeneficiaryDemoData beneficiaryDemoData,
+                   ReferralDemoData referralDemoData, AppointmentDemoData appointmentDemoData,
                    @Value("${parcours.demo.seed:20210701}") long seed,
                    @Value("${parcours.demo.beneficiaries:1000}") int beneficiaries, Clock clock) {
         this.demoMode = demoMode;
-        this.jdbc = jdbc;
-        this.jdbcTemplate = jdbcTemplate;
         this.tx = tx;
         this.organisations = organisations;
         this.accounts = accounts;
@@ -92,6 +86,9 @@ class DemoDataLoader implements ApplicationRunner {
         this.diagnosticDemoData = diagnosticDemoData;
         this.pathwayDemoData = pathwayDemoData;
         this.contributors = contributors;
+        this.beneficiaryDemoData = beneficiaryDemoData;
+        this.referralDemoData = referralDemoData;
+        this.appointmentDemoData = appointmentDemoData;
         this.seed = seed;
         this.beneficiaries = beneficiaries;
         this.clock = clock;
@@ -111,8 +108,9 @@ class DemoDataLoader implements ApplicationRunner {
         tx.executeWithoutResult(status -> shiftDefaultProgramme());
         List<Prescriber> prescribers = tx.execute(status -> createOrganisationsAndAccounts());
         int loaded = loadBeneficiaries(prescribers);
-        tx.executeWithoutResult(status -> createReferrals());
-        tx.executeWithoutResult(status -> createAppointments());
+        referralDemoData.createForEveryPerson(NOTICE_VERSION);
+        var mediator = accounts.findStaff("mediation.t6" + DemoMode.DEMO_DOMAIN).orElseThrow();
+        appointmentDemoData.create(mediator.id(), mediator.organisationId(), territoryId("T6"));
         int diagnosed = createDiagnostics();
         int milestones = pathwayDemoData.generate();
         log.info("Demo data: {} milestones", milestones);
@@ -138,13 +136,8 @@ class DemoDataLoader implements ApplicationRunner {
         LocalDate today = LocalDate.now(clock);
         long months = ChronoUnit.MONTHS.between(YearMonth.from(programme.startsOn()),
                 YearMonth.from(today.minusMonths(9)));
-        jdbc.sql("""
-                UPDATE programme SET starts_on = :starts, ends_on = :ends, diagnostic_deadline = :deadline
-                WHERE id = :id""")
-                .param("starts", shift(programme.startsOn(), months))
-                .param("ends", shift(programme.endsOn(), months))
-                .param("deadline", shift(programme.diagnosticDeadline(), months))
-                .param("id", programme.id()).update();
+        programmes.moveDates(programme.id(), shift(programme.startsOn(), months), shift(programme.endsOn(), months),
+                shift(programme.diagnosticDeadline(), months));
         log.info("Demo: dates of the default programme shifted by {} months (now {} to {})", months,
                 shift(programme.startsOn(), months), shift(programme.endsOn(), months));
     }
@@ -222,8 +215,7 @@ class DemoDataLoader implements ApplicationRunner {
                 accounts.createWithPassword("mediation.t6" + DemoMode.DEMO_DOMAIN, "Mina Médiation", lead,
                         Role.MEDIATOR, PASSWORD);
                 // The demo mediator is a conseiller numérique, as many mediators of the programme are.
-                jdbc.sql("UPDATE user_account SET digital_advisor = TRUE WHERE email = :email")
-                        .param("email", "mediation.t6" + DemoMode.DEMO_DOMAIN).update();
+                accounts.markDigitalAdvisor("mediation.t6" + DemoMode.DEMO_DOMAIN);
                 accounts.createWithPassword("logistique.t6" + DemoMode.DEMO_DOMAIN, "Louis Logistique", lead,
                         Role.LOGISTICS_MANAGER, PASSWORD);
             }
@@ -278,17 +270,16 @@ class DemoDataLoader implements ApplicationRunner {
     private int loadBeneficiaries(List<Prescriber> prescribers) {
         var programme = programmes.defaultProgramme();
         var generator = new DemoPeopleGenerator(seed, OffsetDateTime.now(clock), programme, programmes, prescribers,
-                jdbc.sql("SELECT id FROM user_account WHERE email = :email")
-                        .param("email", "prescripteur.t6" + DemoMode.DEMO_DOMAIN).query(Long.class).single(),
+                accounts.findStaff("prescripteur.t6" + DemoMode.DEMO_DOMAIN).orElseThrow().id(),
                 organisations.findByName("PIE de Saint-Denis").orElseThrow().id());
         int done = 0;
         while (done < beneficiaries) {
             int size = Math.min(BATCH, beneficiaries - done);
-            List<DemoPeopleGenerator.Person> batch = new ArrayList<>(size);
+            List<BeneficiaryDemoData.Person> batch = new ArrayList<>(size);
             for (int i = 0; i < size; i++) {
                 batch.add(generator.next());
             }
-            tx.executeWithoutResult(status -> insert(batch));
+            tx.executeWithoutResult(status -> beneficiaryDemoData.insert(batch, NOTICE_VERSION));
             done += size;
             if (done % 100_000 == 0) {
                 log.info("Demo data: {} beneficiaries", done);
@@ -297,201 +288,14 @@ class DemoDataLoader implements ApplicationRunner {
         return done;
     }
 
-    private void insert(List<DemoPeopleGenerator.Person> batch) {
-        long firstId = jdbcTemplate.queryForObject("SELECT COALESCE(MAX(id), 0) FROM beneficiary", Long.class) + 1;
-        // Ids are given explicitly so consents can be inserted in the same batch round trip.
-        jdbcTemplate.batchUpdate("""
-                INSERT INTO beneficiary (id, programme_id, last_name, first_name, full_name_norm, reverse_name_norm,
-                    name_key, name_key_reverse, name_key_cut,
-                    birth_date, phone, email, preferred_channel, commune_insee, eligibility_category, ase_district_id,
-                    referring_organisation_id, territory_id, status, diagnosed_on, created_at, updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", new BatchPreparedStatementSetter() {
-                @Override
-                public int getBatchSize() {
-                    return batch.size();
-                }
-
-                @Override
-                public void setValues(PreparedStatement ps, int i) throws SQLException {
-                    var p = batch.get(i);
-                    ps.setLong(1, firstId + i);
-                    ps.setLong(2, p.programmeId());
-                    ps.setString(3, p.lastName());
-                    ps.setString(4, p.firstName());
-                    ps.setString(5, Names.fullName(p.lastName(), p.firstName()));
-                    ps.setString(6, Names.reverseName(p.lastName(), p.firstName()));
-                    var key = Names.searchKey(p.lastName(), p.firstName());
-                    ps.setString(7, key.key());
-                    ps.setString(8, key.reverseKey());
-                    ps.setInt(9, key.cut());
-                    ps.setDate(10, Date.valueOf(p.birthDate()));
-                    ps.setString(11, p.phone());
-                    ps.setString(12, p.email());
-                    ps.setString(13, p.preferredChannel());
-                    ps.setString(14, p.communeInsee());
-                    ps.setString(15, p.category());
-                    if (p.aseDistrictId() == null) {
-                        ps.setNull(16, Types.BIGINT);
-                    } else {
-                        ps.setLong(16, p.aseDistrictId());
-                    }
-                    ps.setLong(17, p.referrerId());
-                    ps.setLong(18, p.territoryId());
-                    ps.setString(19, p.status());
-                    if (p.diagnosedOn() == null) {
-                        ps.setNull(20, Types.DATE);
-                    } else {
-                        ps.setDate(20, Date.valueOf(p.diagnosedOn()));
-                    }
-                    setTime(ps, 21, p.createdAt());
-                    setTime(ps, 22, p.createdAt());
-                }
-            });
-        List<Object[]> consents = new ArrayList<>();
-        for (int i = 0; i < batch.size(); i++) {
-            var p = batch.get(i);
-            long id = firstId + i;
-            consents.add(new Object[] {id, "PATHWAY_PROCESSING", true, p.createdAt(), p.recordedBy()});
-            consents.add(new Object[] {id, "SHARE_WITH_PRESCRIBER", p.sharesWithPrescriber(), p.createdAt(), p.recordedBy()});
-            consents.add(new Object[] {id, "EVALUATION_STUDY", p.joinsStudy(), p.createdAt(), p.recordedBy()});
-        }
-        jdbcTemplate.batchUpdate("""
-                INSERT INTO consent (beneficiary_id, purpose, notice_version, accepted, recorded_at, recorded_by)
-                VALUES (?, ?, '%s', ?, ?, ?)""".formatted(NOTICE_VERSION), consents, consents.size(),
-                (ps, c) -> {
-                    ps.setLong(1, (Long) c[0]);
-                    ps.setString(2, (String) c[1]);
-                    ps.setBoolean(3, (Boolean) c[2]);
-                    setTime(ps, 4, (OffsetDateTime) c[3]);
-                    if (c[4] == null) {
-                        ps.setNull(5, Types.BIGINT);
-                    } else {
-                        ps.setLong(5, (Long) c[4]);
-                    }
-                });
-        // Keep the identity sequence ahead of the explicit ids.
-        resyncIdentity(firstId + batch.size());
-    }
-
-    /**
-     * Every demo person came through a referral: still waiting when the person is "referred",
-     * accepted and given to the territory's lead structure once their pathway has started.
-     */
-    private void createReferrals() {
-        jdbc.sql("""
-                INSERT INTO referral (programme_id, beneficiary_id, referring_organisation_id, referrer_user_id,
-                    territory_id, status, source, rsa_situation, needs, notice_version, assigned_structure_id,
-                    created_at, updated_at)
-                SELECT b.programme_id, b.id, b.referring_organisation_id,
-                       (SELECT MIN(u.id) FROM user_account u
-                        WHERE u.organisation_id = b.referring_organisation_id AND u.role = 'PRESCRIBER'),
-                       b.territory_id,
-                       CASE b.status WHEN 'REFERRED' THEN 'SUBMITTED' WHEN 'REFUSED' THEN 'REFUSED'
-                                     WHEN 'WITHDRAWN' THEN 'WITHDRAWN' ELSE 'ACCEPTED' END,
-                       'WEB',
-                       CASE WHEN b.eligibility_category <> 'RSA' THEN NULL
-                            WHEN MOD(b.id, 3) = 0 THEN 'IN_TRAINING'
-                            WHEN MOD(b.id, 3) = 1 THEN 'EQUIPMENT_FOR_INSERTION' ELSE 'ENTREPRENEURSHIP' END,
-                       NULL, :notice,
-                       CASE WHEN b.status IN ('REFERRED', 'REFUSED', 'WITHDRAWN') THEN NULL
-                            ELSE (SELECT MIN(o.id) FROM organisation o WHERE o.kind = 'MEMBER_STRUCTURE'
-                                  AND o.lead_member AND o.territory_id = b.territory_id) END,
-                       b.created_at, b.created_at
-                FROM beneficiary b
-                WHERE NOT EXISTS (SELECT 1 FROM referral r WHERE r.beneficiary_id = b.id)""")
-                .param("notice", NOTICE_VERSION).update();
-        jdbc.sql("""
-                INSERT INTO referral_transition (referral_id, from_status, to_status, occurred_at)
-                SELECT id, NULL, 'SUBMITTED', created_at FROM referral""").update();
-        jdbc.sql("""
-                INSERT INTO referral_transition (referral_id, from_status, to_status, occurred_at, by_user_id)
-                SELECT r.id, 'SUBMITTED', r.status, r.created_at + INTERVAL '3' DAY,
-                       CASE WHEN r.status = 'WITHDRAWN' THEN r.referrer_user_id
-                            ELSE (SELECT MIN(u.id) FROM user_account u JOIN organisation o ON o.id = u.organisation_id
-                                  WHERE u.role = 'COORDINATOR' AND o.territory_id = r.territory_id) END
-                FROM referral r WHERE r.status <> 'SUBMITTED'""")
-                .update();
-    }
-
-    /**
-     * Appointments of the demo mediator (T6): a few upcoming ones for accepted people, and the
-     * diagnostic appointment attended on the day of the diagnosis of a few diagnosed people. No
-     * reminder job is planned for them (reminders are planned when a mediator schedules one).
-     */
-    private void createAppointments() {
-        var mediator = jdbc.sql("SELECT id, organisation_id FROM user_account WHERE email = :email")
-                .param("email", "mediation.t6" + DemoMode.DEMO_DOMAIN)
-                .query((rs, i) -> new long[] {rs.getLong(1), rs.getLong(2)}).single();
-        long territory = programmes.territories().stream().filter(t -> t.code().equals("T6")).findFirst()
-                .orElseThrow().id();
-        java.time.ZoneId paris = java.time.ZoneId.of("Europe/Paris");
-        java.time.LocalDate today = java.time.LocalDate.now(paris);
-        List<long[]> accepted = jdbc.sql("""
-                SELECT id, referring_organisation_id FROM beneficiary
-                WHERE territory_id = :territory AND status = 'ACCEPTED' ORDER BY id LIMIT 6""")
-                .param("territory", territory).query((rs, i) -> new long[] {rs.getLong(1), rs.getLong(2)}).list();
-        for (int i = 0; i < accepted.size(); i++) {
-            var start = today.plusDays(i + 1).atTime(i % 2 == 0 ? java.time.LocalTime.of(10, 0)
-                    : java.time.LocalTime.of(14, 30)).atZone(paris).toOffsetDateTime();
-            appointment(accepted.get(i), territory, mediator, start, "SCHEDULED");
-        }
-        record Diagnosed(long id, long referrer, java.time.LocalDate day) {
-        }
-        List<Diagnosed> diagnosed = jdbc.sql("""
-                SELECT id, referring_organisation_id, diagnosed_on FROM beneficiary
-                WHERE territory_id = :territory AND status = 'DIAGNOSED' AND diagnosed_on < :today
-                ORDER BY id LIMIT 6""").param("territory", territory).param("today", today)
-                .query((rs, i) -> new Diagnosed(rs.getLong(1), rs.getLong(2), rs.getObject(3, java.time.LocalDate.class)))
-                .list();
-        for (var d : diagnosed) {
-            appointment(new long[] {d.id(), d.referrer()}, territory, mediator,
-                    d.day().atTime(10, 0).atZone(paris).toOffsetDateTime(), "ATTENDED");
-        }
-    }
-
-    private void appointment(long[] person, long territory, long[] mediator, OffsetDateTime start, String status) {
-        OffsetDateTime created = start.minusDays(7);
-        jdbc.sql("""
-                INSERT INTO appointment (beneficiary_id, territory_id, referring_organisation_id, starts_at, structure_id,
-                    mediator_id, status, created_by, created_at, updated_at)
-                VALUES (:person, :territory, :referrer, :start, :structure, :mediator, :status, :mediator, :created,
-                    :created)""")
-                .param("person", person[0]).param("territory", territory).param("referrer", person[1])
-                .param("start", start).param("structure", mediator[1]).param("mediator", mediator[0])
-                .param("status", status).param("created", created).update();
-        long id = jdbc.sql("SELECT MAX(id) FROM appointment").query(Long.class).single();
-        jdbc.sql("""
-                INSERT INTO appointment_transition (appointment_id, from_status, to_status, occurred_at, by_user_id)
-                VALUES (:id, NULL, 'SCHEDULED', :at, :by)""")
-                .param("id", id).param("at", created).param("by", mediator[0]).update();
-        if (!status.equals("SCHEDULED")) {
-            jdbc.sql("""
-                    INSERT INTO appointment_transition (appointment_id, from_status, to_status, occurred_at, by_user_id)
-                    VALUES (:id, 'SCHEDULED', :status, :at, :by)""")
-                    .param("id", id).param("status", status).param("at", start.plusHours(1)).param("by", mediator[0])
-                    .update();
-        }
-    }
-
     /** The people counted as diagnosed get a completed diagnostic; the T6 ones were done by the demo mediator. */
     private int createDiagnostics() {
-        long mediator = jdbc.sql("SELECT id FROM user_account WHERE email = :email")
-                .param("email", "mediation.t6" + DemoMode.DEMO_DOMAIN).query(Long.class).single();
-        long t6 = programmes.territories().stream().filter(t -> t.code().equals("T6")).findFirst().orElseThrow().id();
-        return diagnosticDemoData.completeForDiagnosedPeople(new Random(seed + 3), mediator, t6);
+        long mediator = accounts.findStaff("mediation.t6" + DemoMode.DEMO_DOMAIN).orElseThrow().id();
+        return diagnosticDemoData.completeForDiagnosedPeople(new Random(seed + 3), mediator, territoryId("T6"));
     }
 
-    private void resyncIdentity(long next) {
-        String product = jdbcTemplate.execute((java.sql.Connection c) -> c.getMetaData().getDatabaseProductName());
-        if ("PostgreSQL".equals(product)) {
-            jdbcTemplate.queryForObject("SELECT setval(pg_get_serial_sequence('beneficiary', 'id'), ?, false)",
-                    Long.class, next);
-        } else {
-            jdbcTemplate.execute("ALTER TABLE beneficiary ALTER COLUMN id RESTART WITH " + next);
-        }
+    private long territoryId(String code) {
+        return programmes.territories().stream().filter(t -> t.code().equals(code)).findFirst().orElseThrow().id();
     }
 
-    private static void setTime(PreparedStatement ps, int index, OffsetDateTime time) throws SQLException {
-        ps.setObject(index, time.withOffsetSameInstant(ZoneOffset.UTC));
-    }
 }

@@ -1,5 +1,7 @@
 package org.parcoursnumerique.demo;
 
+import org.parcoursnumerique.beneficiary.BeneficiaryDemoData;
+
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
@@ -25,11 +27,6 @@ import org.parcoursnumerique.programme.Programmes;
  */
 final class DemoPeopleGenerator {
 
-    record Person(long programmeId, String lastName, String firstName, LocalDate birthDate, String phone,
-                  String email, String preferredChannel, String communeInsee, String category, Long aseDistrictId,
-                  long referrerId, long territoryId, String status, LocalDate diagnosedOn, OffsetDateTime createdAt,
-                  boolean sharesWithPrescriber, boolean joinsStudy, Long recordedBy) {
-    }
 
     private static final String[] CATEGORIES = {"RSA", "LONG_TERM_JOBSEEKER", "YOUNG_MISSION_LOCALE",
             "YOUNG_ADULT_ASE", "SIAE_EMPLOYEE"};
@@ -80,7 +77,7 @@ final class DemoPeopleGenerator {
         this.span = Math.max(0, ChronoUnit.DAYS.between(first.isBefore(today) ? first : today.minusMonths(6), today));
     }
 
-    Person next() {
+    BeneficiaryDemoData.Person next() {
         var territory = territories.get(random.nextInt(territories.size()));
         String category = pick(CATEGORIES, CATEGORY_WEIGHTS);
         String commune;
@@ -132,7 +129,7 @@ final class DemoPeopleGenerator {
             case "DROPPED_OUT" -> timeline.nextBoolean() ? diagnosedOn(createdAt.toLocalDate(), age) : null;
             default -> null;
         };
-        return new Person(programme.id(), lastName, firstName, birthDate, phone, email, channel, commune, categoryFinal,
+        return new BeneficiaryDemoData.Person(programme.id(), lastName, firstName, birthDate, phone, email, channel, commune, categoryFinal,
                 district, referrer.id(), territory.id(), status, diagnosedOn, createdAt, shares,
                 study, referrer.id() == demoPrescriberOrganisation ? demoPrescriberUser : null);
     }

@@ -371,7 +371,7 @@ class DiagnosticController {
     }
 
     String personName(long beneficiaryId) {
-        return jdbc.sql("SELECT last_name || ' ' || first_name FROM beneficiary WHERE id = :id")
+        return jdbc.sql("SELECT last_name || ' ' || first_name FROM beneficiary_v WHERE id = :id")
                 .param("id", beneficiaryId).query(String.class).single();
     }
 

@@ -191,7 +191,7 @@ class DiagnosticCorrections {
         return jdbc.sql("""
                 SELECT c.id, c.corrected_at, u.display_name, c.reason, c.previous_profile_label, c.profile_label,
                        c.previous_recommendations, c.recommendations, c.changes
-                FROM diagnostic_correction c LEFT JOIN user_account u ON u.id = c.corrected_by
+                FROM diagnostic_correction c LEFT JOIN user_account_v u ON u.id = c.corrected_by
                 WHERE c.diagnostic_id = :id ORDER BY c.corrected_at, c.id""")
                 .param("id", diagnosticId)
                 .query((rs, n) -> new Correction(rs.getLong(1), rs.getObject(2, OffsetDateTime.class), rs.getString(3),

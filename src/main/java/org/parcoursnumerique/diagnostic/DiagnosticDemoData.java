@@ -63,7 +63,7 @@ public class DiagnosticDemoData {
         while (true) {
             List<Person> people = jdbc.sql("""
                     SELECT b.id, b.territory_id, b.referring_organisation_id, b.diagnosed_on, b.created_at
-                    FROM beneficiary b
+                    FROM beneficiary_v b
                     WHERE b.id > :after AND b.diagnosed_on IS NOT NULL
                       AND NOT EXISTS (SELECT 1 FROM diagnostic d WHERE d.beneficiary_id = b.id)
                     ORDER BY b.id LIMIT :batch""").param("after", after).param("batch", BATCH)

@@ -52,7 +52,7 @@ class DiagnosticRepository {
                    d.mediator_id, u.display_name AS mediator_name, d.status, d.current_step, d.started_at,
                    d.updated_at, d.completed_at, d.profile, d.profile_label, d.version,
                    u.organisation_id AS mediator_organisation_id
-            FROM diagnostic d LEFT JOIN user_account u ON u.id = d.mediator_id
+            FROM diagnostic d LEFT JOIN user_account_v u ON u.id = d.mediator_id
             """;
 
     private final JdbcClient jdbc;
@@ -109,7 +109,7 @@ class DiagnosticRepository {
         return jdbc.sql("""
                 SELECT r.kind, r.computed_value, r.computed_themes, r.rule_id, r.adjusted_value, r.adjusted_themes,
                        r.adjustment_reason, u.display_name AS adjusted_by_name, r.adjusted_at
-                FROM recommendation r LEFT JOIN user_account u ON u.id = r.adjusted_by
+                FROM recommendation r LEFT JOIN user_account_v u ON u.id = r.adjusted_by
                 WHERE r.diagnostic_id = :id
                 ORDER BY CASE r.kind WHEN 'EQUIPMENT' THEN 1 WHEN 'CONNECTION' THEN 2 WHEN 'TRAINING' THEN 3 ELSE 4 END""")
                 .param("id", diagnosticId).query(Stored.class).list();
@@ -118,7 +118,7 @@ class DiagnosticRepository {
     List<Adjustment> adjustments(long diagnosticId) {
         return jdbc.sql("""
                 SELECT a.kind, a.adjusted_value, a.themes, a.reason, u.display_name AS by_name, a.adjusted_at
-                FROM recommendation_adjustment a LEFT JOIN user_account u ON u.id = a.adjusted_by
+                FROM recommendation_adjustment a LEFT JOIN user_account_v u ON u.id = a.adjusted_by
                 WHERE a.diagnostic_id = :id ORDER BY a.adjusted_at, a.id""")
                 .param("id", diagnosticId).query(Adjustment.class).list();
     }

@@ -61,7 +61,7 @@ class DiagnosticSection implements PersonPageSection {
         var scope = user.dataScope();
         Map<String, Object> params = new HashMap<>(scope.parameters());
         params.put("id", beneficiaryId);
-        String status = jdbc.sql("SELECT b.status FROM beneficiary b WHERE b.id = :id AND " + scope.predicate("b"))
+        String status = jdbc.sql("SELECT b.status FROM beneficiary_v b WHERE b.id = :id AND " + scope.predicate("b"))
                 .params(params).query(String.class).optional().orElse(null);
         boolean canStart = capturer && !hasDraft && status != null && DiagnosticCapture.DIAGNOSABLE.contains(status);
         var plan = items.stream().anyMatch(i -> i.row().completed()) ? plans.forBeneficiary(beneficiaryId).orElse(null) : null;

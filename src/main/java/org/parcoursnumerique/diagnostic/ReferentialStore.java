@@ -43,7 +43,7 @@ class ReferentialStore {
     private static final String SELECT = """
             SELECT r.id, r.code, r.version, r.title, r.owner_territory_id, t.name AS owner_name, r.status, r.sha256,
                    r.created_at, r.published_at
-            FROM diagnostic_referential r LEFT JOIN territory t ON t.id = r.owner_territory_id
+            FROM diagnostic_referential r LEFT JOIN territory_v t ON t.id = r.owner_territory_id
             """;
 
     private final JdbcClient jdbc;

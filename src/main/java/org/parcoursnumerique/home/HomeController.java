@@ -52,9 +52,15 @@ class HomeController {
     private final Indicators indicators;
     private final Clock clock;
     private final AuditLog audit;
+    private final org.parcoursnumerique.account.Accounts accounts;
+    private final org.parcoursnumerique.organisation.Organisations organisations;
 
-    HomeController(JdbcClient jdbc, Programmes programmes, Indicators indicators, Clock clock, AuditLog audit) {
+    HomeController(JdbcClient jdbc, Programmes programmes, Indicators indicators, Clock clock, AuditLog audit,
+                   org.parcoursnumerique.account.Accounts accounts,
+                   org.parcoursnumerique.organisation.Organisations organisations) {
         this.audit = audit;
+        this.accounts = accounts;
+        this.organisations = organisations;
         this.indicators = indicators;
         this.jdbc = jdbc;
         this.programmes = programmes;
@@ -94,14 +100,10 @@ class HomeController {
     }
 
     private AdminFigures adminFigures() {
-        return jdbc.sql("""
-                SELECT (SELECT COUNT(*) FROM organisation WHERE active) AS organisations,
-                       (SELECT COUNT(*) FROM user_account WHERE active AND password_hash IS NOT NULL) AS active_users,
-                       (SELECT COUNT(*) FROM user_account WHERE active AND password_hash IS NULL) AS pending_invitations,
-                       (SELECT COUNT(*) FROM user_account WHERE locked_until > :now) AS locked_accounts,
-                       (SELECT COUNT(*) FROM audit_event WHERE occurred_at > :dayAgo) AS audit_events_today""")
-                .param("now", OffsetDateTime.now(clock)).param("dayAgo", OffsetDateTime.now(clock).minusDays(1))
-                .query(AdminFigures.class).single();
+        var accountFigures = accounts.figures();
+        return new AdminFigures(organisations.countActive(), accountFigures.activeUsers(),
+                accountFigures.pendingInvitations(), accountFigures.lockedAccounts(),
+                audit.countSince(OffsetDateTime.now(clock).minusDays(1)));
     }
 
     private List<TerritoryFigures> territoryFigures(long programmeId, DataScope scope) {
@@ -112,9 +114,9 @@ class HomeController {
                 SELECT t.id AS territory_id, t.code, t.name,
                        COUNT(b.id) AS total,
                        COALESCE(SUM(CASE WHEN b.status = 'REFERRED' THEN 1 ELSE 0 END), 0) AS pending
-                FROM programme_territory ptr
-                JOIN territory t ON t.id = ptr.territory_id
-                LEFT JOIN beneficiary b ON b.territory_id = t.id AND b.programme_id = :programme
+                FROM programme_territory_v ptr
+                JOIN territory_v t ON t.id = ptr.territory_id
+                LEFT JOIN beneficiary_v b ON b.territory_id = t.id AND b.programme_id = :programme
                 WHERE ptr.programme_id = :programme %s
                 GROUP BY t.id, t.code, t.name
                 ORDER BY t.code""".formatted(territoryFilter))
@@ -125,7 +127,7 @@ class HomeController {
         Map<String, Object> params = new HashMap<>(scope.parameters());
         params.put("programme", programmeId);
         return jdbc.sql("""
-                SELECT b.status, COUNT(*) AS count FROM beneficiary b
+                SELECT b.status, COUNT(*) AS count FROM beneficiary_v b
                 WHERE b.programme_id = :programme AND %s
                 GROUP BY b.status""".formatted(scope.predicate("b")))
                 .params(params).query(StatusCount.class).list()
@@ -133,7 +135,7 @@ class HomeController {
     }
 
     private long referralsToTriage(DataScope scope) {
-        return jdbc.sql("SELECT COUNT(*) FROM referral r WHERE r.status IN ('SUBMITTED', 'INFO_REQUESTED') AND %s"
+        return jdbc.sql("SELECT COUNT(*) FROM referral_v r WHERE r.status IN ('SUBMITTED', 'INFO_REQUESTED') AND %s"
                         .formatted(scope.predicate("r")))
                 .params(scope.parameters()).query(Long.class).single();
     }
@@ -148,7 +150,7 @@ class HomeController {
 
     private List<Recent> recent(DataScope scope) {
         return jdbc.sql("""
-                SELECT b.id, b.last_name, b.first_name, b.status, b.created_at FROM beneficiary b
+                SELECT b.id, b.last_name, b.first_name, b.status, b.created_at FROM beneficiary_v b
                 WHERE %s ORDER BY b.created_at DESC, b.id DESC LIMIT 5""".formatted(scope.predicate("b")))
                 .params(scope.parameters()).query(Recent.class).list();
     }

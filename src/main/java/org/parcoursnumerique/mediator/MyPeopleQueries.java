@@ -27,26 +27,26 @@ class MyPeopleQueries {
                    sa.id AS scheduled_id, sa.starts_at AS scheduled_at, sa.mediator_id AS scheduled_mediator_id,
                    sm.display_name AS scheduled_mediator_name,
                    la.id AS last_appointment_id, la.status AS last_appointment_status,
-                   CASE WHEN EXISTS (SELECT 1 FROM appointment x WHERE x.beneficiary_id = b.id AND x.status = 'ATTENDED')
+                   CASE WHEN EXISTS (SELECT 1 FROM appointment_v x WHERE x.beneficiary_id = b.id AND x.status = 'ATTENDED')
                         THEN TRUE ELSE FALSE END AS attended,
                    dd.id AS draft_id, dd.updated_at AS draft_updated_at,
-                   (SELECT MAX(dc.id) FROM diagnostic dc WHERE dc.beneficiary_id = b.id AND dc.status = 'COMPLETED')
+                   (SELECT MAX(dc.id) FROM diagnostic_v dc WHERE dc.beneficiary_id = b.id AND dc.status = 'COMPLETED')
                        AS completed_id,
-                   (SELECT MAX(ro.id) FROM referral ro WHERE ro.beneficiary_id = b.id
+                   (SELECT MAX(ro.id) FROM referral_v ro WHERE ro.beneficiary_id = b.id
                        AND ro.status IN ('SUBMITTED', 'INFO_REQUESTED')) AS open_referral_id,
                    ra.assigned_mediator_id,
-                   (SELECT MAX(t.occurred_at) FROM referral_transition t WHERE t.referral_id = ra.id
+                   (SELECT MAX(t.occurred_at) FROM referral_transition_v t WHERE t.referral_id = ra.id
                        AND t.to_status = 'ACCEPTED') AS assigned_at
-            FROM beneficiary b
-            JOIN commune c ON c.insee_code = b.commune_insee
-            LEFT JOIN appointment sa ON sa.id = (SELECT MIN(a.id) FROM appointment a
+            FROM beneficiary_v b
+            JOIN commune_v c ON c.insee_code = b.commune_insee
+            LEFT JOIN appointment_v sa ON sa.id = (SELECT MIN(a.id) FROM appointment_v a
                                                  WHERE a.beneficiary_id = b.id AND a.status = 'SCHEDULED')
-            LEFT JOIN user_account sm ON sm.id = sa.mediator_id
-            LEFT JOIN appointment la ON la.id = (SELECT a.id FROM appointment a WHERE a.beneficiary_id = b.id
+            LEFT JOIN user_account_v sm ON sm.id = sa.mediator_id
+            LEFT JOIN appointment_v la ON la.id = (SELECT a.id FROM appointment_v a WHERE a.beneficiary_id = b.id
                                                  ORDER BY a.starts_at DESC, a.id DESC LIMIT 1)
-            LEFT JOIN diagnostic dd ON dd.id = (SELECT MAX(d.id) FROM diagnostic d
+            LEFT JOIN diagnostic_v dd ON dd.id = (SELECT MAX(d.id) FROM diagnostic_v d
                                                 WHERE d.beneficiary_id = b.id AND d.status = 'DRAFT')
-            LEFT JOIN referral ra ON ra.id = (SELECT MAX(r.id) FROM referral r
+            LEFT JOIN referral_v ra ON ra.id = (SELECT MAX(r.id) FROM referral_v r
                                               WHERE r.beneficiary_id = b.id AND r.status = 'ACCEPTED')
             """;
 
@@ -75,11 +75,11 @@ class MyPeopleQueries {
         params.put("limit", limit + 1);
         List<Situation> rows = jdbc.sql(SITUATION + """
                 WHERE %s AND (
-                    (b.status = 'ACCEPTED' AND b.id IN (SELECT r.beneficiary_id FROM referral r
+                    (b.status = 'ACCEPTED' AND b.id IN (SELECT r.beneficiary_id FROM referral_v r
                                                         WHERE r.assigned_mediator_id = :mediator AND r.status = 'ACCEPTED'))
-                    OR b.id IN (SELECT a.beneficiary_id FROM appointment a
+                    OR b.id IN (SELECT a.beneficiary_id FROM appointment_v a
                                 WHERE a.mediator_id = :mediator AND a.status = 'SCHEDULED')
-                    OR b.id IN (SELECT d.beneficiary_id FROM diagnostic d
+                    OR b.id IN (SELECT d.beneficiary_id FROM diagnostic_v d
                                 WHERE d.mediator_id = :mediator AND d.status = 'DRAFT'))
                 ORDER BY b.id
                 LIMIT :limit""".formatted(scope.predicate("b")))
@@ -91,7 +91,7 @@ class MyPeopleQueries {
     /** Active mediators and coordinators working in the territory: whose list a coordinator may open. */
     List<Staff> staff(long territoryId) {
         return jdbc.sql("""
-                SELECT u.id, u.display_name FROM user_account u JOIN organisation o ON o.id = u.organisation_id
+                SELECT u.id, u.display_name FROM user_account_v u JOIN organisation_v o ON o.id = u.organisation_id
                 WHERE u.active AND u.role IN ('MEDIATOR', 'COORDINATOR') AND o.territory_id = :territory
                   AND o.kind IN ('CONSORTIUM', 'MEMBER_STRUCTURE')
                 ORDER BY u.display_name, u.id""")
@@ -100,7 +100,7 @@ class MyPeopleQueries {
 
     /** The e-mail of an active user, if any (a deactivated mediator is not written to). */
     Optional<String> activeEmail(long userId) {
-        return jdbc.sql("SELECT email FROM user_account WHERE id = :id AND active")
+        return jdbc.sql("SELECT email FROM user_account_v WHERE id = :id AND active")
                 .param("id", userId).query(String.class).optional();
     }
 

@@ -42,7 +42,7 @@ class MessageTimeline implements TimelineContributor {
         params.put("limit", limit);
         List<Row> rows = jdbc.sql("""
                 SELECT m.created_at, m.channel, m.kind, m.subject, m.sent_at, m.failed_at
-                FROM outbox_message m JOIN beneficiary b ON b.id = m.beneficiary_id
+                FROM outbox_message m JOIN beneficiary_v b ON b.id = m.beneficiary_id
                 WHERE m.beneficiary_id = :id AND %s
                 ORDER BY m.created_at DESC, m.id DESC LIMIT :limit""".formatted(scope.predicate("b")))
                 .params(params).query(Row.class).list();

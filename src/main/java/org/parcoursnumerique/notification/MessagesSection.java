@@ -58,7 +58,7 @@ class MessagesSection implements PersonPageSection {
         List<Item> items = jdbc.sql("""
                 SELECT m.id, m.channel, m.kind, m.subject, m.body, m.created_at, m.sent_at, m.failed_at, m.attempts,
                        m.attachment_name
-                FROM outbox_message m JOIN beneficiary b ON b.id = m.beneficiary_id
+                FROM outbox_message m JOIN beneficiary_v b ON b.id = m.beneficiary_id
                 WHERE m.beneficiary_id = :id AND %s
                 ORDER BY m.created_at DESC, m.id DESC LIMIT :limit""".formatted(scope.predicate("b")))
                 .params(params).query(Item.class).list();

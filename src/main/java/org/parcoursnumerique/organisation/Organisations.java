@@ -55,12 +55,12 @@ public class Organisations {
             SELECT o.id, o.kind, o.name, o.territory_id, t.code AS territory_code, o.consortium_id,
                    c.name AS consortium_name, o.lead_member, o.legal_form, o.siret, o.rna, o.prescriber_kind,
                    (SELECT STRING_AGG(st.code, ', ' ORDER BY st.code) FROM organisation_territory ot
-                      JOIN territory st ON st.id = ot.territory_id WHERE ot.organisation_id = o.id) AS served_territories,
+                      JOIN territory_v st ON st.id = ot.territory_id WHERE ot.organisation_id = o.id) AS served_territories,
                    o.active,
-                   (SELECT COUNT(*) FROM user_account u WHERE u.organisation_id = o.id AND u.active) AS user_count,
+                   (SELECT COUNT(*) FROM user_account_v u WHERE u.organisation_id = o.id AND u.active) AS user_count,
                    o.address_line, o.postcode, o.city, o.access_info, o.phone
             FROM organisation o
-            LEFT JOIN territory t ON t.id = o.territory_id
+            LEFT JOIN territory_v t ON t.id = o.territory_id
             LEFT JOIN organisation c ON c.id = o.consortium_id
             """;
 
@@ -194,6 +194,11 @@ public class Organisations {
         if (!Objects.equals(before, after)) {
             changes.add(field + " « " + (before == null ? "" : before) + " » → « " + (after == null ? "" : after) + " »");
         }
+    }
+
+    /** How many organisations are active (the administrator's home page). */
+    public long countActive() {
+        return jdbc.sql("SELECT COUNT(*) FROM organisation WHERE active").query(Long.class).single();
     }
 
     public List<Organisation> all() {

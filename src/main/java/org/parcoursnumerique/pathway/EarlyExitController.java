@@ -38,7 +38,7 @@ class EarlyExitController {
 
     @GetMapping("/beneficiaries/{id}/exit")
     String showExit(CurrentUser user, @PathVariable long id, Model model) {
-        var person = exits.checkMayDecide(user, id);
+        var person = exits.readForDecision(user, id);
         var reached = milestones.of(id).stream().map(ReachedMilestone::code).toList();
         model.addAttribute("personId", id);
         model.addAttribute("personName", person.lastName() + " " + person.firstName());

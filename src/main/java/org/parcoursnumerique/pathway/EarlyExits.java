@@ -77,6 +77,14 @@ public class EarlyExits {
         return people.reach(user, beneficiaryId);
     }
 
+    /** The exit page shows the person's name and exit reason: a read of the person, audited. */
+    PersonInScope.Person readForDecision(CurrentUser user, long beneficiaryId) {
+        if (!user.has(Role.MEDIATOR, Role.COORDINATOR)) {
+            throw new NotFoundException();
+        }
+        return people.read(user, beneficiaryId, "exit page");
+    }
+
     /**
      * Checks the request: a known reason, a text for "other" (plain, at most 500 characters), a date
      * neither in the future nor before the acceptance. Returns the message keys of the problems by field.

@@ -47,7 +47,7 @@ class MilestoneTimeline implements TimelineContributor {
         List<Row> rows = jdbc.sql("""
                 SELECT c.code, c.change, c.before_on, c.after_on, c.reason, c.changed_at, c.changed_by,
                        x.code AS exit_reason
-                FROM milestone_change c JOIN beneficiary b ON b.id = c.beneficiary_id
+                FROM milestone_change c JOIN beneficiary_v b ON b.id = c.beneficiary_id
                 LEFT JOIN exit_reason x ON c.code = 'EXITED' AND (c.reason = x.code OR c.reason LIKE CONCAT(x.code, ':%%'))
                 WHERE c.beneficiary_id = :id AND %s
                 ORDER BY c.id DESC LIMIT :limit""".formatted(scope.predicate("b")))

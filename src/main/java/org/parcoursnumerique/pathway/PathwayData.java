@@ -56,17 +56,17 @@ class PathwayData implements PersonDataContributor {
         List<Reached> reached = jdbc.sql("""
                 SELECT m.code, m.reached_on, u.display_name AS by_user
                 FROM milestone m JOIN milestone_kind k ON k.code = m.code
-                LEFT JOIN user_account u ON u.id = m.recorded_by
+                LEFT JOIN user_account_v u ON u.id = m.recorded_by
                 WHERE m.beneficiary_id = :id ORDER BY k.position""")
                 .param("id", beneficiaryId).query(Reached.class).list();
         List<Change> changes = jdbc.sql("""
                 SELECT c.code, c.change, c.before_on, c.after_on, c.reason, c.changed_at, u.display_name AS by_user
-                FROM milestone_change c LEFT JOIN user_account u ON u.id = c.changed_by
+                FROM milestone_change c LEFT JOIN user_account_v u ON u.id = c.changed_by
                 WHERE c.beneficiary_id = :id ORDER BY c.id""")
                 .param("id", beneficiaryId).query(Change.class).list();
         Optional<Exit> exit = jdbc.sql("""
                 SELECT e.reason_code, e.reason_text, e.exited_on, u.display_name AS by_user
-                FROM early_exit e LEFT JOIN user_account u ON u.id = e.recorded_by WHERE e.beneficiary_id = :id""")
+                FROM early_exit e LEFT JOIN user_account_v u ON u.id = e.recorded_by WHERE e.beneficiary_id = :id""")
                 .param("id", beneficiaryId).query(Exit.class).optional();
         var blocks = new java.util.ArrayList<PersonDataPart.Block>();
         blocks.add(PersonDataPart.table(t("personData.pathway.milestones"),
@@ -76,7 +76,7 @@ class PathwayData implements PersonDataContributor {
         exit.ifPresent(e -> {
             Map<String, Object> facts = new LinkedHashMap<>();
             facts.put(t("personData.pathway.exit.on"), e.exitedOn());
-            facts.put(t("personData.pathway.exit.reason"), t("personData.exitReason." + e.reasonCode()));
+            facts.put(t("personData.pathway.exit.reason"), t("exit.reason." + e.reasonCode()));
             facts.put(t("personData.pathway.exit.text"), e.reasonText());
             facts.put(t("personData.pathway.exit.by"), e.byUser());
             blocks.add(PersonDataPart.facts(t("personData.pathway.exit"), facts));

@@ -35,22 +35,22 @@ public class PathwayDemoData {
                 INSERT INTO milestone (beneficiary_id, programme_id, territory_id, referring_organisation_id, code, reached_on, source)
                 SELECT b.id, b.programme_id, b.territory_id, b.referring_organisation_id, 'REFERRED',
                        CAST(MIN(r.created_at) AS DATE), 'referral:' || CAST(MIN(r.id) AS VARCHAR(20))
-                FROM beneficiary b JOIN referral r ON r.beneficiary_id = b.id
+                FROM beneficiary_v b JOIN referral_v r ON r.beneficiary_id = b.id
                 WHERE NOT EXISTS (SELECT 1 FROM milestone m WHERE m.beneficiary_id = b.id)
                 GROUP BY b.id, b.programme_id, b.territory_id, b.referring_organisation_id""").update();
         n += jdbc.sql("""
                 INSERT INTO milestone (beneficiary_id, programme_id, territory_id, referring_organisation_id, code, reached_on, source)
                 SELECT b.id, b.programme_id, b.territory_id, b.referring_organisation_id, 'ACCEPTED',
                        CAST(MIN(t.occurred_at) AS DATE), 'referral:' || CAST(MIN(r.id) AS VARCHAR(20))
-                FROM beneficiary b JOIN referral r ON r.beneficiary_id = b.id
-                JOIN referral_transition t ON t.referral_id = r.id AND t.to_status = 'ACCEPTED'
+                FROM beneficiary_v b JOIN referral_v r ON r.beneficiary_id = b.id
+                JOIN referral_transition_v t ON t.referral_id = r.id AND t.to_status = 'ACCEPTED'
                 WHERE NOT EXISTS (SELECT 1 FROM milestone m WHERE m.beneficiary_id = b.id AND m.code = 'ACCEPTED')
                 GROUP BY b.id, b.programme_id, b.territory_id, b.referring_organisation_id""").update();
         n += jdbc.sql("""
                 INSERT INTO milestone (beneficiary_id, programme_id, territory_id, referring_organisation_id, code, reached_on, source)
                 SELECT b.id, b.programme_id, b.territory_id, b.referring_organisation_id, 'DIAGNOSED', b.diagnosed_on,
-                       (SELECT 'diagnostic:' || CAST(MIN(d.id) AS VARCHAR(20)) FROM diagnostic d WHERE d.beneficiary_id = b.id)
-                FROM beneficiary b
+                       (SELECT 'diagnostic:' || CAST(MIN(d.id) AS VARCHAR(20)) FROM diagnostic_v d WHERE d.beneficiary_id = b.id)
+                FROM beneficiary_v b
                 WHERE b.diagnosed_on IS NOT NULL
                   AND NOT EXISTS (SELECT 1 FROM milestone m WHERE m.beneficiary_id = b.id AND m.code = 'DIAGNOSED')""")
                 .update();
@@ -70,7 +70,7 @@ public class PathwayDemoData {
                 INSERT INTO milestone (beneficiary_id, programme_id, territory_id, referring_organisation_id, code, reached_on)
                 SELECT b.id, b.programme_id, b.territory_id, b.referring_organisation_id, 'ORIENTED',
                        LEAST(:today, CAST(b.diagnosed_on + INTERVAL '1' DAY AS DATE))
-                FROM beneficiary b
+                FROM beneficiary_v b
                 WHERE b.status IN ('IN_PATHWAY', 'COMPLETED') AND b.diagnosed_on IS NOT NULL
                   AND NOT EXISTS (SELECT 1 FROM milestone m WHERE m.beneficiary_id = b.id
                                   AND m.code NOT IN ('REFERRED', 'ACCEPTED', 'DIAGNOSED'))""")
@@ -79,7 +79,7 @@ public class PathwayDemoData {
                 INSERT INTO milestone (beneficiary_id, programme_id, territory_id, referring_organisation_id, code, reached_on)
                 SELECT b.id, b.programme_id, b.territory_id, b.referring_organisation_id, 'COMPLETED',
                        COALESCE((SELECT MAX(m.reached_on) FROM milestone m WHERE m.beneficiary_id = b.id), :today)
-                FROM beneficiary b
+                FROM beneficiary_v b
                 WHERE b.status = 'COMPLETED'
                   AND NOT EXISTS (SELECT 1 FROM milestone m WHERE m.beneficiary_id = b.id AND m.code = 'COMPLETED')""")
                 .param("today", today).update();
@@ -88,7 +88,7 @@ public class PathwayDemoData {
                 SELECT b.id, b.programme_id, b.territory_id, b.referring_organisation_id, 'EXITED',
                        LEAST(:today, CAST(COALESCE((SELECT MAX(m.reached_on) FROM milestone m WHERE m.beneficiary_id = b.id),
                                                    CAST(b.created_at AS DATE)) + INTERVAL '30' DAY AS DATE))
-                FROM beneficiary b
+                FROM beneficiary_v b
                 WHERE b.status = 'DROPPED_OUT'
                   AND NOT EXISTS (SELECT 1 FROM milestone m WHERE m.beneficiary_id = b.id AND m.code = 'EXITED')""")
                 .param("today", today).update();
@@ -123,7 +123,7 @@ public class PathwayDemoData {
                 INSERT INTO milestone (beneficiary_id, programme_id, territory_id, referring_organisation_id, code, reached_on)
                 SELECT b.id, b.programme_id, b.territory_id, b.referring_organisation_id, '%s',
                        CAST(b.diagnosed_on + INTERVAL '%d' DAY AS DATE)
-                FROM beneficiary b
+                FROM beneficiary_v b
                 WHERE b.status IN ('IN_PATHWAY', 'COMPLETED') AND b.diagnosed_on IS NOT NULL AND %s
                   AND CAST(b.diagnosed_on + INTERVAL '%d' DAY AS DATE) <= :today
                   AND NOT EXISTS (SELECT 1 FROM milestone m WHERE m.beneficiary_id = b.id AND m.code = '%s')"""

@@ -114,6 +114,19 @@ public class Programmes {
         }
     }
 
+    /**
+     * Moves a programme's calendar without the per-value audit of {@link #update}: the demo data
+     * shifts the default programme around today when it loads (the banner says so).
+     */
+    @Transactional
+    public void moveDates(long programmeId, LocalDate startsOn, LocalDate endsOn, LocalDate diagnosticDeadline) {
+        jdbc.sql("""
+                UPDATE programme SET starts_on = :starts, ends_on = :ends, diagnostic_deadline = :deadline
+                WHERE id = :id""")
+                .param("starts", startsOn).param("ends", endsOn).param("deadline", diagnosticDeadline)
+                .param("id", programmeId).update();
+    }
+
     public Programme defaultProgramme() {
         return jdbc.sql("""
                 SELECT id, code, name, starts_on, ends_on, diagnostic_deadline, budget_total_cents

@@ -47,10 +47,10 @@ class DiagnosticReadyNotifier {
         List<Recipient> recipients = jdbc.sql("""
                 SELECT r.id AS referral_id, u.email
                 FROM referral r
-                JOIN user_account u ON u.organisation_id = r.referring_organisation_id
+                JOIN user_account_v u ON u.organisation_id = r.referring_organisation_id
                 WHERE r.beneficiary_id = :person AND r.status = 'ACCEPTED' AND u.active AND u.role = 'PRESCRIBER'
                   AND (u.id = r.referrer_user_id
-                       OR NOT EXISTS (SELECT 1 FROM user_account ru WHERE ru.id = r.referrer_user_id AND ru.active))
+                       OR NOT EXISTS (SELECT 1 FROM user_account_v ru WHERE ru.id = r.referrer_user_id AND ru.active))
                 ORDER BY r.id, u.id""")
                 .param("person", event.beneficiaryId()).query(Recipient.class).list();
         for (Recipient recipient : recipients) {

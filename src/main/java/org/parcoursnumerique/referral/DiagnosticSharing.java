@@ -66,7 +66,7 @@ class DiagnosticSharing {
      */
     boolean sharingAccepted(long beneficiaryId, long organisationId) {
         return jdbc.sql("""
-                SELECT k.accepted FROM consent k JOIN beneficiary b ON b.id = k.beneficiary_id
+                SELECT k.accepted FROM consent_v k JOIN beneficiary_v b ON b.id = k.beneficiary_id
                 WHERE k.beneficiary_id = :id AND k.purpose = 'SHARE_WITH_PRESCRIBER'
                   AND (k.organisation_id = :org OR (k.organisation_id IS NULL AND b.referring_organisation_id = :org))
                 ORDER BY k.recorded_at DESC, k.id DESC LIMIT 1""")

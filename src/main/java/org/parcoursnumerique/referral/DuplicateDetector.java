@@ -66,7 +66,7 @@ class DuplicateDetector {
         }
         var person = jdbc.sql("""
                 SELECT programme_id, territory_id, last_name, first_name, birth_date, phone, email
-                FROM beneficiary WHERE id = :id""").param("id", beneficiaryId).query(Person.class).optional();
+                FROM beneficiary_v WHERE id = :id""").param("id", beneficiaryId).query(Person.class).optional();
         if (person.isEmpty()) {
             return List.of();
         }
@@ -86,19 +86,19 @@ class DuplicateDetector {
             }
             var c = jdbc.sql("""
                     SELECT t.code, t.name AS territory_name, o.id AS structure_id, o.name AS structure_name, o.phone
-                    FROM beneficiary b
-                    JOIN territory t ON t.id = b.territory_id
-                    LEFT JOIN organisation o ON o.id = COALESCE(
+                    FROM beneficiary_v b
+                    JOIN territory_v t ON t.id = b.territory_id
+                    LEFT JOIN organisation_v o ON o.id = COALESCE(
                         (SELECT MIN(lead.id) FROM referral r
-                         JOIN organisation s ON s.id = r.assigned_structure_id
-                         JOIN organisation lead ON lead.consortium_id = s.consortium_id AND lead.lead_member AND lead.active
+                         JOIN organisation_v s ON s.id = r.assigned_structure_id
+                         JOIN organisation_v lead ON lead.consortium_id = s.consortium_id AND lead.lead_member AND lead.active
                          WHERE r.beneficiary_id = b.id),
-                        (SELECT MIN(lead.id) FROM organisation lead
+                        (SELECT MIN(lead.id) FROM organisation_v lead
                          WHERE lead.territory_id = b.territory_id AND lead.kind = 'MEMBER_STRUCTURE' AND lead.lead_member
                            AND lead.active))
                     WHERE b.id = :other""").param("other", other).query(Contact.class).single();
             List<String> emails = c.structureId() == null ? List.of() : jdbc.sql("""
-                    SELECT email FROM user_account
+                    SELECT email FROM user_account_v
                     WHERE organisation_id = :structure AND role = 'COORDINATOR' AND active ORDER BY email""")
                     .param("structure", c.structureId()).query(String.class).list();
             found.putIfAbsent(c.code() + "/" + c.structureId(),

@@ -72,7 +72,7 @@ class EligibilityCategories {
         }
         Map<String, String> byKey = new HashMap<>();
         Map<String, List<String>> shown = new LinkedHashMap<>();
-        for (String code : jdbc.sql("SELECT code FROM eligibility_category ORDER BY position").query(String.class).list()) {
+        for (String code : jdbc.sql("SELECT code FROM eligibility_category_v ORDER BY position").query(String.class).list()) {
             byKey.put(key(code), code);
             byKey.put(key(label(code)), code);
             shown.put(code, new ArrayList<>());

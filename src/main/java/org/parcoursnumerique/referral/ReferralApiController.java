@@ -312,7 +312,7 @@ class ReferralApiController {
     static final String SELECT = """
             SELECT r.id, r.status, b.last_name, b.first_name, b.birth_date, b.commune_insee AS insee_code,
                    b.eligibility_category, t.code AS territory, r.created_at, r.updated_at, b.diagnosed_on
-            FROM referral r JOIN beneficiary b ON b.id = r.beneficiary_id JOIN territory t ON t.id = r.territory_id""";
+            FROM referral r JOIN beneficiary_v b ON b.id = r.beneficiary_id JOIN territory_v t ON t.id = r.territory_id""";
 
     private ApiReferral find(ApiCaller caller, long id) {
         Map<String, Object> params = new HashMap<>(caller.dataScope().parameters());

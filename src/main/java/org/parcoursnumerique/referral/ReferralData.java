@@ -54,16 +54,16 @@ class ReferralData implements PersonDataContributor {
                        r.rsa_situation, r.needs, s.name AS structure, m.display_name AS mediator, r.refusal_reason,
                        r.last_message
                 FROM referral r
-                JOIN organisation o ON o.id = r.referring_organisation_id
-                LEFT JOIN user_account u ON u.id = r.referrer_user_id
-                LEFT JOIN organisation s ON s.id = r.assigned_structure_id
-                LEFT JOIN user_account m ON m.id = r.assigned_mediator_id
+                JOIN organisation_v o ON o.id = r.referring_organisation_id
+                LEFT JOIN user_account_v u ON u.id = r.referrer_user_id
+                LEFT JOIN organisation_v s ON s.id = r.assigned_structure_id
+                LEFT JOIN user_account_v m ON m.id = r.assigned_mediator_id
                 WHERE r.beneficiary_id = :id ORDER BY r.created_at, r.id""")
                 .param("id", beneficiaryId).query(Item.class).list();
         List<Step> steps = jdbc.sql("""
                 SELECT t.referral_id, t.occurred_at, t.from_status, t.to_status, u.display_name AS by_user, t.note
                 FROM referral_transition t JOIN referral r ON r.id = t.referral_id
-                LEFT JOIN user_account u ON u.id = t.by_user_id
+                LEFT JOIN user_account_v u ON u.id = t.by_user_id
                 WHERE r.beneficiary_id = :id ORDER BY t.occurred_at, t.id""")
                 .param("id", beneficiaryId).query(Step.class).list();
         return new PersonDataPart(t("personData.referral.title"), t("personData.referral.intro"), List.of(

@@ -82,7 +82,7 @@ class ReferralIdentity {
         long programmeId = (Long) referral[2];
         long territoryId = (Long) referral[3];
         var person = jdbc.sql("""
-                SELECT last_name, first_name, birth_date, eligibility_category, phone, email FROM beneficiary WHERE id = :id""")
+                SELECT last_name, first_name, birth_date, eligibility_category, phone, email FROM beneficiary_v WHERE id = :id""")
                 .param("id", beneficiaryId).query().singleRow();
         var identity = ReferralRules.identity(lastName, firstName, birthDate, (String) person.get("eligibility_category"),
                 LocalDate.now(clock));
@@ -129,7 +129,7 @@ class ReferralIdentity {
         // Other referrals that suspected this person under the old name: keep only what still holds.
         jdbc.sql("""
                 SELECT d.id, b.last_name, b.first_name, b.birth_date, b.phone, b.email
-                FROM duplicate_suspicion d JOIN referral r ON r.id = d.referral_id JOIN beneficiary b ON b.id = r.beneficiary_id
+                FROM duplicate_suspicion d JOIN referral r ON r.id = d.referral_id JOIN beneficiary_v b ON b.id = r.beneficiary_id
                 WHERE d.existing_id = :person AND d.status = 'OPEN'""")
                 .param("person", beneficiaryId)
                 .query((rs, n) -> DuplicateDetector.rule(rs.getString(2), rs.getString(3),

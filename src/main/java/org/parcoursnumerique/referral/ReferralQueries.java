@@ -102,9 +102,9 @@ class ReferralQueries {
                        -- The diagnostic result reaches the referral's readers once it is accepted (DiagnosticSharing).
                        CASE WHEN r.status = 'ACCEPTED' THEN b.diagnosed_on END AS result_on
                 FROM referral r
-                JOIN beneficiary b ON b.id = r.beneficiary_id
-                JOIN organisation o ON o.id = r.referring_organisation_id
-                JOIN territory t ON t.id = r.territory_id
+                JOIN beneficiary_v b ON b.id = r.beneficiary_id
+                JOIN organisation_v o ON o.id = r.referring_organisation_id
+                JOIN territory_v t ON t.id = r.territory_id
                 WHERE %s
                 ORDER BY r.created_at DESC, r.id DESC
                 LIMIT :limit OFFSET :offset""".formatted(where))
@@ -132,7 +132,7 @@ class ReferralQueries {
             params.put("organisation", filter.organisationId());
         }
         Pagination pagination = Pagination.of(requestedPage, PAGE_SIZE,
-                count("referral r JOIN beneficiary b ON b.id = r.beneficiary_id", where.toString(), params),
+                count("referral r JOIN beneficiary_v b ON b.id = r.beneficiary_id", where.toString(), params),
                 Pagination.DEFAULT_COUNT_CAP, base);
         params.put("limit", pagination.limit());
         params.put("offset", pagination.offset());
@@ -143,9 +143,9 @@ class ReferralQueries {
                        (SELECT COUNT(*) FROM duplicate_suspicion d WHERE d.referral_id = r.id AND d.status = 'OPEN')
                            AS open_duplicates
                 FROM referral r
-                JOIN beneficiary b ON b.id = r.beneficiary_id
-                JOIN commune c ON c.insee_code = b.commune_insee
-                JOIN organisation o ON o.id = r.referring_organisation_id
+                JOIN beneficiary_v b ON b.id = r.beneficiary_id
+                JOIN commune_v c ON c.insee_code = b.commune_insee
+                JOIN organisation_v o ON o.id = r.referring_organisation_id
                 WHERE %s
                 ORDER BY %s
                 LIMIT :limit OFFSET :offset""".formatted(where, order))
@@ -163,10 +163,10 @@ class ReferralQueries {
     /** Prescriber organisations whose referrals the caller may see, to filter lists by. */
     List<Option> prescribers(DataScope scope) {
         return switch (scope.kind()) {
-            case ALL -> jdbc.sql("SELECT id, name FROM organisation WHERE kind = 'PRESCRIBER' ORDER BY name")
+            case ALL -> jdbc.sql("SELECT id, name FROM organisation_v WHERE kind = 'PRESCRIBER' ORDER BY name")
                     .query(Option.class).list();
             case TERRITORY -> jdbc.sql("""
-                    SELECT o.id, o.name FROM organisation o JOIN organisation_territory ot ON ot.organisation_id = o.id
+                    SELECT o.id, o.name FROM organisation_v o JOIN organisation_territory_v ot ON ot.organisation_id = o.id
                     WHERE o.kind = 'PRESCRIBER' AND ot.territory_id = :scopeId ORDER BY o.name""")
                     .params(scope.parameters()).query(Option.class).list();
             case REFERRED_BY, NONE -> List.of();
@@ -176,11 +176,11 @@ class ReferralQueries {
     /** Territories the caller's referrals may be in, to filter lists by (none when there is only one). */
     List<Option> territories(DataScope scope) {
         List<Option> territories = switch (scope.kind()) {
-            case ALL -> jdbc.sql("SELECT id, code || ' — ' || name AS name FROM territory ORDER BY code")
+            case ALL -> jdbc.sql("SELECT id, code || ' — ' || name AS name FROM territory_v ORDER BY code")
                     .query(Option.class).list();
             case REFERRED_BY -> jdbc.sql("""
-                    SELECT t.id, t.code || ' — ' || t.name AS name FROM territory t
-                    JOIN organisation_territory ot ON ot.territory_id = t.id
+                    SELECT t.id, t.code || ' — ' || t.name AS name FROM territory_v t
+                    JOIN organisation_territory_v ot ON ot.territory_id = t.id
                     WHERE ot.organisation_id = :scopeId ORDER BY t.code""")
                     .params(scope.parameters()).query(Option.class).list();
             case TERRITORY, NONE -> List.of();
@@ -201,17 +201,17 @@ class ReferralQueries {
                        -- An appointment may be given (same rule as the appointment form): the person was accepted and
                        -- has no appointment scheduled or attended, so the referral page never links to a refusal.
                        (b.status NOT IN ('REFERRED', 'REFUSED', 'WITHDRAWN') AND b.diagnosed_on IS NULL AND NOT EXISTS (
-                           SELECT 1 FROM appointment a WHERE a.beneficiary_id = b.id AND a.status IN ('SCHEDULED', 'ATTENDED')))
+                           SELECT 1 FROM appointment_v a WHERE a.beneficiary_id = b.id AND a.status IN ('SCHEDULED', 'ATTENDED')))
                            AS appointment_due
                 FROM referral r
-                JOIN beneficiary b ON b.id = r.beneficiary_id
-                LEFT JOIN commune c ON c.insee_code = b.commune_insee
-                JOIN organisation o ON o.id = r.referring_organisation_id
-                JOIN territory t ON t.id = r.territory_id
-                LEFT JOIN ase_district d ON d.id = b.ase_district_id
-                LEFT JOIN user_account ru ON ru.id = r.referrer_user_id
-                LEFT JOIN organisation s ON s.id = r.assigned_structure_id
-                LEFT JOIN user_account m ON m.id = r.assigned_mediator_id
+                JOIN beneficiary_v b ON b.id = r.beneficiary_id
+                LEFT JOIN commune_v c ON c.insee_code = b.commune_insee
+                JOIN organisation_v o ON o.id = r.referring_organisation_id
+                JOIN territory_v t ON t.id = r.territory_id
+                LEFT JOIN ase_district_v d ON d.id = b.ase_district_id
+                LEFT JOIN user_account_v ru ON ru.id = r.referrer_user_id
+                LEFT JOIN organisation_v s ON s.id = r.assigned_structure_id
+                LEFT JOIN user_account_v m ON m.id = r.assigned_mediator_id
                 WHERE r.id = :id AND %s""".formatted(scope.predicate("r")))
                 .params(params).query(Detail.class).optional();
     }
@@ -219,7 +219,7 @@ class ReferralQueries {
     List<Step> history(long referralId) {
         return jdbc.sql("""
                 SELECT h.from_status, h.to_status, h.occurred_at, u.display_name AS by_name, h.note
-                FROM referral_transition h LEFT JOIN user_account u ON u.id = h.by_user_id
+                FROM referral_transition h LEFT JOIN user_account_v u ON u.id = h.by_user_id
                 WHERE h.referral_id = :id ORDER BY h.occurred_at, h.id""")
                 .param("id", referralId).query(Step.class).list();
     }
@@ -231,10 +231,10 @@ class ReferralQueries {
                 SELECT d.id, d.existing_id, d.rule, b.last_name, b.first_name, b.birth_date, COALESCE(c.name, b.commune_insee) AS commune_name,
                        t.code AS territory_code, o.name AS referrer_name, b.created_at
                 FROM duplicate_suspicion d
-                JOIN beneficiary b ON b.id = d.existing_id
-                LEFT JOIN commune c ON c.insee_code = b.commune_insee
-                JOIN territory t ON t.id = b.territory_id
-                JOIN organisation o ON o.id = b.referring_organisation_id
+                JOIN beneficiary_v b ON b.id = d.existing_id
+                LEFT JOIN commune_v c ON c.insee_code = b.commune_insee
+                JOIN territory_v t ON t.id = b.territory_id
+                JOIN organisation_v o ON o.id = b.referring_organisation_id
                 WHERE d.referral_id = :id AND d.status = 'OPEN' AND %s ORDER BY d.id""".formatted(scope.predicate("b")))
                 .params(params).query(Suspicion.class).list();
     }
@@ -259,7 +259,7 @@ class ReferralQueries {
         List<Person> people = jdbc.sql("""
                 SELECT o.id AS structure_id, o.name AS structure_name, u.id, u.display_name AS name,
                        u.digital_advisor
-                FROM organisation o JOIN user_account u ON u.organisation_id = o.id
+                FROM organisation_v o JOIN user_account_v u ON u.organisation_id = o.id
                 WHERE o.territory_id = :territory AND o.active AND o.kind = 'MEMBER_STRUCTURE'
                   AND u.active AND u.role IN ('MEDIATOR', 'COORDINATOR')
                 ORDER BY o.name, o.id, u.display_name, u.id""")

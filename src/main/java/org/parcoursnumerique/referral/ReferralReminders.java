@@ -86,7 +86,7 @@ class ReferralReminders {
             OffsetDateTime now = OffsetDateTime.now(clock);
             for (var entry : byTerritory.entrySet()) {
                 List<String> coordinators = jdbc.sql("""
-                        SELECT u.email FROM user_account u JOIN organisation o ON o.id = u.organisation_id
+                        SELECT u.email FROM user_account_v u JOIN organisation_v o ON o.id = u.organisation_id
                         WHERE u.role = 'COORDINATOR' AND u.active AND o.territory_id = :territory""")
                         .param("territory", entry.getKey()).query(String.class).list();
                 for (String email : coordinators) {

@@ -273,7 +273,7 @@ class ReferralRules {
 
     private boolean serves(long organisationId, long territoryId) {
         return jdbc.sql("""
-                SELECT COUNT(*) FROM organisation_territory WHERE organisation_id = :org AND territory_id = :territory""")
+                SELECT COUNT(*) FROM organisation_territory_v WHERE organisation_id = :org AND territory_id = :territory""")
                 .param("org", organisationId).param("territory", territoryId).query(Long.class).single() > 0;
     }
 

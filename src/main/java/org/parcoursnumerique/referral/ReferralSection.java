@@ -47,9 +47,9 @@ class ReferralSection implements PersonPageSection {
                 SELECT r.id, r.status, o.name AS referrer_name, r.created_at, s.name AS structure_name,
                        m.display_name AS mediator_name
                 FROM referral r
-                JOIN organisation o ON o.id = r.referring_organisation_id
-                LEFT JOIN organisation s ON s.id = r.assigned_structure_id
-                LEFT JOIN user_account m ON m.id = r.assigned_mediator_id
+                JOIN organisation_v o ON o.id = r.referring_organisation_id
+                LEFT JOIN organisation_v s ON s.id = r.assigned_structure_id
+                LEFT JOIN user_account_v m ON m.id = r.assigned_mediator_id
                 WHERE r.beneficiary_id = :id AND %s
                 ORDER BY r.created_at DESC, r.id DESC""".formatted(scope.predicate("r")))
                 .params(params).query(Item.class).list();

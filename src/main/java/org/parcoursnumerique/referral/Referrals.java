@@ -287,7 +287,7 @@ public class Referrals {
         params.put("id", suspicionId);
         params.put("referral", referralId);
         return jdbc.sql("""
-                SELECT d.existing_id FROM duplicate_suspicion d JOIN beneficiary b ON b.id = d.existing_id
+                SELECT d.existing_id FROM duplicate_suspicion d JOIN beneficiary_v b ON b.id = d.existing_id
                 WHERE d.id = :id AND d.referral_id = :referral AND %s"""
                         .formatted(user.dataScope().predicate("b")))
                 .params(params).query(Long.class).optional()
@@ -300,7 +300,7 @@ public class Referrals {
         params.put("id", suspicionId);
         params.put("referral", referralId);
         return jdbc.sql("""
-                SELECT d.existing_id FROM duplicate_suspicion d JOIN beneficiary b ON b.id = d.existing_id
+                SELECT d.existing_id FROM duplicate_suspicion d JOIN beneficiary_v b ON b.id = d.existing_id
                 WHERE d.id = :id AND d.referral_id = :referral AND d.status = 'OPEN' AND %s"""
                         .formatted(user.dataScope().predicate("b")))
                 .params(params).query(Long.class).optional()
@@ -339,14 +339,14 @@ public class Referrals {
      */
     private void checkAssignment(long territoryId, long structureId, long mediatorId) {
         boolean structureOk = jdbc.sql("""
-                SELECT COUNT(*) FROM organisation WHERE id = :id AND active AND territory_id = :territory
+                SELECT COUNT(*) FROM organisation_v WHERE id = :id AND active AND territory_id = :territory
                   AND kind = 'MEMBER_STRUCTURE'""")
                 .param("id", structureId).param("territory", territoryId).query(Long.class).single() > 0;
         if (!structureOk) {
             throw new ConflictException("referral.assignment.structure");
         }
         boolean mediatorOk = jdbc.sql("""
-                SELECT COUNT(*) FROM user_account u
+                SELECT COUNT(*) FROM user_account_v u
                 WHERE u.id = :id AND u.active AND u.organisation_id = :structure AND u.role IN ('MEDIATOR', 'COORDINATOR')""")
                 .param("id", mediatorId).param("structure", structureId).query(Long.class).single() > 0;
         if (!mediatorOk) {
@@ -410,7 +410,7 @@ public class Referrals {
         if (r.referrerUserId == null) {
             return;
         }
-        jdbc.sql("SELECT email FROM user_account WHERE id = :id AND active").param("id", r.referrerUserId)
+        jdbc.sql("SELECT email FROM user_account_v WHERE id = :id AND active").param("id", r.referrerUserId)
                 .query(String.class).optional()
                 .ifPresent(email -> outbox.email(email, text("mail.referral.changed.subject"),
                         text("mail.referral.changed.body", baseUrl + "/referrals/" + r.id)));
@@ -418,7 +418,7 @@ public class Referrals {
 
     void notifyCoordinators(long territoryId) {
         List<String> emails = jdbc.sql("""
-                SELECT u.email FROM user_account u JOIN organisation o ON o.id = u.organisation_id
+                SELECT u.email FROM user_account_v u JOIN organisation_v o ON o.id = u.organisation_id
                 WHERE u.role = 'COORDINATOR' AND u.active AND o.territory_id = :territory""")
                 .param("territory", territoryId).query(String.class).list();
         for (String email : emails) {

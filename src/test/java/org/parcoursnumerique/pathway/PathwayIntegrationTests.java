@@ -159,6 +159,9 @@ class PathwayIntegrationTests {
         String form = mvc.perform(get("/beneficiaries/" + person + "/exit").with(mediator.login()))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
         assertThat(form).contains("name=\"reason\" value=\"MOVED_AWAY\"").contains("Sortie anticipée — Sortie Anticipée");
+        // The page shows the person's name: the read is in the audit log.
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_event WHERE beneficiary_id = :id AND action = 'READ' AND details = 'exit page'")
+                .param("id", person).query(Long.class).single()).isEqualTo(1);
 
         // Refused input writes nothing and says why, field by field.
         mvc.perform(post("/beneficiaries/" + person + "/exit").with(csrf()).with(mediator.login())
