@@ -123,7 +123,7 @@ else
     psql_db -f bench/sql/indicators_milestones.sql >>"$RESULTS/run.log"
     log "  done in $(($(date +%s) - start)) s"
     log "VACUUM ANALYZE milestone, milestone_daily_count"
-    psql_db -c "VACUUM (ANALYZE) milestone" -c "VACUUM (ANALYZE) milestone_daily_count"
+    psql_db -c "VACUUM (ANALYZE) milestone" -c "VACUUM (ANALYZE) milestone_daily_count" -c "VACUUM (ANALYZE) milestone_monthly_count"
 fi
 
 # The daily counts must be the milestones, or the benchmark measures wrong figures.
@@ -137,6 +137,17 @@ MISMATCH=$(psql_db -Atc "
     WHERE m.n IS DISTINCT FROM d.people")
 if [[ $MISMATCH != 0 ]]; then
     echo "milestone_daily_count differs from milestone on $MISMATCH (territory, code, day) rows" >&2
+    exit 1
+fi
+MISMATCH=$(psql_db -Atc "
+    SELECT COUNT(*) FROM (
+        SELECT programme_id, territory_id, code, CAST(DATE_TRUNC('MONTH', reached_on) AS DATE) AS month_start, COUNT(*) AS n
+        FROM milestone GROUP BY 1, 2, 3, 4) m
+    FULL JOIN (SELECT * FROM milestone_monthly_count WHERE people <> 0) d
+      ON d.programme_id = m.programme_id AND d.territory_id = m.territory_id AND d.code = m.code AND d.month_start = m.month_start
+    WHERE m.n IS DISTINCT FROM d.people")
+if [[ $MISMATCH != 0 ]]; then
+    echo "milestone_monthly_count differs from milestone on $MISMATCH (territory, code, month) rows" >&2
     exit 1
 fi
 
@@ -153,7 +164,12 @@ psql_db -c "
 # --- Parameters of the SQL ------------------------------------------------------------------------------
 IFS='|' read -r PROGRAMME STARTS ENDS DEADLINE < <(psql_db -Atc "
     SELECT id, starts_on, ends_on, diagnostic_deadline FROM programme ORDER BY is_default DESC, id LIMIT 1")
+month() { date -d "$1" +%Y-%m-01; }
+next_month() { date -d "$(month "$1") +1 month" +%Y-%m-%d; }
 VARS="hash=$HASH programme=$PROGRAMME startsOn=$STARTS endsOn=$ENDS deadline=$DEADLINE"
+VARS="$VARS startMonth=$(month "$STARTS") startMonthNext=$(next_month "$STARTS")"
+VARS="$VARS endMonth=$(month "$ENDS") endMonthNext=$(next_month "$ENDS")"
+VARS="$VARS deadlineMonth=$(month "$DEADLINE") deadlineMonthNext=$(next_month "$DEADLINE")"
 
 # --- Environment ----------------------------------------------------------------------------------------
 {
@@ -169,6 +185,7 @@ VARS="hash=$HASH programme=$PROGRAMME startsOn=$STARTS endsOn=$ENDS deadline=$DE
     echo "people: $(psql_db -Atc 'SELECT count(*) FROM beneficiary')"
     echo "milestones: $(psql_db -Atc 'SELECT count(*) FROM milestone') ($(psql_db -Atc "SELECT count(*) FROM milestone WHERE source = 'bench'") added by the benchmark)"
     echo "milestone_daily_count rows: $(psql_db -Atc 'SELECT count(*) FROM milestone_daily_count')"
+    echo "milestone_monthly_count rows: $(psql_db -Atc 'SELECT count(*) FROM milestone_monthly_count')"
     echo "programme: id $PROGRAMME, $STARTS to $ENDS, diagnostic deadline $DEADLINE"
     echo "database size: $(psql_db -Atc "SELECT pg_size_pretty(pg_database_size('$DB'))")"
     echo "app: java $JAVA_OPTS $APP_ARGS"

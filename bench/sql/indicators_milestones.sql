@@ -1,5 +1,5 @@
 -- Adds about 10 milestones per person on top of the demo data (about 10 000 000 at 1 000 000 people),
--- then rebuilds milestone_daily_count from the milestones, in one transaction: either everything is
+-- then rebuilds milestone_daily_count and milestone_monthly_count from the milestones, in one transaction: either everything is
 -- added or nothing. Run once by bench/indicators.sh (it skips a database that already has rows with
 -- source = 'bench'). PostgreSQL only.
 --
@@ -36,4 +36,9 @@ DELETE FROM milestone_daily_count;
 INSERT INTO milestone_daily_count (programme_id, territory_id, code, reached_on, people)
 SELECT programme_id, territory_id, code, reached_on, COUNT(*)
 FROM milestone GROUP BY programme_id, territory_id, code, reached_on;
+DELETE FROM milestone_monthly_count;
+INSERT INTO milestone_monthly_count (programme_id, code, territory_id, month_start, people)
+SELECT programme_id, code, territory_id, CAST(DATE_TRUNC('MONTH', reached_on) AS DATE), SUM(people)
+FROM milestone_daily_count
+GROUP BY programme_id, code, territory_id, CAST(DATE_TRUNC('MONTH', reached_on) AS DATE);
 COMMIT;

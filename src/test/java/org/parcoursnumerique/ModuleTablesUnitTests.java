@@ -40,7 +40,7 @@ class ModuleTablesUnitTests {
             Map.entry("diagnostic", Set.of("diagnostic", "diagnostic_answer", "diagnostic_correction",
                     "diagnostic_referential", "recommendation", "recommendation_adjustment")),
             Map.entry("notification", Set.of("outbox_message")),
-            Map.entry("pathway", Set.of("milestone", "milestone_change", "milestone_daily_count", "milestone_kind",
+            Map.entry("pathway", Set.of("milestone", "milestone_change", "milestone_daily_count", "milestone_monthly_count", "milestone_kind",
                     "early_exit", "exit_reason")),
             // Infrastructure: the event publication registry, db-scheduler's table, the server's key.
             Map.entry("shared", Set.of("event_publication", "scheduled_tasks", "server_key")));

@@ -9,7 +9,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Keeps {@code milestone_daily_count} equal to the milestones, in the caller's transaction (ADR 0015).
+ * Keeps {@code milestone_daily_count} and its monthly totals {@code milestone_monthly_count} equal to
+ * the milestones, in the caller's transaction (ADR 0015, 0017).
  * PostgreSQL adds with {@code INSERT … ON CONFLICT DO UPDATE}, which two transactions may run at once
  * on the same day's row; H2 (the one-instance demo) with a standard {@code MERGE}.
  */
@@ -27,29 +28,54 @@ class DailyCounts {
     }
 
     void add(long programmeId, long territoryId, Milestone code, LocalDate day, int delta) {
+        add("milestone_daily_count", "reached_on", programmeId, territoryId, code, day, delta);
+        add("milestone_monthly_count", "month_start", programmeId, territoryId, code, day.withDayOfMonth(1), delta);
+    }
+
+    /** Adds {@code delta} to the row of one day or one month; the table and column are constants of this class. */
+    private void add(String table, String dateColumn, long programmeId, long territoryId, Milestone code,
+                     LocalDate date, int delta) {
         if (delta < 0) {
-            // The day's row exists (its milestone was counted); an insert would fail its CHECK first.
+            // The row exists (its milestone was counted); an insert would fail its CHECK first.
             jdbc.sql("""
-                    UPDATE milestone_daily_count SET people = people + :delta
-                    WHERE programme_id = :programme AND territory_id = :territory AND code = :code AND reached_on = :day""")
+                    UPDATE %1$s SET people = people + :delta
+                    WHERE programme_id = :programme AND territory_id = :territory AND code = :code AND %2$s = :date"""
+                    .formatted(table, dateColumn))
                     .param("programme", programmeId).param("territory", territoryId).param("code", code.name())
-                    .param("day", day).param("delta", delta).update();
+                    .param("date", date).param("delta", delta).update();
             return;
         }
+        String key = table.equals("milestone_daily_count") ? "programme_id, territory_id, code, reached_on"
+                : "programme_id, code, territory_id, month_start";
         String sql = postgres ? """
-                INSERT INTO milestone_daily_count (programme_id, territory_id, code, reached_on, people)
-                VALUES (:programme, :territory, :code, :day, :delta)
-                ON CONFLICT (programme_id, territory_id, code, reached_on)
-                DO UPDATE SET people = milestone_daily_count.people + EXCLUDED.people""" : """
-                MERGE INTO milestone_daily_count c
+                INSERT INTO %1$s (programme_id, territory_id, code, %2$s, people)
+                VALUES (:programme, :territory, :code, :date, :delta)
+                ON CONFLICT (%3$s)
+                DO UPDATE SET people = %1$s.people + EXCLUDED.people""".formatted(table, dateColumn, key) : """
+                MERGE INTO %1$s c
                 USING (VALUES (CAST(:programme AS BIGINT), CAST(:territory AS BIGINT), CAST(:code AS VARCHAR(30)),
-                               CAST(:day AS DATE), CAST(:delta AS INT))) AS s (programme_id, territory_id, code, reached_on, people)
+                               CAST(:date AS DATE), CAST(:delta AS INT))) AS s (programme_id, territory_id, code, d, people)
                 ON c.programme_id = s.programme_id AND c.territory_id = s.territory_id AND c.code = s.code
-                   AND c.reached_on = s.reached_on
+                   AND c.%2$s = s.d
                 WHEN MATCHED THEN UPDATE SET people = c.people + s.people
-                WHEN NOT MATCHED THEN INSERT (programme_id, territory_id, code, reached_on, people)
-                    VALUES (s.programme_id, s.territory_id, s.code, s.reached_on, s.people)""";
+                WHEN NOT MATCHED THEN INSERT (programme_id, territory_id, code, %2$s, people)
+                    VALUES (s.programme_id, s.territory_id, s.code, s.d, s.people)""".formatted(table, dateColumn);
         jdbc.sql(sql).param("programme", programmeId).param("territory", territoryId).param("code", code.name())
-                .param("day", day).param("delta", delta).update();
+                .param("date", date).param("delta", delta).update();
+    }
+
+    /** Rebuilds both tables from the milestones (the demo data, written set-based, calls it once). */
+    void rebuild() {
+        jdbc.sql("DELETE FROM milestone_daily_count").update();
+        jdbc.sql("""
+                INSERT INTO milestone_daily_count (programme_id, territory_id, code, reached_on, people)
+                SELECT programme_id, territory_id, code, reached_on, COUNT(*)
+                FROM milestone GROUP BY programme_id, territory_id, code, reached_on""").update();
+        jdbc.sql("DELETE FROM milestone_monthly_count").update();
+        jdbc.sql("""
+                INSERT INTO milestone_monthly_count (programme_id, code, territory_id, month_start, people)
+                SELECT programme_id, code, territory_id, CAST(DATE_TRUNC('MONTH', reached_on) AS DATE), SUM(people)
+                FROM milestone_daily_count
+                GROUP BY programme_id, code, territory_id, CAST(DATE_TRUNC('MONTH', reached_on) AS DATE)""").update();
     }
 }

@@ -14,7 +14,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
 /**
- * The programme's indicators, computed live from the daily counts of milestones (ADR 0017): the
+ * The programme's indicators, computed live from the daily and monthly counts of milestones (ADR 0017): the
  * call's targets per territory and in total, the funnel between milestones and the early exits by
  * reason. Nothing here is about a person: every figure is a sum over a territory.
  *
@@ -102,17 +102,40 @@ public class Indicators {
 
     /**
      * The statement behind the targets, also run by {@code bench/indicators.sh} (kept verbatim in
-     * {@code bench/sql/indicators.sql}): a range of the daily counts' primary key per territory and code.
+     * {@code bench/sql/indicators.sql}). The whole months after the period's first month come from the
+     * monthly counts (inside the period before the month of its end, after it past that month); the
+     * days of the first month and of the month of the end — the deadline's for {@code DIAGNOSED} —
+     * from the daily counts, each month read once even when the period starts and ends in the same one.
+     * {@code %1$s} and {@code %2$s} are the scope's predicate on the monthly and daily rows.
      */
     static final String VALUES_SQL = """
-            SELECT d.territory_id, d.code,
-                   SUM(CASE WHEN d.reached_on <= CASE WHEN d.code = 'DIAGNOSED' THEN CAST(:deadline AS DATE) ELSE CAST(:endsOn AS DATE) END
-                            THEN d.people ELSE 0 END) AS in_period,
-                   SUM(CASE WHEN d.reached_on > CASE WHEN d.code = 'DIAGNOSED' THEN CAST(:deadline AS DATE) ELSE CAST(:endsOn AS DATE) END
-                            THEN d.people ELSE 0 END) AS after_deadline
-            FROM milestone_daily_count d
-            WHERE d.programme_id = :programme AND d.code IN (:codes) AND d.reached_on >= CAST(:startsOn AS DATE) AND %s
-            GROUP BY d.territory_id, d.code""";
+            SELECT x.territory_id, x.code, SUM(x.in_period) AS in_period, SUM(x.after_deadline) AS after_deadline
+            FROM (
+                SELECT m.territory_id, m.code,
+                       SUM(CASE WHEN m.month_start < CASE WHEN m.code = 'DIAGNOSED' THEN CAST(:deadlineMonth AS DATE) ELSE CAST(:endMonth AS DATE) END
+                                THEN m.people ELSE 0 END) AS in_period,
+                       SUM(CASE WHEN m.month_start > CASE WHEN m.code = 'DIAGNOSED' THEN CAST(:deadlineMonth AS DATE) ELSE CAST(:endMonth AS DATE) END
+                                THEN m.people ELSE 0 END) AS after_deadline
+                FROM milestone_monthly_count m
+                WHERE m.programme_id = :programme AND m.code IN (:codes) AND m.month_start > CAST(:startMonth AS DATE) AND %1$s
+                GROUP BY m.territory_id, m.code
+                UNION ALL
+                SELECT d.territory_id, d.code,
+                       SUM(CASE WHEN d.reached_on >= CAST(:startsOn AS DATE)
+                                 AND d.reached_on <= CASE WHEN d.code = 'DIAGNOSED' THEN CAST(:deadline AS DATE) ELSE CAST(:endsOn AS DATE) END
+                                THEN d.people ELSE 0 END) AS in_period,
+                       SUM(CASE WHEN d.reached_on > CASE WHEN d.code = 'DIAGNOSED' THEN CAST(:deadline AS DATE) ELSE CAST(:endsOn AS DATE) END
+                                THEN d.people ELSE 0 END) AS after_deadline
+                FROM milestone_daily_count d
+                WHERE d.programme_id = :programme AND %2$s AND (
+                      (d.code IN (:codes) AND d.reached_on >= CAST(:startMonth AS DATE) AND d.reached_on < CAST(:startMonthNext AS DATE))
+                   OR (d.code = 'DIAGNOSED' AND 'DIAGNOSED' IN (:codes) AND CAST(:deadlineMonth AS DATE) <> CAST(:startMonth AS DATE)
+                       AND d.reached_on >= CAST(:deadlineMonth AS DATE) AND d.reached_on < CAST(:deadlineMonthNext AS DATE))
+                   OR (d.code IN (:codes) AND d.code <> 'DIAGNOSED' AND CAST(:endMonth AS DATE) <> CAST(:startMonth AS DATE)
+                       AND d.reached_on >= CAST(:endMonth AS DATE) AND d.reached_on < CAST(:endMonthNext AS DATE)))
+                GROUP BY d.territory_id, d.code
+            ) x
+            GROUP BY x.territory_id, x.code""";
 
     private final JdbcClient jdbc;
     private final Programmes programmes;
@@ -138,7 +161,13 @@ public class Indicators {
             params.put("startsOn", programme.startsOn());
             params.put("endsOn", programme.endsOn());
             params.put("deadline", programme.diagnosticDeadline());
-            jdbc.sql(VALUES_SQL.formatted(scope.predicate("d"))).params(params).query(rs -> {
+            params.put("startMonth", programme.startsOn().withDayOfMonth(1));
+            params.put("startMonthNext", programme.startsOn().withDayOfMonth(1).plusMonths(1));
+            params.put("endMonth", programme.endsOn().withDayOfMonth(1));
+            params.put("endMonthNext", programme.endsOn().withDayOfMonth(1).plusMonths(1));
+            params.put("deadlineMonth", programme.diagnosticDeadline().withDayOfMonth(1));
+            params.put("deadlineMonthNext", programme.diagnosticDeadline().withDayOfMonth(1).plusMonths(1));
+            jdbc.sql(VALUES_SQL.formatted(scope.predicate("m"), scope.predicate("d"))).params(params).query(rs -> {
                 counts.computeIfAbsent(rs.getLong("territory_id"), k -> new HashMap<>())
                         .put(rs.getString("code"), new long[] {rs.getLong("in_period"), rs.getLong("after_deadline")});
             });
@@ -167,9 +196,9 @@ public class Indicators {
             Map<String, Object> params = new HashMap<>(scope.parameters());
             params.put("programme", programmeId);
             jdbc.sql("""
-                    SELECT d.code, SUM(d.people) AS people FROM milestone_daily_count d
-                    WHERE d.programme_id = :programme AND %s
-                    GROUP BY d.code""".formatted(scope.predicate("d")))
+                    SELECT m.code, SUM(m.people) AS people FROM milestone_monthly_count m
+                    WHERE m.programme_id = :programme AND %s
+                    GROUP BY m.code""".formatted(scope.predicate("m")))
                     .params(params).query(rs -> {
                         if (Milestone.isCode(rs.getString("code"))) {
                             people.put(Milestone.valueOf(rs.getString("code")), rs.getLong("people"));

@@ -20,9 +20,11 @@ public class PathwayDemoData {
 
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final DailyCounts counts;
 
-    PathwayDemoData(JdbcClient jdbc, Clock clock) {
+    PathwayDemoData(JdbcClient jdbc, Clock clock, DailyCounts counts) {
         this.jdbc = jdbc;
+        this.counts = counts;
         this.clock = clock;
     }
 
@@ -110,11 +112,7 @@ public class PathwayDemoData {
                 FROM milestone m
                 WHERE NOT EXISTS (SELECT 1 FROM milestone_change c WHERE c.beneficiary_id = m.beneficiary_id AND c.code = m.code)""")
                 .update();
-        jdbc.sql("DELETE FROM milestone_daily_count").update();
-        jdbc.sql("""
-                INSERT INTO milestone_daily_count (programme_id, territory_id, code, reached_on, people)
-                SELECT programme_id, territory_id, code, reached_on, COUNT(*)
-                FROM milestone GROUP BY programme_id, territory_id, code, reached_on""").update();
+        counts.rebuild();
         return n;
     }
 

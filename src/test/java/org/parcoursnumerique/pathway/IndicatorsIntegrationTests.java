@@ -209,7 +209,23 @@ class IndicatorsIntegrationTests {
 
     @Test
     void theDailyCountsEqualTheMilestonesAfterRandomReachesMovesAndWithdrawals() {
-        Random random = new Random(20211201L);
+        randomReachesMovesAndWithdrawals(new Random(20211201L));
+    }
+
+    @Test
+    void aPeriodStartingAndEndingInTheMiddleOfAMonthCountsTheDaysOfThoseMonthsExactly() {
+        // The indicators add whole months from the monthly counts and the boundary months' days from the
+        // daily counts: bounds in the middle of a month, and a deadline in the same month as the start.
+        jdbc.sql("UPDATE programme SET starts_on = :s, ends_on = :e, diagnostic_deadline = :d WHERE id = :id")
+                .param("s", LocalDate.of(2021, 7, 15)).param("e", LocalDate.of(2023, 6, 12))
+                .param("d", LocalDate.of(2022, 3, 9)).param("id", programme).update();
+        randomReachesMovesAndWithdrawals(new Random(7L));
+        jdbc.sql("UPDATE programme SET diagnostic_deadline = :d WHERE id = :id")
+                .param("d", LocalDate.of(2021, 7, 28)).param("id", programme).update();
+        assertIndicatorsMatchMilestones();
+    }
+
+    void randomReachesMovesAndWithdrawals(Random random) {
         List<Long> people = new ArrayList<>();
         for (int i = 0; i < 30; i++) {
             people.add(person(i % 3 == 0 ? "T8" : "T6"));
@@ -306,19 +322,33 @@ class IndicatorsIntegrationTests {
                 });
         assertThat(fromMilestones).isNotEmpty();
         assertThat(fromCounts).isEqualTo(fromMilestones);
+        // The monthly counts are the months' totals.
+        Map<String, Long> monthly = new HashMap<>();
+        jdbc.sql("SELECT territory_id, code, month_start, people FROM milestone_monthly_count WHERE programme_id = :p AND people <> 0")
+                .param("p", programme)
+                .query(rs -> {
+                    monthly.put(rs.getLong(1) + "/" + rs.getString(2) + "/" + rs.getDate(3), rs.getLong(4));
+                });
+        Map<String, Long> months = new HashMap<>();
+        fromMilestones.forEach((key, n) -> {
+            String[] parts = key.split("/");
+            months.merge(parts[0] + "/" + parts[1] + "/" + LocalDate.parse(parts[2]).withDayOfMonth(1), n, Long::sum);
+        });
+        assertThat(monthly).isEqualTo(months);
     }
 
     /** The five indicators equal a COUNT(*) over milestone with the period's bounds. */
     void assertIndicatorsMatchMilestones() {
         var board = board(DataScope.all());
+        var period = programmes.programme(programme).orElseThrow();
         for (var t : board.territories()) {
             for (var i : t.indicators()) {
-                LocalDate end = i.code().equals("DIAGNOSED") ? DEADLINE : ENDS;
+                LocalDate end = i.code().equals("DIAGNOSED") ? period.diagnosticDeadline() : period.endsOn();
                 long inPeriod = jdbc.sql("""
                         SELECT COUNT(*) FROM milestone WHERE programme_id = :p AND territory_id = :t AND code = :code
                           AND reached_on BETWEEN :starts AND :end""")
                         .param("p", programme).param("t", t.territoryId()).param("code", i.code())
-                        .param("starts", STARTS).param("end", end).query(Long.class).single();
+                        .param("starts", period.startsOn()).param("end", end).query(Long.class).single();
                 long after = jdbc.sql("""
                         SELECT COUNT(*) FROM milestone WHERE programme_id = :p AND territory_id = :t AND code = :code
                           AND reached_on > :end""")
