@@ -51,10 +51,11 @@ public class PathwayDemoData {
         n += jdbc.sql("""
                 INSERT INTO milestone (beneficiary_id, programme_id, territory_id, referring_organisation_id, code, reached_on, source)
                 SELECT b.id, b.programme_id, b.territory_id, b.referring_organisation_id, 'DIAGNOSED', b.diagnosed_on,
-                       (SELECT 'diagnostic:' || CAST(MIN(d.id) AS VARCHAR(20)) FROM diagnostic_v d WHERE d.beneficiary_id = b.id)
-                FROM beneficiary_v b
+                       'diagnostic:' || CAST(MIN(d.id) AS VARCHAR(20))
+                FROM beneficiary_v b LEFT JOIN diagnostic_v d ON d.beneficiary_id = b.id
                 WHERE b.diagnosed_on IS NOT NULL
-                  AND NOT EXISTS (SELECT 1 FROM milestone m WHERE m.beneficiary_id = b.id AND m.code = 'DIAGNOSED')""")
+                  AND NOT EXISTS (SELECT 1 FROM milestone m WHERE m.beneficiary_id = b.id AND m.code = 'DIAGNOSED')
+                GROUP BY b.id, b.programme_id, b.territory_id, b.referring_organisation_id, b.diagnosed_on""")
                 .update();
         // After the diagnostic: a share of the people "en parcours" or at the end reaches each stage,
         // chosen by their id, at a few weeks' interval.

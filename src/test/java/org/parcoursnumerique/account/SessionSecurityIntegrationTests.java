@@ -65,6 +65,34 @@ class SessionSecurityIntegrationTests {
     }
 
     @Test
+    void aSessionIsWrittenBackOnlyWhenItChangedOrItsLastAccessIsAMinuteOld() throws Exception {
+        var user = data.prescriberUser("T6");
+        Cookie session = logIn(user.email());
+        // As if the last write were 30 s old: the next requests leave the row alone.
+        jdbc.sql("UPDATE SPRING_SESSION SET LAST_ACCESS_TIME = LAST_ACCESS_TIME - 30000 WHERE PRINCIPAL_NAME = :email")
+                .param("email", user.email()).update();
+        long before = lastAccess(user.email());
+        mvc.perform(get("/beneficiaries").cookie(session)).andExpect(status().isOk());
+        mvc.perform(get("/").cookie(session)).andExpect(status().isOk());
+        assertThat(lastAccess(user.email())).isEqualTo(before);
+        // Two minutes old: written again, and the session is still the same one.
+        jdbc.sql("UPDATE SPRING_SESSION SET LAST_ACCESS_TIME = LAST_ACCESS_TIME - 90000 WHERE PRINCIPAL_NAME = :email")
+                .param("email", user.email()).update();
+        mvc.perform(get("/").cookie(session)).andExpect(status().isOk());
+        assertThat(lastAccess(user.email())).isGreaterThan(System.currentTimeMillis() - 10_000);
+        assertThat(sessionsOf(user.email())).isEqualTo(1);
+        // Attributes still change at once: a flash message after a POST is kept for the next page.
+        mvc.perform(post("/api-tokens").with(csrf()).cookie(session).param("name", "essai"))
+                .andExpect(status().is3xxRedirection());
+        assertThat(tokensOf(user.organisationId())).isEqualTo(1);
+    }
+
+    private long lastAccess(String email) {
+        return jdbc.sql("SELECT LAST_ACCESS_TIME FROM SPRING_SESSION WHERE PRINCIPAL_NAME = :email")
+                .param("email", email).query(Long.class).single();
+    }
+
+    @Test
     void aDeactivatedUsersOpenSessionEndsAtOnceAndCannotMintAToken() throws Exception {
         var admin = data.administrator();
         var user = data.prescriberUser("T6");
