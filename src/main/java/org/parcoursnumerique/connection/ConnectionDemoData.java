@@ -124,7 +124,8 @@ class ConnectionDemoData implements DemoContributor {
                 continue;
             }
             long id = p.beneficiaryId();
-            Offer offer = choices.get((int) Math.floorMod(id + context.seed(), choices.size()));
+            // A spread that does not follow the ids (the milestones' demo picks people by their id's last digit).
+            Offer offer = choices.get(Math.floorMod(Long.hashCode(id * 0x9E3779B97F4A7C15L + context.seed()), choices.size()));
             Plan plan = plan(id, p.reachedOn(), today, offer);
             plans.put(id, plan);
             Timestamp created = Timestamp.from(p.reachedOn().atTime(LocalTime.of(10, 0)).atZone(PageContext.ZONE).toInstant());
