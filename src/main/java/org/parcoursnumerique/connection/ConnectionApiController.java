@@ -142,10 +142,10 @@ class ConnectionApiController {
                 "phone", "activationDate"));
         Long personId = in.id("personId", true);
         Long offerId = in.id("offerId", true);
-        String operator = in.text("operator", false);
-        String iccid = in.text("iccid", false);
-        String reference = in.text("contractReference", false);
-        String phone = in.text("phone", false);
+        String operator = in.string("operator", false);
+        String iccid = in.string("iccid", false);
+        String reference = in.string("contractReference", false);
+        String phone = in.string("phone", false);
         LocalDate activation = in.date("activationDate", true);
         if (!in.errors.isEmpty()) {
             return invalid(in.errors);
@@ -185,7 +185,7 @@ class ConnectionApiController {
         LocalDate start = in.date("start", true);
         LocalDate end = in.date("end", true);
         Long amount = in.integer("amountCents", true);
-        String paidByText = in.text("paidBy", true);
+        String paidByText = in.string("paidBy", true);
         PaidBy paidBy = null;
         if (paidByText != null) {
             try {
@@ -290,7 +290,7 @@ class ConnectionApiController {
             return v;
         }
 
-        String text(String name, boolean required) {
+        String string(String name, boolean required) {
             JsonNode v = value(name, required);
             if (v == null) {
                 return null;
@@ -329,7 +329,7 @@ class ConnectionApiController {
         }
 
         LocalDate date(String name, boolean required) {
-            String s = text(name, required);
+            String s = string(name, required);
             if (s == null) {
                 return null;
             }

@@ -2,7 +2,7 @@ package org.parcoursnumerique.connection;
 
 import java.math.BigDecimal;
 
-/** Amounts typed in euros ("12", "12,5", "12,50 €", "1 250,00") as cents; null when not an amount. */
+/** Amounts typed in euros (12 or 12,5 or 12,50 € or 1 250,00) as cents; null when not an amount. */
 final class Euros {
 
     private Euros() {
@@ -20,7 +20,7 @@ final class Euros {
         return new BigDecimal(s).movePointRight(2).intValueExact();
     }
 
-    /** Cents as a form shows them back: "12,50". */
+    /** Cents as a form shows them back: 12,50 (a comma, two decimals). */
     static String typed(Integer cents) {
         if (cents == null) {
             return "";
