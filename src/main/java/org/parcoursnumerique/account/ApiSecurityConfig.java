@@ -37,6 +37,8 @@ class ApiSecurityConfig {
     /** A token of the département, an EPT or a consortium: the indicators. */
     static final String ROLE_API_INDICATORS = "ROLE_API_INDICATORS";
     static final String INDICATORS = "/api/v1/indicators";
+    /** The connection API (offers, lines, periods): territory-scoped tokens, checked by its controller. */
+    static final String CONNECTION = "/api/v1/connection";
 
     @Bean
     @Order(1)
@@ -50,6 +52,9 @@ class ApiSecurityConfig {
         http.securityMatcher("/api/**")
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers(INDICATORS, INDICATORS + "/**").hasAuthority(ROLE_API_INDICATORS)
+                        // connection module: any valid token passes here; the controller answers 404 to
+                        // every kind of token that is not scoped to one territory's people (ADR 0035).
+                        .requestMatchers(CONNECTION + "/**").hasAuthority(ROLE_API)
                         .anyRequest().hasAuthority(ROLE_API_PRESCRIBER))
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf(csrf -> csrf.disable())

@@ -75,6 +75,9 @@ class SecurityConfig implements WebMvcConfigurer {
                         .requestMatchers("/referral-imports/**").hasRole(Role.PRESCRIBER.name())
                         .requestMatchers("/api-tokens", "/api-tokens/**").hasAnyRole(roles(Role.PRESCRIBER,
                                 Role.PROGRAMME_MANAGER, Role.EPT_VIEWER, Role.COORDINATOR))
+                        // connection module: the territory's staff and the département (ADR 0033)
+                        .requestMatchers("/connection", "/connection/**").hasAnyRole(roles(Role.PROGRAMME_MANAGER,
+                                Role.COORDINATOR, Role.MEDIATOR, Role.LOGISTICS_MANAGER))
                         .anyRequest().authenticated())
                 .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", true).failureUrl("/login?error"))
                 .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout")

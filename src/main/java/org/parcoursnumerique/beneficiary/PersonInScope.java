@@ -78,6 +78,28 @@ public class PersonInScope {
         return reach(user, personId, (scope, id) -> core(scope, id, true));
     }
 
+    // --- Added for the connection module's API (a token acts without a user account) ---
+
+    /**
+     * The person in {@code scope}, reached by an organisation's software through the API with one of
+     * its tokens (the caller decides the scope its kind of token has): 404 and {@code READ_DENIED}
+     * (with the token's name) out of scope; with {@code lock}, the row locked until the end of the
+     * caller's transaction. Audits nothing else: the change writes its own row, a read calls
+     * {@link #auditApiRead}.
+     */
+    public Person reachForApi(org.parcoursnumerique.shared.ApiCaller caller, DataScope scope, long personId,
+                              boolean lock) {
+        return core(scope, personId, lock).orElseGet(() -> {
+            audit.recordDeniedApi(caller, "person " + personId);
+            throw new NotFoundException();
+        });
+    }
+
+    /** Records that the API caller read the person (their token's name stands for the user). */
+    public void auditApiRead(org.parcoursnumerique.shared.ApiCaller caller, long personId, String why) {
+        audit.recordBy(null, "api:" + caller.tokenName(), caller.organisationId(), personId, AuditAction.READ, why);
+    }
+
     private Optional<Person> core(DataScope scope, long id, boolean forUpdate) {
         Map<String, Object> params = new HashMap<>(scope.parameters());
         params.put("id", id);

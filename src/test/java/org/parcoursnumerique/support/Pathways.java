@@ -151,6 +151,66 @@ public class Pathways {
             return new Person(accepted.personId(), accepted.referralId(), accepted.prescriber(), accepted.structureId(),
                     accepted.coordinator(), mediator, diagnostic);
         }
+
+        /** Diagnosed, then connected {@code daysAgo} days ago with {@code months} months paid (connection module). */
+        public Connected connected(int daysAgo, int months) throws Exception {
+            return Pathways.this.connected(this, daysAgo, months);
+        }
+    }
+
+    // --- connection module: a person connected through the pages ---
+
+    /** A person connected by the connection module: their pathway and the line opened for them. */
+    public record Connected(Person person, long lineId, long offerId) {
+    }
+
+    /**
+     * Diagnosed far from digital, then connected by the mediator: a data SIM offer of the territory
+     * added by the coordinator, a line with a fresh ICCID activated {@code daysAgo} days ago, and
+     * {@code months} monthly periods paid by the programme from the activation (none for 0).
+     */
+    public Connected connected(Builder builder, int daysAgo, int months) throws Exception {
+        Person person = builder.diagnosedFarFromDigital();
+        String offerName = "Offre " + letters();
+        expectRedirect(post("/connection/offers").with(csrf()).with(person.coordinator().login())
+                .param("kind", "DATA_SIM").param("name", offerName).param("operator", "Mobile Test")
+                .param("monthlyPrice", "9,90").param("programmeShare", "9,90").param("active", "true"));
+        long offer = jdbc.sql("SELECT id FROM connection_offer WHERE name = :name").param("name", offerName)
+                .query(Long.class).single();
+        java.time.LocalDate activation = java.time.LocalDate.now(java.time.ZoneId.of("Europe/Paris")).minusDays(daysAgo);
+        String location = expectRedirect(post("/beneficiaries/" + person.personId() + "/connection").with(csrf())
+                .with(person.mediator().login()).param("offerId", String.valueOf(offer)).param("iccid", iccid())
+                .param("activationDate", activation.toString()));
+        long line = Long.parseLong(location.substring(location.lastIndexOf('/') + 1));
+        if (months > 0) {
+            expectRedirect(post("/connection/lines/" + line + "/top-up").with(csrf()).with(person.mediator().login())
+                    .param("topUpStart", activation.toString()).param("months", String.valueOf(months))
+                    .param("topUpAmount", "9,90").param("topUpPaidBy", "PROGRAMME"));
+        }
+        return new Connected(person, line, offer);
+    }
+
+    private static final java.util.concurrent.atomic.AtomicLong ICCIDS = new java.util.concurrent.atomic.AtomicLong(
+            System.nanoTime() % 1_000_000_000_000L);
+
+    /** A fresh, well-formed ICCID (8933, 14 digits, the Luhn check digit). */
+    public static String iccid() {
+        String body = "8933" + String.format("%014d", ICCIDS.incrementAndGet() % 100_000_000_000_000L);
+        for (int d = 0; d <= 9; d++) {
+            int sum = 0;
+            String s = body + d;
+            for (int i = 0; i < s.length(); i++) {
+                int v = s.charAt(s.length() - 1 - i) - '0';
+                if (i % 2 == 1) {
+                    v = v * 2 > 9 ? v * 2 - 9 : v * 2;
+                }
+                sum += v;
+            }
+            if (sum % 10 == 0) {
+                return s;
+            }
+        }
+        throw new IllegalStateException();
     }
 
     private static final java.util.concurrent.atomic.AtomicLong NAMES = new java.util.concurrent.atomic.AtomicLong(

@@ -544,6 +544,119 @@ class AuthorizationMatrixIntegrationTests {
         routes.put("GET /referrals/{id}/diagnostic.pdf", new Route(false, REFERRAL_READERS, 200,
                 (r, x) -> get("/referrals/" + diagnosedReferral + "/diagnostic.pdf"),
                 (r, x) -> get("/referrals/" + diagnosedOutOfScope + "/diagnostic.pdf")));
+
+        // --- connection module: offers, lines, periods, checks; the API with a consortium's token ---
+        Set<Role> connectionReaders = Set.of(Role.PROGRAMME_MANAGER, Role.COORDINATOR, Role.MEDIATOR, Role.LOGISTICS_MANAGER);
+        Set<Role> connectionWriters = Set.of(Role.COORDINATOR, Role.MEDIATOR, Role.LOGISTICS_MANAGER);
+        Set<Role> offerWriters = Set.of(Role.PROGRAMME_MANAGER, Role.COORDINATOR, Role.LOGISTICS_MANAGER);
+        long territoryT8 = data.territory("T8");
+        java.util.function.Function<Long, Long> offerIn = territory -> Keys.insert(jdbc.sql("""
+                INSERT INTO connection_offer (territory_id, kind, name, operator, monthly_price_cents, programme_share_cents,
+                                              active, created_at, updated_at)
+                VALUES (:t, 'DATA_SIM', :name, 'Mobile Matrice', 990, 990, TRUE, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)""")
+                .param("t", territory).param("name", "Offre matrice " + System.nanoTime()));
+        long offerT6 = offerIn.apply(t6);
+        long offerT8 = offerIn.apply(territoryT8);
+        java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneId.of("Europe/Paris"));
+        // A line of the person, lapsed a month ago after a month paid (so that a check may be recorded).
+        java.util.function.BiFunction<Long, Long, Long> lineOf = (person, offer) -> {
+            long line = Keys.insert(jdbc.sql("""
+                    INSERT INTO connection_line (beneficiary_id, programme_id, territory_id, referring_organisation_id, offer_id,
+                        operator, contract_reference, activation_date, covered_until, lapses_on, created_at, last_contact_at)
+                    SELECT b.id, b.programme_id, b.territory_id, b.referring_organisation_id, :offer, 'Mobile Matrice',
+                           :ref, :activation, :until, :lapses, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP
+                    FROM beneficiary b WHERE b.id = :person""")
+                    .param("offer", offer).param("ref", "BOX-" + System.nanoTime()).param("activation", today.minusDays(60))
+                    .param("until", today.minusDays(31)).param("lapses", today.minusDays(30)).param("person", person));
+            jdbc.sql("""
+                    INSERT INTO connection_period (line_id, start_date, end_date, amount_cents, paid_by, created_at)
+                    VALUES (:line, :start, :end, 990, 'PROGRAMME', CURRENT_TIMESTAMP)""")
+                    .param("line", line).param("start", today.minusDays(60)).param("end", today.minusDays(31)).update();
+            return line;
+        };
+        java.util.function.Function<Long, Long> periodOf = line -> jdbc.sql(
+                "SELECT MIN(id) FROM connection_period WHERE line_id = :l").param("l", line).query(Long.class).single();
+        long personT6 = f.personInScope.get(Role.PRESCRIBER);
+        long lineOutOfScope = lineOf.apply(f.personOutOfScope, offerT8);
+        java.util.function.Supplier<String> iccid = org.parcoursnumerique.support.Pathways::iccid;
+        route("GET /connection", false, connectionReaders, 200, (r, x) -> get("/connection"));
+        route("GET /connection/offers", false, connectionReaders, 200, (r, x) -> get("/connection/offers"));
+        route("GET /connection/offers/new", false, offerWriters, 200, (r, x) -> get("/connection/offers/new"));
+        route("POST /connection/offers", false, offerWriters, 302, (r, x) -> post("/connection/offers")
+                .param("territoryId", String.valueOf(t6)).param("kind", "BOX_4G").param("name", "Box matrice " + System.nanoTime())
+                .param("operator", "Réseau Matrice").param("monthlyPrice", "24,90").param("programmeShare", "20")
+                .param("active", "true"));
+        routes.put("GET /connection/offers/{id}", new Route(false, offerWriters, 200,
+                (r, x) -> get("/connection/offers/" + offerT6), (r, x) -> get("/connection/offers/" + offerT8)));
+        routes.put("POST /connection/offers/{id}", new Route(false, offerWriters, 302,
+                (r, x) -> post("/connection/offers/" + offerT6).param("kind", "DATA_SIM").param("name", "Offre matrice T6")
+                        .param("operator", "Mobile Matrice").param("monthlyPrice", "9,90").param("programmeShare", "9,90")
+                        .param("active", "true"),
+                (r, x) -> post("/connection/offers/" + offerT8).param("kind", "DATA_SIM").param("name", "Offre matrice T8")
+                        .param("operator", "Mobile Matrice").param("monthlyPrice", "9,90").param("programmeShare", "9,90")
+                        .param("active", "true")));
+        scopedRoute("GET /beneficiaries/{id}/connection/new", connectionWriters, 200,
+                id -> get("/beneficiaries/" + id + "/connection/new"));
+        routes.put("POST /beneficiaries/{id}/connection", new Route(false, connectionWriters, 302,
+                (r, x) -> post("/beneficiaries/" + personT6 + "/connection").param("offerId", String.valueOf(offerT6))
+                        .param("iccid", iccid.get()).param("activationDate", today.toString()),
+                (r, x) -> post("/beneficiaries/" + x.personOutOfScope + "/connection").param("offerId", String.valueOf(offerT8))
+                        .param("iccid", iccid.get()).param("activationDate", today.toString())));
+        routes.put("GET /connection/lines/{id}", new Route(false, connectionReaders, 200,
+                (r, x) -> get("/connection/lines/" + lineOf.apply(personT6, offerT6)),
+                (r, x) -> get("/connection/lines/" + lineOutOfScope)));
+        routes.put("POST /connection/lines/{id}/periods", new Route(false, connectionWriters, 302,
+                (r, x) -> post("/connection/lines/" + lineOf.apply(personT6, offerT6) + "/periods")
+                        .param("start", today.minusDays(30).toString()).param("end", today.toString())
+                        .param("amount", "9,90").param("paidBy", "PROGRAMME"),
+                (r, x) -> post("/connection/lines/" + lineOutOfScope + "/periods")
+                        .param("start", today.minusDays(30).toString()).param("end", today.toString())
+                        .param("amount", "9,90").param("paidBy", "PROGRAMME")));
+        routes.put("POST /connection/lines/{id}/top-up", new Route(false, connectionWriters, 302,
+                (r, x) -> post("/connection/lines/" + lineOf.apply(personT6, offerT6) + "/top-up")
+                        .param("topUpStart", today.minusDays(30).toString()).param("months", "2")
+                        .param("topUpAmount", "9,90").param("topUpPaidBy", "PERSON"),
+                (r, x) -> post("/connection/lines/" + lineOutOfScope + "/top-up")
+                        .param("topUpStart", today.minusDays(30).toString()).param("months", "2")
+                        .param("topUpAmount", "9,90").param("topUpPaidBy", "PERSON")));
+        routes.put("POST /connection/lines/{id}/periods/{periodId}/cancel", new Route(false, connectionWriters, 302,
+                (r, x) -> {
+                    long line = lineOf.apply(personT6, offerT6);
+                    return post("/connection/lines/" + line + "/periods/" + periodOf.apply(line) + "/cancel")
+                            .param("reason", "Saisie en double");
+                },
+                (r, x) -> post("/connection/lines/" + lineOutOfScope + "/periods/" + periodOf.apply(lineOutOfScope)
+                        + "/cancel").param("reason", "Saisie en double")));
+        routes.put("POST /connection/lines/{id}/checks", new Route(false, connectionWriters, 302,
+                (r, x) -> post("/connection/lines/" + lineOf.apply(personT6, offerT6) + "/checks")
+                        .param("outcome", "OWN_MEANS").param("checkedOn", today.toString()),
+                (r, x) -> post("/connection/lines/" + lineOutOfScope + "/checks")
+                        .param("outcome", "OWN_MEANS").param("checkedOn", today.toString())));
+        // The API: a token of T6's consortium; a prescriber's token (the fixture's) gets 404.
+        String connectionToken = "pn_matrix_conn_" + System.nanoTime();
+        apiTokens.store(jdbc.sql("SELECT consortium_id FROM organisation WHERE id = :id").param("id", f.structureT6)
+                .query(Long.class).single(), "matrice connexion", connectionToken, null);
+        routes.put("GET /api/v1/connection/offers", new Route(false, Set.of(), 200,
+                (r, x) -> get("/api/v1/connection/offers"), null, true, x -> connectionToken));
+        routes.put("POST /api/v1/connection/lines", new Route(false, Set.of(), 201,
+                (r, x) -> request(HttpMethod.POST, "/api/v1/connection/lines").contentType("application/json").content("""
+                        {"personId": %d, "offerId": %d, "iccid": "%s", "activationDate": "%s"}"""
+                        .formatted(personT6, offerT6, iccid.get(), today)),
+                (r, x) -> request(HttpMethod.POST, "/api/v1/connection/lines").contentType("application/json").content("""
+                        {"personId": %d, "offerId": %d, "iccid": "%s", "activationDate": "%s"}"""
+                        .formatted(x.personOutOfScope, offerT8, iccid.get(), today)), true, x -> connectionToken));
+        routes.put("POST /api/v1/connection/lines/{id}/periods", new Route(false, Set.of(), 201,
+                (r, x) -> request(HttpMethod.POST, "/api/v1/connection/lines/" + lineOf.apply(personT6, offerT6) + "/periods")
+                        .contentType("application/json").content("""
+                        {"start": "%s", "end": "%s", "amountCents": 990, "paidBy": "PROGRAMME"}"""
+                        .formatted(today.minusDays(30), today)),
+                (r, x) -> request(HttpMethod.POST, "/api/v1/connection/lines/" + lineOutOfScope + "/periods")
+                        .contentType("application/json").content("""
+                        {"start": "%s", "end": "%s", "amountCents": 990, "paidBy": "PROGRAMME"}"""
+                        .formatted(today.minusDays(30), today)), true, x -> connectionToken));
+        routes.put("GET /api/v1/connection/lines/{id}", new Route(false, Set.of(), 200,
+                (r, x) -> get("/api/v1/connection/lines/" + lineOf.apply(personT6, offerT6)),
+                (r, x) -> get("/api/v1/connection/lines/" + lineOutOfScope), true, x -> connectionToken));
     }
 
     /** A completed diagnostic of the referral's person, as the diagnostic module stores it. */
