@@ -50,6 +50,8 @@ class ApiSecurityConfig {
         http.securityMatcher("/api/**")
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers(INDICATORS, INDICATORS + "/**").hasAuthority(ROLE_API_INDICATORS)
+                        // certification: a consortium's token imports Pix results (its controller refuses the others)
+                        .requestMatchers("/api/v1/certification/**").hasAuthority(ROLE_API)
                         .anyRequest().hasAuthority(ROLE_API_PRESCRIBER))
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf(csrf -> csrf.disable())
