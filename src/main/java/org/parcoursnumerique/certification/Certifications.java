@@ -60,12 +60,13 @@ class Certifications {
     }
 
     /** What the registration form sent, as typed. */
-    record RegistrationRequest(String kind, String centre, String sessionDate, String funding, String cost) {
+    record RegistrationRequest(String kind, String centre, String sessionDate, String funding, String cost)
+            implements java.io.Serializable {
     }
 
     /** What the result form sent, as typed; {@code competences} by competence code. */
     record ResultRequest(String outcome, String score, String resultOn, String verificationCode, String note,
-                         Map<String, String> competences) {
+                         Map<String, String> competences) implements java.io.Serializable {
     }
 
     private static final String COLUMNS = """
