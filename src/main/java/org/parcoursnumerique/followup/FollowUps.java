@@ -188,6 +188,11 @@ class FollowUps {
                 .params(params).query(FollowUp.class).optional();
     }
 
+    Optional<FollowUp> findForRead(long id) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM follow_up f WHERE f.id = :id").param("id", id)
+                .query(FollowUp.class).optional();
+    }
+
     Optional<FollowUp> findForUpdate(long id) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM follow_up f WHERE f.id = :id FOR UPDATE")
                 .param("id", id).query(FollowUp.class).optional();
