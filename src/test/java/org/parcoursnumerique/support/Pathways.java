@@ -151,6 +151,21 @@ public class Pathways {
             return new Person(accepted.personId(), accepted.referralId(), accepted.prescriber(), accepted.structureId(),
                     accepted.coordinator(), mediator, diagnostic);
         }
+
+        // ---- followup: steps after the diagnostic
+
+        /**
+         * Diagnosed far from digital, then its mediator closed the accompaniment today ("Clore
+         * l'accompagnement"): {@code COMPLETED}, the follow-ups at 3 and 6 months planned.
+         */
+        public Person accompanimentClosed() throws Exception {
+            Person diagnosed = diagnosedFarFromDigital();
+            expectRedirect(post("/beneficiaries/" + diagnosed.personId() + "/close").with(csrf())
+                    .with(diagnosed.mediator().login())
+                    .param("date", java.time.LocalDate.now(java.time.ZoneId.of("Europe/Paris")).toString())
+                    .param("confirm", "yes"));
+            return diagnosed;
+        }
     }
 
     private static final java.util.concurrent.atomic.AtomicLong NAMES = new java.util.concurrent.atomic.AtomicLong(
