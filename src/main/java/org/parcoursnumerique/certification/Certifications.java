@@ -482,7 +482,7 @@ class Certifications {
         return null;
     }
 
-    /** "45", "45,50", "45.5", "1 200,00" → cents; empty → 0; anything else → null. */
+    /** Euros as typed (45, 45,50, 45.5, 1 200,00) in cents; empty is 0; anything else null. */
     static Long parseCents(String text) {
         if (text == null || text.isBlank()) {
             return 0L;

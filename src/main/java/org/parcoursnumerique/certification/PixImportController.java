@@ -1,42 +1,28 @@
 package org.parcoursnumerique.certification;
 
 import java.io.IOException;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 
-import org.parcoursnumerique.shared.ApiCaller;
 import org.parcoursnumerique.shared.CurrentUser;
-import org.parcoursnumerique.shared.DataScope;
 import org.parcoursnumerique.shared.NotFoundException;
-import org.parcoursnumerique.shared.PageContext;
-import org.parcoursnumerique.shared.Problems;
 import org.parcoursnumerique.shared.Role;
-import org.springframework.context.MessageSource;
-import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.RequestPart;
-import org.springframework.web.bind.annotation.ResponseBody;
 import org.springframework.web.multipart.MultipartFile;
 
 /**
- * The Pix results import: a page for the coordination and mediators of a territory (and the
- * programme team), and {@code POST /api/v1/certification/pix-imports} for a consortium's software
- * with its token (the people of its territory).
+ * The Pix results import page, for the coordination and mediators of a territory (and the
+ * programme team); the API route is {@link PixImportApiController}.
  */
 @Controller
 class PixImportController {
 
     private final PixImports imports;
-    private final MessageSource messages;
 
-    PixImportController(PixImports imports, MessageSource messages) {
+    PixImportController(PixImports imports) {
         this.imports = imports;
-        this.messages = messages;
     }
 
     static boolean mayImport(CurrentUser user) {
@@ -64,46 +50,5 @@ class PixImportController {
         model.addAttribute("report", report);
         model.addAttribute("columns", String.join(" ; ", PixImports.REQUIRED));
         return "certification/pix-import";
-    }
-
-    @PostMapping(value = "/api/v1/certification/pix-imports", consumes = "multipart/form-data")
-    @ResponseBody
-    @io.swagger.v3.oas.annotations.Operation(summary = "Importer le fichier de résultats d’une session Pix",
-            description = "Le fichier CSV téléchargé par le centre de certification Pix (« ; » entre les valeurs). "
-                    + "Répond avec le rapport : matched, unmatched, notValidated, alreadyImported, rejected, errors.")
-    @io.swagger.v3.oas.annotations.security.SecurityRequirement(name = "bearer")
-    ResponseEntity<?> importApi(@io.swagger.v3.oas.annotations.Parameter(hidden = true) ApiCaller caller,
-                                @RequestPart(value = "file", required = false) MultipartFile file) throws IOException {
-        // A consortium's token imports for the people of its territory; any other token finds nothing here.
-        if (caller.kind() != ApiCaller.Kind.CONSORTIUM || caller.territoryId() == null) {
-            throw new NotFoundException();
-        }
-        var report = imports.run(new PixImports.Importer(DataScope.territory(caller.territoryId()), null,
-                        "api:" + caller.tokenName(), caller.organisationId()),
-                file == null ? null : file.getOriginalFilename(), file == null ? null : file.getBytes());
-        if (report.failure() != null) {
-            return Problems.of(400, messages.getMessage("pixImport.failure.title", null, PageContext.LOCALE),
-                    report.failure(), null);
-        }
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("importId", report.importId());
-        body.put("totalRows", report.totalRows());
-        body.put("matched", report.matched());
-        body.put("unmatched", report.unmatched());
-        body.put("notValidated", report.notValidated());
-        body.put("alreadyImported", report.alreadyImported());
-        body.put("rejected", report.rejected());
-        List<Map<String, Object>> errors = report.rows().stream()
-                .filter(r -> r.outcome() != PixImports.Outcome.MATCHED)
-                .map(r -> {
-                    Map<String, Object> e = new LinkedHashMap<>();
-                    e.put("line", r.line());
-                    e.put("column", r.column());
-                    e.put("outcome", r.outcome().name());
-                    e.put("message", r.message());
-                    return e;
-                }).toList();
-        body.put("errors", errors);
-        return ResponseEntity.ok(body);
     }
 }
