@@ -90,17 +90,19 @@ class FollowUpLinks implements LinkedMessages {
         if (token == null || !TOKEN.matcher(token).matches()) {
             return new Resolved(State.UNKNOWN, null, null);
         }
+        // The link's row alone is locked (a join under FOR UPDATE is not portable to H2).
         var row = jdbc.sql("""
-                SELECT l.id, l.follow_up_id, l.expires_at, l.used_at, f.status FROM follow_up_link l
-                JOIN follow_up f ON f.id = l.follow_up_id WHERE l.token_hash = :hash""" + (lock ? " FOR UPDATE" : ""))
+                SELECT l.id, l.follow_up_id, l.expires_at, l.used_at FROM follow_up_link l
+                WHERE l.token_hash = :hash""" + (lock ? " FOR UPDATE" : ""))
                 .param("hash", Hashes.sha256(token))
                 .query((rs, n) -> new Object[] {rs.getLong(1), rs.getLong(2), rs.getObject(3, OffsetDateTime.class),
-                        rs.getObject(4, OffsetDateTime.class), rs.getString(5)})
+                        rs.getObject(4, OffsetDateTime.class), null})
                 .optional();
         if (row.isEmpty()) {
             return new Resolved(State.UNKNOWN, null, null);
         }
         Object[] r = row.get();
+        r[4] = jdbc.sql("SELECT status FROM follow_up WHERE id = :id").param("id", r[1]).query(String.class).single();
         if (r[3] != null || !"PENDING".equals(r[4])) {
             return new Resolved(State.USED, (Long) r[0], (Long) r[1]);
         }
