@@ -115,7 +115,7 @@ class FollowUpController {
         model.addAttribute("personName", person.lastName() + " " + person.firstName());
         model.addAttribute("mayAnswer", user.has(Role.MEDIATOR, Role.COORDINATOR) && f.status() == FollowUpStatus.PENDING);
         model.addAttribute("fields", f.status() == FollowUpStatus.PENDING ? view.fields(ctx, f, values, errors, false) : "");
-        model.addAttribute("errors", errors);
+        model.addAttribute("errors", view.summary(ctx, f, errors, false));
         model.addAttribute("answers", f.status() == FollowUpStatus.ANSWERED ? followUps.coreAnswers(f) : Map.of());
         return "followup/answer";
     }

@@ -63,6 +63,7 @@ class FollowUpDemoData implements DemoContributor {
     @Override
     public String contribute(Context context) {
         int answered = answered(Milestone.FOLLOW_UP_3_MONTHS, "M3") + answered(Milestone.FOLLOW_UP_6_MONTHS, "M6");
+        int closed = closeSome(context.today());
         int pending = 0;
         long after = 0;
         while (true) {
@@ -73,7 +74,7 @@ class FollowUpDemoData implements DemoContributor {
             after = batch.get(batch.size() - 1).beneficiaryId();
             pending += pending(batch, context.today());
         }
-        return answered + " answered and " + pending + " waiting follow-ups";
+        return answered + " answered and " + pending + " waiting follow-ups, " + closed + " accompaniments closed";
     }
 
     private int answered(Milestone milestone, String stage) {
@@ -137,13 +138,63 @@ class FollowUpDemoData implements DemoContributor {
         return n;
     }
 
+    /**
+     * Closes the accompaniment of one person in three among those diagnosed more than five months
+     * ago and still in their pathway, a week after their latest milestone when that was more than
+     * 104 days ago, through {@link Milestones#reach}: their 3-month follow-up is then overdue and
+     * on the list "à appeler".
+     */
+    private int closeSome(LocalDate today) {
+        int n = 0;
+        long after = 0;
+        while (true) {
+            var batch = milestones.reachedBy(Milestone.DIAGNOSED, after, BATCH);
+            if (batch.isEmpty()) {
+                break;
+            }
+            after = batch.get(batch.size() - 1).beneficiaryId();
+            var candidates = batch.stream().filter(p -> p.beneficiaryId() % 3 == 1
+                    && !p.reachedOn().isAfter(today.minusDays(150))).toList();
+            Integer done = tx.execute(status -> {
+                int k = 0;
+                for (var p : candidates) {
+                    var reached = milestones.of(p.beneficiaryId());
+                    var codes = reached.stream().map(m -> m.code()).toList();
+                    LocalDate last = reached.stream().map(m -> m.reachedOn()).max(LocalDate::compareTo).orElse(p.reachedOn());
+                    LocalDate end = last.plusDays(7);
+                    if (codes.contains(Milestone.COMPLETED) || codes.contains(Milestone.EXITED)
+                            || codes.stream().noneMatch(Milestone::afterDiagnostic)
+                            || end.isAfter(today.minusDays(104))) {
+                        continue;
+                    }
+                    if (milestones.reach(p.beneficiaryId(), Milestone.COMPLETED, end, null, "followup:close")) {
+                        k++;
+                    }
+                }
+                return k;
+            });
+            n += done == null ? 0 : done;
+        }
+        return n;
+    }
+
     /** The follow-ups still waiting after the end, as the daily job leaves them by today. */
     private int pending(List<Milestones.PersonAt> batch, LocalDate today) {
         Integer written = tx.execute(status -> {
+            // The demo's milestones put the 3-month follow-up before the recorded end: the 6-month one
+            // then comes 3 months after it, as the schedule's interval between the two says.
+            Map<Long, LocalDate> threeMonths = new HashMap<>();
+            jdbc.sql("""
+                    SELECT beneficiary_id, answered_on FROM follow_up
+                    WHERE beneficiary_id IN (:ids) AND stage_code = 'M3' AND status = 'ANSWERED'""")
+                    .param("ids", batch.stream().map(Milestones.PersonAt::beneficiaryId).toList())
+                    .query((rs, k) -> threeMonths.put(rs.getLong(1), rs.getObject(2, LocalDate.class))).list();
             List<Map<String, Object>> rows = new ArrayList<>();
             for (var p : batch) {
                 for (String stage : List.of("M3", "M6")) {
-                    LocalDate due = p.reachedOn().plusMonths("M3".equals(stage) ? 3 : 6);
+                    LocalDate answered = threeMonths.get(p.beneficiaryId());
+                    LocalDate due = "M3".equals(stage) ? p.reachedOn().plusMonths(3)
+                            : answered != null ? answered.plusMonths(3) : p.reachedOn().plusMonths(6);
                     Map<String, Object> row = new HashMap<>();
                     row.put("person", p.beneficiaryId());
                     row.put("programme", p.programmeId());

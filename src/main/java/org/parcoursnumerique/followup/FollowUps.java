@@ -206,8 +206,9 @@ class FollowUps {
         Map<String, String> errors = new LinkedHashMap<>();
         Map<String, List<String>> values = new LinkedHashMap<>();
         Map<String, List<String>> coreAnswers = Map.of();
-        if (f.referentialId() != null) {
-            var checked = core.check(f.referentialId(), params);
+        Long referential = referentialOf(f);
+        if (referential != null) {
+            var checked = core.check(referential, params);
             coreAnswers = checked.answers();
             values.putAll(checked.answers());
             errors.putAll(checked.errors());
@@ -224,6 +225,14 @@ class FollowUps {
         }
         return new Checked(errors.isEmpty() ? new Answer(coreAnswers, device, connection, since, needs) : null,
                 values, errors);
+    }
+
+    /**
+     * The referential whose common core the follow-up asks: the one planned with it, else (planned
+     * before the person's diagnostic was completed) their latest completed diagnostic's.
+     */
+    Long referentialOf(FollowUp f) {
+        return f.referentialId() != null ? f.referentialId() : core.referentialOf(f.beneficiaryId()).orElse(null);
     }
 
     private <E extends Enum<E>> String choice(Map<String, String[]> params, String field, Class<E> type,
@@ -259,10 +268,10 @@ class FollowUps {
         pending.move(f.status(), FollowUpStatus.ANSWERED, byUserId, OffsetDateTime.now(clock), channel);
         int n = jdbc.sql("""
                 UPDATE follow_up SET status = 'ANSWERED', answered_on = :on, channel = :channel, answered_by = :by,
-                       core_answers = :core, device = :device, connection = :connection, since = :since, needs = :needs,
+                       referential_id = :referential, core_answers = :core, device = :device, connection = :connection, since = :since, needs = :needs,
                        version = version + 1
                 WHERE id = :id AND status = 'PENDING' AND version = :version""")
-                .param("on", on).param("channel", channel).param("by", byUserId)
+                .param("on", on).param("channel", channel).param("by", byUserId).param("referential", referentialOf(f))
                 .param("core", json.writeValueAsString(a.core())).param("device", a.device())
                 .param("connection", a.connection()).param("since", a.since()).param("needs", a.needs())
                 .param("id", f.id()).param("version", f.version()).update();

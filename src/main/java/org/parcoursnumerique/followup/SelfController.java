@@ -38,7 +38,7 @@ class SelfController {
         model.addAttribute("token", token);
         model.addAttribute("fields", view.fields((PageContext) model.getAttribute("ctx"), outcome.followUp(),
                 Map.of(), Map.of(), true));
-        model.addAttribute("errors", Map.of());
+        model.addAttribute("errors", List.of());
         return "followup/self";
     }
 
@@ -54,7 +54,8 @@ class SelfController {
             model.addAttribute("token", token);
             model.addAttribute("fields", view.fields((PageContext) model.getAttribute("ctx"), outcome.followUp(),
                     outcome.checked().values(), outcome.checked().errors(), true));
-            model.addAttribute("errors", outcome.checked().errors());
+            model.addAttribute("errors", view.summary((PageContext) model.getAttribute("ctx"), outcome.followUp(),
+                    outcome.checked().errors(), true));
             return "followup/self";
         }
         return "followup/self-done";
