@@ -64,6 +64,7 @@ class CertificationFollowUpBrowserTests {
     @LocalServerPort int port;
     @Autowired MessageSource messages;
     @Autowired JdbcClient jdbc;
+    @Autowired org.parcoursnumerique.diagnostic.CommonCore core;
 
     private final List<BrowserContext> contexts = new ArrayList<>();
     private final List<String> cspViolations = new ArrayList<>();
@@ -119,7 +120,8 @@ class CertificationFollowUpBrowserTests {
     /** The certified people of T6 on the home page: counted in the period plus after the deadline. */
     long certifiedOnHome(Page page) {
         open(page, "/");
-        Locator row = page.locator("#indicators-T6 tr", new Page.LocatorOptions().setHasText(t("indicator.CERTIFIED")));
+        Locator row = page.locator("section[aria-labelledby=indicators-T6] tr",
+                new Page.LocatorOptions().setHasText(t("indicator.CERTIFIED")));
         Locator cells = row.locator("td.num");
         return firstNumber(cells.first().textContent()) + firstNumber(cells.last().textContent());
     }
@@ -197,19 +199,26 @@ class CertificationFollowUpBrowserTests {
         open(phone, "/suivi/" + token);
         PlaywrightAssertions.assertThat(phone.locator("h1")).hasText(t("followUp.self.title"));
         assertAccessible(phone, "the person's follow-up on a phone");
-        // Answer every question shown (the first choice of each), follow-up questions appearing as they come.
-        for (int round = 0; round < 3; round++) {
-            Locator groups = phone.locator("main fieldset:visible");
-            for (int i = 0; i < groups.count(); i++) {
-                Locator group = groups.nth(i);
-                if (group.locator("input:checked").count() == 0 && group.locator("input[type=radio], input[type=checkbox]").count() > 0) {
-                    group.locator("input[type=radio], input[type=checkbox]").first().check();
+        // The person answers as at their diagnostic (follow-up questions appear as their answer is chosen).
+        core.diagnosticAnswers(person).forEach((key, values) -> {
+            for (String v : values) {
+                Locator input = phone.locator("[name='q_" + key + "'][value='" + v + "']");
+                if (input.count() > 0) {
+                    input.first().check();
+                } else {
+                    phone.locator("[name='q_" + key + "']").first().fill(v);
                 }
             }
-        }
+        });
+        phone.getByLabel(t("followUp.device.WORKS")).check();
+        phone.getByLabel(t("followUp.connection.MOBILE")).check();
+        phone.getByLabel(t("followUp.since.TRAINING")).check();
         phone.getByLabel(t("followUp.needs.self")).fill("Savoir payer en ligne sans risque");
         button(phone, t("followUp.self.submit")).click();
         phone.waitForLoadState();
+        if (phone.locator(".error-summary").count() > 0) {
+            fail("the answers were refused: " + phone.locator(".error-summary").innerText());
+        }
         PlaywrightAssertions.assertThat(phone.locator("h1")).hasText(t("followUp.self.done.title"));
         assertAccessible(phone, "the person's thanks");
         assertThat(jdbc.sql("SELECT reached_on FROM milestone WHERE beneficiary_id = :p AND code = 'FOLLOW_UP_3_MONTHS'")
