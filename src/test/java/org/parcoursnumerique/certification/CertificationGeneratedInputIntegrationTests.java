@@ -57,6 +57,12 @@ class CertificationGeneratedInputIntegrationTests {
                     .andReturn().getResponse().getStatus();
             assertThat(status).isEqualTo(302);
         }
+        // Two valid registrations at least, whose results the generated result forms then hit.
+        for (String kind : List.of("PIX", "CLEA_NUMERIQUE")) {
+            mvc.perform(post("/beneficiaries/" + p.personId() + "/certifications").with(csrf()).with(p.mediator().login())
+                    .param("kind", kind).param("centre", String.valueOf(centre)).param("sessionDate", yesterday)
+                    .param("funding", "CPF").param("cost", "45"));
+        }
         List<Long> registrations = jdbc.sql("SELECT id FROM certification_registration WHERE beneficiary_id = :p")
                 .param("p", p.personId()).query(Long.class).list();
         assertThat(registrations).isNotEmpty();

@@ -146,8 +146,8 @@ class CertificationFollowUpBrowserTests {
         link(page, t("certification.section.register")).click();
         page.waitForURL(Pattern.compile(".*/beneficiaries/" + person + "/certifications/new$"));
         assertAccessible(page, "certification registration form");
-        page.getByLabel(t("certification.kind")).selectOption(new SelectOption().setLabel("Pix — Pix (GIP)"));
-        page.getByLabel(t("certification.centre")).selectOption(new SelectOption().setLabel("Centre Pix de Seine-Saint-Denis"));
+        page.locator("#reg-kind").selectOption(new SelectOption().setLabel("Pix — Pix (GIP)"));
+        page.locator("#reg-centre").selectOption(new SelectOption().setLabel("Centre Pix de Seine-Saint-Denis"));
         page.getByLabel(t("certification.sessionDate")).fill(today().minusDays(2).toString());
         page.getByLabel(t("certification.funding.PASS_NUMERIQUE")).check();
         page.getByLabel(t("certification.cost")).fill("59,90");
@@ -210,9 +210,9 @@ class CertificationFollowUpBrowserTests {
                 }
             }
         });
-        phone.getByLabel(t("followUp.device.WORKS")).check();
-        phone.getByLabel(t("followUp.connection.MOBILE")).check();
-        phone.getByLabel(t("followUp.since.TRAINING")).check();
+        phone.getByLabel(t("followUp.device.WORKS"), new Page.GetByLabelOptions().setExact(true)).check();
+        phone.getByLabel(t("followUp.connection.MOBILE"), new Page.GetByLabelOptions().setExact(true)).check();
+        phone.getByLabel(t("followUp.since.TRAINING"), new Page.GetByLabelOptions().setExact(true)).check();
         phone.getByLabel(t("followUp.needs.self")).fill("Savoir payer en ligne sans risque");
         button(phone, t("followUp.self.submit")).click();
         phone.waitForLoadState();
