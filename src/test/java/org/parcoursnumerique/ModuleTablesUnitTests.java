@@ -42,6 +42,10 @@ class ModuleTablesUnitTests {
             Map.entry("notification", Set.of("outbox_message")),
             Map.entry("pathway", Set.of("milestone", "milestone_change", "milestone_daily_count", "milestone_monthly_count", "milestone_kind",
                     "early_exit", "exit_reason")),
+            Map.entry("connection", Set.of("connection_offer", "connection_line", "connection_period", "connection_check")),
+            Map.entry("certification", Set.of("certification_kind", "certification_competence", "certification_registration",
+                    "certification_competence_result", "certification_transition", "certification_pix_import")),
+            Map.entry("followup", Set.of("follow_up", "follow_up_link", "follow_up_stage", "follow_up_transition")),
             // Infrastructure: the event publication registry, db-scheduler's table, the server's key.
             Map.entry("shared", Set.of("event_publication", "scheduled_tasks", "server_key")));
 

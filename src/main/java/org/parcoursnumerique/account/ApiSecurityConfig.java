@@ -55,6 +55,8 @@ class ApiSecurityConfig {
                         // connection module: any valid token passes here; the controller answers 404 to
                         // every kind of token that is not scoped to one territory's people (ADR 0035).
                         .requestMatchers(CONNECTION + "/**").hasAuthority(ROLE_API)
+                        // certification: a consortium's token imports Pix results (its controller refuses the others)
+                        .requestMatchers("/api/v1/certification/**").hasAuthority(ROLE_API)
                         .anyRequest().hasAuthority(ROLE_API_PRESCRIBER))
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf(csrf -> csrf.disable())

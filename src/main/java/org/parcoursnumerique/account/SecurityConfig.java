@@ -48,7 +48,9 @@ class SecurityConfig implements WebMvcConfigurer {
 
     static final String[] PUBLIC = {"/login", "/password-reset", "/password-reset/**", "/invitation/**",
             "/assets/**", "/webjars/**", "/favicon.ico", "/error", "/actuator/health", "/actuator/health/**",
-            "/information-notice", "/information-notice/**"};
+            "/information-notice", "/information-notice/**",
+            // followup: the person answers their follow-up through a single-use link, without an account
+            "/suivi/**"};
 
     private static String[] roles(Role... roles) {
         return java.util.Arrays.stream(roles).map(Role::name).toArray(String[]::new);

@@ -100,6 +100,35 @@ public class PersonInScope {
         audit.recordBy(null, "api:" + caller.tokenName(), caller.organisationId(), personId, AuditAction.READ, why);
     }
 
+    /**
+     * The people of {@code user}'s scope with exactly this identity (names compared by their search
+     * key, so "N'Diaye" = "Ndiaye"; the birth date equal), at most {@code limit}, by id: for an import
+     * that matches a file's rows to people (a certification centre's results). No audit row: the
+     * caller writes one for what it records about the person it matched.
+     */
+    public java.util.List<Long> idsByIdentity(CurrentUser user, String lastName, String firstName,
+                                              java.time.LocalDate birthDate, int limit) {
+        return idsByIdentity(user.dataScope(), lastName, firstName, birthDate, limit);
+    }
+
+    /** The same lookup for another caller's scope (an API token's). */
+    public java.util.List<Long> idsByIdentity(DataScope scope, String lastName, String firstName,
+                                              java.time.LocalDate birthDate, int limit) {
+        if (scope.isNone() || lastName == null || firstName == null || birthDate == null) {
+            return java.util.List.of();
+        }
+        var key = org.parcoursnumerique.shared.Names.searchKey(lastName, firstName);
+        Map<String, Object> params = new HashMap<>(scope.parameters());
+        params.put("key", key.key());
+        params.put("birth", birthDate);
+        params.put("limit", limit);
+        return jdbc.sql("""
+                SELECT b.id FROM beneficiary b
+                WHERE b.name_key = :key AND b.birth_date = :birth AND %s
+                ORDER BY b.id LIMIT :limit""".formatted(scope.predicate("b")))
+                .params(params).query(Long.class).list();
+    }
+
     private Optional<Person> core(DataScope scope, long id, boolean forUpdate) {
         Map<String, Object> params = new HashMap<>(scope.parameters());
         params.put("id", id);

@@ -145,7 +145,7 @@ class ConnectionDemoData implements DemoContributor {
                     offer_id, operator, iccid, contract_reference, phone, activation_date, covered_until, lapses_on,
                     six_months_on, six_months_recorded_on, created_at, last_contact_at)
                 SELECT ?, ?, ?, b.referring_organisation_id, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?
-                FROM beneficiary b WHERE b.id = ?""",
+                FROM beneficiary_v b WHERE b.id = ?""",
                 lineRows.stream().map(r -> new Object[] {r[0], r[1], r[2], r[4], r[5], r[6], r[7], r[8], r[9], r[10],
                         r[11], r[12], r[13], r[14], r[15], r[3]}).toList());
         Map<Long, Long> lineOf = new HashMap<>();

@@ -115,10 +115,10 @@ class ConnectionJob {
                 LocalDate today = lines.today();
                 List<Contact> due = jdbc.sql("""
                         SELECT l.id, l.beneficiary_id, b.first_name, b.email, b.phone, b.preferred_channel,
-                               (SELECT c.accepted FROM consent c WHERE c.beneficiary_id = b.id AND c.purpose = 'SMS_CONTACT'
+                               (SELECT c.accepted FROM consent_v c WHERE c.beneficiary_id = b.id AND c.purpose = 'SMS_CONTACT'
                                 ORDER BY c.recorded_at DESC, c.id DESC LIMIT 1) AS sms_consent,
                                o.name, l.lapses_on
-                        FROM connection_line l JOIN beneficiary b ON b.id = l.beneficiary_id
+                        FROM connection_line l JOIN beneficiary_v b ON b.id = l.beneficiary_id
                         JOIN connection_offer o ON o.id = l.offer_id
                         WHERE l.id > :after AND l.lapses_on > :today AND l.lapses_on <= :horizon
                           AND (l.reminded_for IS NULL OR l.reminded_for <> l.lapses_on)

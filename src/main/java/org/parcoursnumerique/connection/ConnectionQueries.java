@@ -129,7 +129,7 @@ class ConnectionQueries {
         return jdbc.sql("""
                 SELECT l.id, l.beneficiary_id, b.last_name, b.first_name, o.name AS offer_name, o.kind, l.lapses_on
                 FROM connection_line l JOIN connection_offer o ON o.id = l.offer_id
-                JOIN beneficiary b ON b.id = l.beneficiary_id
+                JOIN beneficiary_v b ON b.id = l.beneficiary_id
                 WHERE %s AND %s
                 ORDER BY l.lapses_on, l.id LIMIT :limit OFFSET :offset""".formatted(scope.predicate("l"), which))
                 .params(params)

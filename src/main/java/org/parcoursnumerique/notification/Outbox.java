@@ -56,6 +56,27 @@ public class Outbox {
                 .param("kind", linkKind).param("ref", reference).update();
     }
 
+    /**
+     * Queues a message to a person carrying a single-use link, by e-mail ({@code phone} null) or SMS
+     * ({@code email} null), listed on their page, without storing the link: at send time the
+     * {@link LinkedMessages} that handles {@code linkKind} issues it and renders the body (the
+     * follow-up questionnaires the person answers from their phone). The subject names the message on
+     * the person's page; an SMS does not carry it.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void linkMessage(About about, String email, String phone, String subject, String linkKind, long reference) {
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        jdbc.sql("""
+                INSERT INTO outbox_message (channel, recipient, subject, body, created_at, next_attempt_at,
+                    beneficiary_id, kind, link_kind, link_ref)
+                VALUES (:channel, :to, :subject, NULL, :now, :now, :beneficiary, :kind, :linkKind, :ref)""")
+                .param("channel", email != null ? "EMAIL" : "SMS")
+                .param("to", email != null ? email : international(phone))
+                .param("subject", subject).param("now", now)
+                .param("beneficiary", about.beneficiaryId()).param("kind", about.kind().name())
+                .param("linkKind", linkKind).param("ref", reference).update();
+    }
+
     /** Whether a link email of this kind about {@code reference} was queued since {@code since}. */
     public boolean linkEmailQueuedSince(String linkKind, long reference, OffsetDateTime since) {
         return jdbc.sql("""

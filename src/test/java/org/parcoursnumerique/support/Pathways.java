@@ -156,6 +156,21 @@ public class Pathways {
         public Connected connected(int daysAgo, int months) throws Exception {
             return Pathways.this.connected(this, daysAgo, months);
         }
+
+        // ---- followup: steps after the diagnostic
+
+        /**
+         * Diagnosed far from digital, then its mediator closed the accompaniment today ("Clore
+         * l'accompagnement"): {@code COMPLETED}, the follow-ups at 3 and 6 months planned.
+         */
+        public Person accompanimentClosed() throws Exception {
+            Person diagnosed = diagnosedFarFromDigital();
+            expectRedirect(post("/beneficiaries/" + diagnosed.personId() + "/close").with(csrf())
+                    .with(diagnosed.mediator().login())
+                    .param("date", java.time.LocalDate.now(java.time.ZoneId.of("Europe/Paris")).toString())
+                    .param("confirm", "yes"));
+            return diagnosed;
+        }
     }
 
     // --- connection module: a person connected through the pages ---

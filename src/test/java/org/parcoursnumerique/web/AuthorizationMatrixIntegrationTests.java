@@ -179,6 +179,7 @@ class AuthorizationMatrixIntegrationTests {
     @Autowired JdbcClient jdbc;
     @Autowired Referrals referrals;
     @Autowired org.parcoursnumerique.account.ApiTokens apiTokens;
+    @Autowired org.parcoursnumerique.organisation.Organisations organisations;
     @Autowired org.parcoursnumerique.referral.ReferralImports imports;
     @Autowired @Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping mappings;
 
@@ -657,6 +658,118 @@ class AuthorizationMatrixIntegrationTests {
         routes.put("GET /api/v1/connection/lines/{id}", new Route(false, Set.of(), 200,
                 (r, x) -> get("/api/v1/connection/lines/" + lineOf.apply(personT6, offerT6)),
                 (r, x) -> get("/api/v1/connection/lines/" + lineOutOfScope), true, x -> connectionToken));
+        certificationAndFollowUpRoutes(f);
+    }
+
+    // ---- certification and followup modules
+    private void certificationAndFollowUpRoutes(Fixture f) {
+        Set<Role> staff = Set.of(Role.COORDINATOR, Role.MEDIATOR);
+        Set<Role> readers = Set.of(Role.PROGRAMME_MANAGER, Role.COORDINATOR, Role.MEDIATOR);
+        long centre = organisations.create(new org.parcoursnumerique.organisation.Organisations.NewOrganisation(
+                org.parcoursnumerique.organisation.OrganisationKind.CERTIFICATION_CENTRE, TestData.unique("Centre matrice"),
+                null, null, false, null, null, null, null, List.of()));
+        long inScope = f.personInScope.get(Role.COORDINATOR);
+        java.util.function.Function<Long, Long> registration = person -> Keys.insert(jdbc.sql("""
+                INSERT INTO certification_registration (beneficiary_id, programme_id, territory_id, referring_organisation_id,
+                    kind_code, centre_id, session_date, funding, cost_cents, status, created_at, certificate_name,
+                    certificate_size, certificate)
+                SELECT id, programme_id, territory_id, referring_organisation_id, 'PIX', :centre, :day, 'CPF', 0,
+                    'REGISTERED', :now, 'a.pdf', 9, :pdf FROM beneficiary WHERE id = :p""")
+                .param("centre", centre).param("day", java.time.LocalDate.now().minusDays(3))
+                .param("now", java.time.OffsetDateTime.now()).param("p", person)
+                .param("pdf", "%PDF-1.4\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+        long regIn = registration.apply(inScope);
+        long regOut = registration.apply(f.personOutOfScope);
+        java.util.function.Function<Long, String> regVersion = id -> String.valueOf(jdbc.sql(
+                "SELECT version FROM certification_registration WHERE id = :id").param("id", id).query(Integer.class).single());
+        String day = java.time.LocalDate.now(java.time.ZoneId.of("Europe/Paris")).minusDays(1).toString();
+        routes.put("GET /beneficiaries/{id}/certifications/new", new Route(false, staff, 200,
+                (r, x) -> get("/beneficiaries/" + x.personInScope.get(r) + "/certifications/new"),
+                (r, x) -> get("/beneficiaries/" + x.personOutOfScope + "/certifications/new")));
+        routes.put("POST /beneficiaries/{id}/certifications", new Route(false, staff, 302,
+                (r, x) -> post("/beneficiaries/" + x.personInScope.get(r) + "/certifications").param("kind", "PIX")
+                        .param("centre", String.valueOf(centre)).param("sessionDate", day).param("funding", "CPF"),
+                (r, x) -> post("/beneficiaries/" + x.personOutOfScope + "/certifications").param("kind", "PIX")
+                        .param("centre", String.valueOf(centre)).param("sessionDate", day).param("funding", "CPF")));
+        routes.put("GET /certifications/{id}", new Route(false, readers, 200,
+                (r, x) -> get("/certifications/" + regIn), (r, x) -> get("/certifications/" + regOut)));
+        routes.put("POST /certifications/{id}/result", new Route(false, staff, 302,
+                (r, x) -> post("/certifications/" + regIn + "/result").param("version", regVersion.apply(regIn))
+                        .param("score", "200").param("resultOn", day),
+                (r, x) -> post("/certifications/" + regOut + "/result").param("version", regVersion.apply(regOut))
+                        .param("score", "200").param("resultOn", day)));
+        routes.put("POST /certifications/{id}/cancel", new Route(false, staff, 302,
+                (r, x) -> post("/certifications/" + registration.apply(inScope) + "/cancel").param("version", "0"),
+                (r, x) -> post("/certifications/" + regOut + "/cancel").param("version", "0")));
+        routes.put("POST /certifications/{id}/certificate", new Route(false, staff, 302,
+                (r, x) -> multipart(HttpMethod.POST, "/certifications/" + regIn + "/certificate")
+                        .file(new org.springframework.mock.web.MockMultipartFile("file", "a.pdf", "application/pdf",
+                                "%PDF-1.4\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII)))
+                        .param("version", regVersion.apply(regIn)).with(csrf()),
+                (r, x) -> multipart(HttpMethod.POST, "/certifications/" + regOut + "/certificate")
+                        .file(new org.springframework.mock.web.MockMultipartFile("file", "a.pdf", "application/pdf",
+                                "%PDF-1.4\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII)))
+                        .param("version", regVersion.apply(regOut)).with(csrf())));
+        routes.put("GET /certifications/{id}/certificate.pdf", new Route(false, readers, 200,
+                (r, x) -> get("/certifications/" + regIn + "/certificate.pdf"),
+                (r, x) -> get("/certifications/" + regOut + "/certificate.pdf")));
+        byte[] pix = ("Numéro de certification;Prénom;Nom;Date de naissance;Statut;Nombre de Pix;"
+                + "Date de passage de la certification\n1;Personne;Inconnue;01/01/1980;Validée;300;01/12/2025\n")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        routes.put("GET /certification/pix-imports", new Route(false, readers, 200,
+                (r, x) -> get("/certification/pix-imports"), null));
+        routes.put("POST /certification/pix-imports", new Route(false, readers, 200,
+                (r, x) -> multipart(HttpMethod.POST, "/certification/pix-imports")
+                        .file(new org.springframework.mock.web.MockMultipartFile("file", "pix.csv", "text/csv", pix))
+                        .with(csrf()), null));
+        // A consortium's token imports Pix results; any other token (prescriber, EPT) gets 404.
+        long consortium = organisations.create(new org.parcoursnumerique.organisation.Organisations.NewOrganisation(
+                org.parcoursnumerique.organisation.OrganisationKind.CONSORTIUM, TestData.unique("Consortium matrice"),
+                data.territory("T6"), null, false, null, null, null, null, List.of()));
+        String consortiumToken = "pn_matrix_consortium_" + System.nanoTime();
+        apiTokens.store(consortium, "matrice", consortiumToken, null);
+        routes.put("POST /api/v1/certification/pix-imports", new Route(false, Set.of(), 200,
+                (r, x) -> multipart(HttpMethod.POST, "/api/v1/certification/pix-imports")
+                        .file(new org.springframework.mock.web.MockMultipartFile("file", "pix.csv", "text/csv", pix)),
+                null, true, x -> consortiumToken));
+
+        routes.put("GET /beneficiaries/{id}/close", new Route(false, staff, 200,
+                (r, x) -> get("/beneficiaries/" + x.personInScope.get(r) + "/close"),
+                (r, x) -> get("/beneficiaries/" + x.personOutOfScope + "/close")));
+        routes.put("POST /beneficiaries/{id}/close", new Route(false, staff, 302,
+                (r, x) -> post("/beneficiaries/" + x.personInScope.get(r) + "/close").param("date", day),
+                (r, x) -> post("/beneficiaries/" + x.personOutOfScope + "/close").param("date", day)
+                        .param("confirm", "yes")));
+        routes.put("POST /beneficiaries/{id}/close/undo", new Route(false, staff, 302,
+                (r, x) -> post("/beneficiaries/" + x.personInScope.get(r) + "/close/undo"),
+                (r, x) -> post("/beneficiaries/" + x.personOutOfScope + "/close/undo")));
+        java.util.function.Function<Long, Long> followUp = person -> Keys.insert(jdbc.sql("""
+                INSERT INTO follow_up (beneficiary_id, programme_id, territory_id, referring_organisation_id, stage_code,
+                    milestone, due_on, status, created_at)
+                SELECT id, programme_id, territory_id, referring_organisation_id, 'M3', 'FOLLOW_UP_3_MONTHS', :due,
+                    'PENDING', :now FROM beneficiary WHERE id = :p""")
+                .param("due", java.time.LocalDate.now().minusDays(20)).param("now", java.time.OffsetDateTime.now())
+                .param("p", person));
+        long followUpIn = followUp.apply(inScope);
+        long followUpOut = followUp.apply(f.personOutOfScope);
+        routes.put("GET /follow-ups", new Route(false, readers, 200, (r, x) -> get("/follow-ups"), null));
+        routes.put("GET /follow-ups/{id}", new Route(false, readers, 200,
+                (r, x) -> get("/follow-ups/" + followUpIn), (r, x) -> get("/follow-ups/" + followUpOut)));
+        // Without answers the form comes back with its errors (a redirect); nothing is written.
+        routes.put("POST /follow-ups/{id}", new Route(false, staff, 302,
+                (r, x) -> post("/follow-ups/" + followUpIn), (r, x) -> post("/follow-ups/" + followUpOut)));
+        routes.put("POST /follow-ups/{id}/send-link", new Route(false, staff, 302,
+                (r, x) -> post("/follow-ups/" + followUpIn + "/send-link"),
+                (r, x) -> post("/follow-ups/" + followUpOut + "/send-link")));
+        route("GET /admin/certification-kinds", false, ADMIN, 200, (r, x) -> get("/admin/certification-kinds"));
+        route("POST /admin/certification-kinds", false, ADMIN, 302, (r, x) -> post("/admin/certification-kinds")
+                .param("name", "Matrice " + System.nanoTime()).param("issuer", "Organisme").param("resultType", "PASS_FAIL"));
+        route("POST /admin/certification-kinds/{code}/levels", false, ADMIN, 302,
+                (r, x) -> post("/admin/certification-kinds/PIX/levels").param("thresholds", "64,128,256,384,512,640,768,896")
+                        .param("passScore", "64"));
+        // The person's page behind their link: public; an unknown link is a French "not found" page.
+        route("GET /suivi/{token}", true, EVERYONE, 404, (r, x) -> get("/suivi/unknown-token"));
+        route("POST /suivi/{token}", true, EVERYONE, 404, (r, x) -> post("/suivi/unknown-token").param("device", "WORKS"));
     }
 
     /** A completed diagnostic of the referral's person, as the diagnostic module stores it. */
