@@ -50,6 +50,9 @@ class ApiSecurityConfig {
         http.securityMatcher("/api/**")
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers(INDICATORS, INDICATORS + "/**").hasAuthority(ROLE_API_INDICATORS)
+                        // training module: offer imports by the département's or a consortium's software
+                        // (the controller refuses an EPT's token as not found).
+                        .requestMatchers("/api/v1/training/**").hasAuthority(ROLE_API_INDICATORS)
                         .anyRequest().hasAuthority(ROLE_API_PRESCRIBER))
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf(csrf -> csrf.disable())
