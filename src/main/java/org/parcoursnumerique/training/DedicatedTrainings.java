@@ -146,7 +146,7 @@ class DedicatedTrainings {
                 .param("free", !Boolean.TRUE.equals(f.paying())).param("accessible", Boolean.TRUE.equals(f.accessible()))
                 .param("level", level(f.level()).name()).param("trainer", f.trainerOrganisationId()).param("now", now));
         for (String t : f.themes().stream().distinct().toList()) {
-            jdbc.sql("INSERT INTO training_offer_service (offer_id, vocabulary, value) VALUES (:id, 'theme', :t)")
+            jdbc.sql("INSERT INTO training_offer_service (offer_id, vocabulary, term) VALUES (:id, 'theme', :t)")
                     .param("id", id).param("t", theme(t).name()).update();
         }
         addSession(user, id, new SessionForm(f.startsOn(), f.endsOn(), f.schedule(),

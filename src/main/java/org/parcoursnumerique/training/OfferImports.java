@@ -177,7 +177,7 @@ class OfferImports {
                 long id = ids.get(key(o.source(), o.sourceId()));
                 o.services().forEach(s -> services.add(new Object[] {id, o.vocabulary(), s}));
             }
-            template.batchUpdate("INSERT INTO training_offer_service (offer_id, vocabulary, value) VALUES (?, ?, ?)",
+            template.batchUpdate("INSERT INTO training_offer_service (offer_id, vocabulary, term) VALUES (?, ?, ?)",
                     services);
         }
         for (int i = 0; i < updates.size(); i += BATCH) {
@@ -191,7 +191,7 @@ class OfferImports {
                 var o = updatedOffers.get(j);
                 o.services().forEach(s -> services.add(new Object[] {id, o.vocabulary(), s}));
             }
-            template.batchUpdate("INSERT INTO training_offer_service (offer_id, vocabulary, value) VALUES (?, ?, ?)",
+            template.batchUpdate("INSERT INTO training_offer_service (offer_id, vocabulary, term) VALUES (?, ?, ?)",
                     services);
         }
         String name = fileName == null ? null : fileName.length() > 255 ? fileName.substring(0, 255) : fileName;

@@ -96,7 +96,7 @@ class OfferQueries {
         if (c.themes() != null && !c.themes().isEmpty()) {
             where.add("""
                     EXISTS (SELECT 1 FROM training_offer_service s JOIN training_theme_mapping m
-                              ON m.vocabulary = s.vocabulary AND m.value = s.value
+                              ON m.vocabulary = s.vocabulary AND m.term = s.term
                             WHERE s.offer_id = o.id AND m.theme IN (:themes))""");
             params.put("themes", c.themes().stream().map(Enum::name).toList());
         }
@@ -186,7 +186,7 @@ class OfferQueries {
         Map<Long, Set<TrainingTheme>> sets = new HashMap<>();
         jdbc.sql("""
                 SELECT DISTINCT s.offer_id, m.theme FROM training_offer_service s JOIN training_theme_mapping m
-                  ON m.vocabulary = s.vocabulary AND m.value = s.value
+                  ON m.vocabulary = s.vocabulary AND m.term = s.term
                 WHERE s.offer_id IN (:ids)""").param("ids", ids)
                 .query(rs -> {
                     sets.computeIfAbsent(rs.getLong(1), k -> EnumSet.noneOf(TrainingTheme.class))
@@ -229,7 +229,7 @@ class OfferQueries {
 
     /** The raw services or thématiques of an offer, as the file gave them. */
     List<String> services(long offerId) {
-        return jdbc.sql("SELECT value FROM training_offer_service WHERE offer_id = :id AND vocabulary <> 'theme' ORDER BY value")
+        return jdbc.sql("SELECT term FROM training_offer_service WHERE offer_id = :id AND vocabulary <> 'theme' ORDER BY term")
                 .param("id", offerId).query(String.class).list();
     }
 

@@ -27,7 +27,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @Controller
 class ThemeMappingController {
 
-    record Mapping(long id, String vocabulary, String value, String theme) {
+    record Mapping(long id, String vocabulary, String term, String theme) {
     }
 
     private final JdbcClient jdbc;
@@ -42,8 +42,8 @@ class ThemeMappingController {
     String showMappings(CurrentUser user, Model model) {
         check(user);
         model.addAttribute("mappings", jdbc.sql("""
-                SELECT id, vocabulary, value, theme FROM training_theme_mapping WHERE vocabulary <> 'theme'
-                ORDER BY vocabulary, value, theme""").query(Mapping.class).list());
+                SELECT id, vocabulary, term, theme FROM training_theme_mapping WHERE vocabulary <> 'theme'
+                ORDER BY vocabulary, term, theme""").query(Mapping.class).list());
         model.addAttribute("themes", List.of(TrainingTheme.values()));
         model.addAttribute("lieuxV1", OfferParser.lieuxServices(OfferFormat.LIEUX_V1).stream().sorted().toList());
         model.addAttribute("lieuxV0", OfferParser.lieuxServices(OfferFormat.LIEUX_V0).stream().sorted().toList());
@@ -70,11 +70,11 @@ class ThemeMappingController {
             return "redirect:/admin/training-themes";
         }
         boolean exists = jdbc.sql("""
-                SELECT COUNT(*) FROM training_theme_mapping WHERE vocabulary = :v AND value = :value AND theme = :t""")
+                SELECT COUNT(*) FROM training_theme_mapping WHERE vocabulary = :v AND term = :value AND theme = :t""")
                 .param("v", vocabulary).param("value", value).param("t", t.name()).query(Long.class).single() > 0;
         if (!exists) {
             try {
-                jdbc.sql("INSERT INTO training_theme_mapping (vocabulary, value, theme) VALUES (:v, :value, :t)")
+                jdbc.sql("INSERT INTO training_theme_mapping (vocabulary, term, theme) VALUES (:v, :value, :t)")
                         .param("v", vocabulary).param("value", value).param("t", t.name()).update();
             } catch (org.springframework.dao.DuplicateKeyException e) {
                 // Added meanwhile by another administrator: the same result.
@@ -90,11 +90,11 @@ class ThemeMappingController {
     @Transactional
     String processMappingDeletion(CurrentUser user, @PathVariable long id, RedirectAttributes redirect) {
         check(user);
-        var row = jdbc.sql("SELECT id, vocabulary, value, theme FROM training_theme_mapping WHERE id = :id AND vocabulary <> 'theme'")
+        var row = jdbc.sql("SELECT id, vocabulary, term, theme FROM training_theme_mapping WHERE id = :id AND vocabulary <> 'theme'")
                 .param("id", id).query(Mapping.class).optional().orElseThrow(NotFoundException::new);
         jdbc.sql("DELETE FROM training_theme_mapping WHERE id = :id").param("id", id).update();
         audit.record(user, null, AuditAction.CHANGE, "training theme mapping removed " + row.vocabulary() + " « "
-                + row.value() + " » → " + row.theme());
+                + row.term() + " » → " + row.theme());
         Flash.success(redirect, "training.themes.removed");
         return "redirect:/admin/training-themes";
     }

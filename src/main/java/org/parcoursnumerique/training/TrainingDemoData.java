@@ -131,7 +131,7 @@ class TrainingDemoData implements DemoContributor {
                     .param("summary", "Huit séances en petit groupe : allumer et utiliser un ordinateur, créer sa messagerie, faire une démarche en ligne.")
                     .param("trainer", trainer).param("now", now));
             for (String theme : themes) {
-                jdbc.sql("INSERT INTO training_offer_service (offer_id, vocabulary, value) VALUES (:id, 'theme', :t)")
+                jdbc.sql("INSERT INTO training_offer_service (offer_id, vocabulary, term) VALUES (:id, 'theme', :t)")
                         .param("id", offer).param("t", theme).update();
             }
             List<Long> ids = new ArrayList<>();
