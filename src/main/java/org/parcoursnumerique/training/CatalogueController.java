@@ -84,7 +84,7 @@ class CatalogueController {
         model.addAttribute("trainer", offer.trainerOrganisationId() == null ? null
                 : dedicated.trainers().stream().filter(o -> o.id() == offer.trainerOrganisationId()).findFirst()
                         .map(o -> o.name()).orElse(null));
-        model.addAttribute("canAddSession", offer.dedicated() && offer.territoryId() != null
+        model.addAttribute("canAddSession", DedicatedTrainings.canWrite(user) && offer.dedicated() && offer.territoryId() != null
                 && TerritoryScope.toWrite(user).includes(offer.territoryId()));
         model.addAttribute("form", form);
         model.addAttribute("errors", errors);
@@ -95,6 +95,9 @@ class CatalogueController {
     String processSessionForm(CurrentUser user, @PathVariable long id,
                               @ModelAttribute("form") DedicatedTrainings.SessionForm form, BindingResult result,
                               Model model, RedirectAttributes redirect) {
+        if (!DedicatedTrainings.canWrite(user)) {
+            throw new NotFoundException();
+        }
         var offer = offers.find(id, TerritoryScope.toRead(user)).filter(OfferQueries.Offer::dedicated)
                 .filter(o -> o.territoryId() != null && TerritoryScope.toWrite(user).includes(o.territoryId()))
                 .orElseThrow(NotFoundException::new);

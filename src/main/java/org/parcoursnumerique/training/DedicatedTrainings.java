@@ -52,8 +52,10 @@ class DedicatedTrainings {
         this.clock = clock;
     }
 
+    /** The programme team and the coordination of a territory (not logistics: equipment is theirs). */
     static boolean canWrite(CurrentUser user) {
-        return !TerritoryScope.toWrite(user).isNone();
+        return user.has(org.parcoursnumerique.shared.Role.PROGRAMME_MANAGER, org.parcoursnumerique.shared.Role.COORDINATOR)
+                && !TerritoryScope.toWrite(user).isNone();
     }
 
     List<Organisations.Organisation> trainers() {

@@ -158,7 +158,8 @@ class OrientationController {
                 throw new ConflictException("training.outcome.badDate");
             }
             orientations.record(user, id, what, on, reason, cleanNote);
-            Flash.success(redirect, "training.outcome.done." + what.name());
+            String done = "training.outcome.done." + what.name();
+            Flash.success(redirect, done);
         } catch (ConflictException e) {
             Flash.error(redirect, e.messageKey());
         }
