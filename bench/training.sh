@@ -6,6 +6,7 @@
 # Usage: bench/training.sh   Environment: BENCH_OFFERS=50000 BENCH_DB=parcours_bench_training
 #   BENCH_PORT=18113 BENCH_REQUESTS=200 BENCH_SEED=20261201 PGHOST/PGUSER (127.0.0.1, postgres)
 set -euo pipefail
+{ # Read to the end before running: editing this file during a run does not disturb it.
 cd "$(dirname "$0")/.."
 OFFERS=${BENCH_OFFERS:-50000}; DB=${BENCH_DB:-parcours_bench_training}; PORT=${BENCH_PORT:-18113}
 REQUESTS=${BENCH_REQUESTS:-200}; SEED=${BENCH_SEED:-20261201}
@@ -24,10 +25,11 @@ imp() { curl -s -o "$OUT/$1.json" -w "%{time_total}" -H "Authorization: Bearer d
   -F "file=@$OUT/offers.csv" -F format=lieux-v1 "http://127.0.0.1:$PORT/api/v1/training/offer-imports"; }
 T1=$(imp first); T2=$(imp again)
 echo "import: ${T1}s $(head -c 200 "$OUT/first.json")"; echo "re-import: ${T2}s $(head -c 200 "$OUT/again.json")"
-psql -q -d "$DB" -c "CREATE TABLE bench_copy (LIKE training_offer INCLUDING DEFAULTS)" >/dev/null
+psql -q -d "$DB" -c "CREATE TABLE bench_copy (LIKE training_offer INCLUDING DEFAULTS INCLUDING IDENTITY)" \
+  -c "ALTER TABLE bench_copy ALTER created_at SET DEFAULT now(), ALTER updated_at SET DEFAULT now()" >/dev/null
 S=$(date +%s.%N)
 psql -q -d "$DB" -c "\copy bench_copy (source, source_id, format, name, name_key, siret, address, postcode, insee_code, commune, latitude, longitude, phone, email, website, hours, summary, free_of_charge, content_hash) FROM '$OUT/copy.csv' CSV" \
-  -c "UPDATE bench_copy SET created_at = now(), updated_at = now()" >/dev/null
+  >/dev/null
 E=$(date +%s.%N); echo "COPY: $(echo "$E - $S" | bc)s"
 psql -q -d "$DB" -c "ANALYZE" >/dev/null
 # Log in as the coordinator of T6 and time the search page.
@@ -48,3 +50,5 @@ echo "SQL (count + page): p50 ${S50} ms, p95 ${S95} ms"
 kill $APP; wait $APP 2>/dev/null || true; trap - EXIT
 psql -q -d postgres -c "DROP DATABASE $DB"
 echo "results in $OUT"
+exit 0
+}
