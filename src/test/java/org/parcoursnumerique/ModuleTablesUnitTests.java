@@ -46,6 +46,9 @@ class ModuleTablesUnitTests {
             Map.entry("certification", Set.of("certification_kind", "certification_competence", "certification_registration",
                     "certification_competence_result", "certification_transition", "certification_pix_import")),
             Map.entry("followup", Set.of("follow_up", "follow_up_link", "follow_up_stage", "follow_up_transition")),
+            Map.entry("training", Set.of("training_offer", "training_offer_service", "training_offer_import",
+                    "training_theme_mapping", "training_session", "training_dropout_reason", "training_orientation",
+                    "training_transition")),
             // Infrastructure: the event publication registry, db-scheduler's table, the server's key.
             Map.entry("shared", Set.of("event_publication", "scheduled_tasks", "server_key")));
 

@@ -57,6 +57,9 @@ class ApiSecurityConfig {
                         .requestMatchers(CONNECTION + "/**").hasAuthority(ROLE_API)
                         // certification: a consortium's token imports Pix results (its controller refuses the others)
                         .requestMatchers("/api/v1/certification/**").hasAuthority(ROLE_API)
+                        // training module: offer imports by the département's or a consortium's software
+                        // (the controller refuses an EPT's token as not found).
+                        .requestMatchers("/api/v1/training/**").hasAuthority(ROLE_API_INDICATORS)
                         .anyRequest().hasAuthority(ROLE_API_PRESCRIBER))
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf(csrf -> csrf.disable())

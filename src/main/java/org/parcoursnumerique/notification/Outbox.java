@@ -87,7 +87,7 @@ public class Outbox {
     }
 
     /** Why a message is sent to a person; shown in the list of messages on the person's page. */
-    public enum Kind { INVITATION, RESCHEDULING, REMINDER, CANCELLATION }
+    public enum Kind { INVITATION, RESCHEDULING, REMINDER, CANCELLATION, ORIENTATION }
 
     /** A small text file sent with an email (a calendar event). */
     public record Attachment(String name, String contentType, String content) {

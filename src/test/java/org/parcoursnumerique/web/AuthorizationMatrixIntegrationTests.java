@@ -106,6 +106,7 @@ class AuthorizationMatrixIntegrationTests {
 
         /** A token of the EPT of T6: the indicators API. */
         String indicatorsToken;
+        String consortiumToken;
 
         long appointmentOutOfScope;
 
@@ -770,6 +771,110 @@ class AuthorizationMatrixIntegrationTests {
         // The person's page behind their link: public; an unknown link is a French "not found" page.
         route("GET /suivi/{token}", true, EVERYONE, 404, (r, x) -> get("/suivi/unknown-token"));
         route("POST /suivi/{token}", true, EVERYONE, 404, (r, x) -> post("/suivi/unknown-token").param("device", "WORKS"));
+        trainingRoutes(f);
+    }
+
+    // training module (issue 10): catalogue, imports, dedicated trainings, orientations, theme mapping, API.
+    private void trainingRoutes(Fixture f) {
+        Set<Role> catalogueReaders = Set.of(Role.PROGRAMME_MANAGER, Role.COORDINATOR, Role.MEDIATOR, Role.ADMINISTRATOR);
+        Set<Role> offerImporters = Set.of(Role.PROGRAMME_MANAGER, Role.COORDINATOR, Role.ADMINISTRATOR);
+        Set<Role> trainingWriters = Set.of(Role.PROGRAMME_MANAGER, Role.COORDINATOR);
+        Set<Role> orientationReaders = Set.of(Role.PROGRAMME_MANAGER, Role.COORDINATOR, Role.MEDIATOR);
+        var now = java.time.OffsetDateTime.now();
+        String suffix = String.valueOf(System.nanoTime());
+        java.util.function.BiFunction<String, Long, Long> offer = (format, territory) -> Keys.insert(jdbc.sql("""
+                INSERT INTO training_offer (source, source_id, format, name, name_key, address, postcode, insee_code,
+                    commune, latitude, longitude, territory_id, content_hash, created_at, updated_at)
+                VALUES ('matrice', :sid, :format, 'Offre matrice', 'offre matrice', '1 rue X', '93200', '93066',
+                    'Saint-Denis', 48.93, 2.35, :territory, '-', :now, :now)""")
+                .param("sid", format + "-" + territory + "-" + System.nanoTime()).param("format", format)
+                .param("territory", territory).param("now", now));
+        long imported = offer.apply("lieux-v1", data.territory("T6"));
+        long dedicatedT6 = offer.apply("dedicated", data.territory("T6"));
+        long dedicatedT8 = offer.apply("dedicated", data.territory("T8"));
+        long trainer = organisations.create(new org.parcoursnumerique.organisation.Organisations.NewOrganisation(
+                org.parcoursnumerique.organisation.OrganisationKind.TRAINING_BODY, TestData.unique("Formateur matrice"),
+                null, null, false, "ASSOCIATION", null, null, null, List.of()));
+        String inAWeek = java.time.LocalDate.now(java.time.ZoneId.of("Europe/Paris")).plusDays(7).toString();
+        String inAMonth = java.time.LocalDate.now(java.time.ZoneId.of("Europe/Paris")).plusDays(30).toString();
+        String today = java.time.LocalDate.now(java.time.ZoneId.of("Europe/Paris")).toString();
+        java.util.function.BiFunction<Long, String, Long> orientation = (person, status) -> {
+            var b = jdbc.sql("SELECT territory_id, referring_organisation_id FROM beneficiary WHERE id = :id")
+                    .param("id", person).query().singleRow();
+            return Keys.insert(jdbc.sql("""
+                    INSERT INTO training_orientation (beneficiary_id, territory_id, referring_organisation_id, offer_id,
+                        status, expected_start, started_on, created_at, updated_at)
+                    VALUES (:p, :t, :r, :o, :s, CURRENT_DATE, CASE WHEN :s = 'STARTED' THEN CURRENT_DATE END, :now, :now)""")
+                    .param("p", person).param("t", b.get("territory_id")).param("r", b.get("referring_organisation_id"))
+                    .param("o", imported).param("s", status).param("now", now));
+        };
+        route("GET /trainings", false, catalogueReaders, 200, (r, x) -> get("/trainings"));
+        routes.put("GET /trainings/offers/{id}", new Route(false, catalogueReaders, 200,
+                (r, x) -> get("/trainings/offers/" + imported), (r, x) -> get("/trainings/offers/" + dedicatedT8)));
+        routes.put("POST /trainings/offers/{id}/sessions", new Route(false, trainingWriters, 302,
+                (r, x) -> post("/trainings/offers/" + dedicatedT6 + "/sessions").param("startsOn", inAWeek)
+                        .param("endsOn", inAMonth).param("schedule", "Lundi 9 h").param("place", "1 rue X")
+                        .param("capacity", "10"),
+                (r, x) -> post("/trainings/offers/" + dedicatedT8 + "/sessions").param("startsOn", inAWeek)
+                        .param("endsOn", inAMonth).param("schedule", "Lundi 9 h").param("place", "1 rue X")
+                        .param("capacity", "10")));
+        route("GET /trainings/dedicated/new", false, trainingWriters, 200, (r, x) -> get("/trainings/dedicated/new"));
+        route("POST /trainings/dedicated", false, trainingWriters, 302, (r, x) -> post("/trainings/dedicated")
+                .param("name", "Formation matrice " + suffix).param("level", "BEGINNER").param("themes", "EMAIL")
+                .param("trainerOrganisationId", String.valueOf(trainer)).param("address", "1 place X")
+                .param("commune", "93066").param("startsOn", inAWeek).param("endsOn", inAMonth)
+                .param("schedule", "Lundi 9 h").param("capacity", "8"));
+        route("GET /trainings/imports", false, offerImporters, 200, (r, x) -> get("/trainings/imports"));
+        route("POST /trainings/imports", false, offerImporters, 200, (r, x) -> multipart(HttpMethod.POST, "/trainings/imports")
+                .file(new org.springframework.mock.web.MockMultipartFile("file", "lieux.json", "application/json",
+                        ("[{\"id\":\"m-" + r.name() + suffix + "\",\"nom\":\"Lieu " + r.name() + suffix
+                                + "\",\"adresse\":\"1 rue Y\",\"code_postal\":\"93200\",\"commune\":\"Saint-Denis\","
+                                + "\"frais_a_charge\":\"Gratuit\",\"date_maj\":\"2025-01-01\"}]")
+                                .getBytes(java.nio.charset.StandardCharsets.UTF_8))).with(csrf()));
+        route("GET /trainings/follow-up", false, orientationReaders, 200, (r, x) -> get("/trainings/follow-up"));
+        route("GET /admin/training-themes", false, ADMIN, 200, (r, x) -> get("/admin/training-themes"));
+        route("POST /admin/training-themes", false, ADMIN, 302, (r, x) -> post("/admin/training-themes")
+                .param("vocabulary", "lieux-v1").param("value", "Loisirs et créations numériques").param("theme", "VIDEO_CALLS"));
+        route("POST /admin/training-themes/{id}/delete", false, ADMIN, 302, (r, x) -> post("/admin/training-themes/"
+                + Keys.insert(jdbc.sql("INSERT INTO training_theme_mapping (vocabulary, term, theme) VALUES ('lieux-v0', :t, 'EMAIL')")
+                        .param("t", "Matrice " + System.nanoTime())) + "/delete"));
+        routes.put("GET /beneficiaries/{id}/training", new Route(false, orientationReaders, 200,
+                (r, x) -> get("/beneficiaries/" + x.acceptedPerson() + "/training"),
+                (r, x) -> get("/beneficiaries/" + x.personOutOfScope + "/training")));
+        routes.put("POST /beneficiaries/{id}/training/proposals", new Route(false, APPOINTMENT_STAFF, 302,
+                (r, x) -> post("/beneficiaries/" + x.acceptedPerson() + "/training/proposals").param("offerId", String.valueOf(imported)),
+                (r, x) -> post("/beneficiaries/" + x.personOutOfScope + "/training/proposals").param("offerId", String.valueOf(imported))));
+        routes.put("POST /trainings/orientations/{id}/choose", new Route(false, APPOINTMENT_STAFF, 302,
+                (r, x) -> post("/trainings/orientations/" + orientation.apply(x.acceptedPerson(), "PROPOSED") + "/choose")
+                        .param("expectedStart", today),
+                (r, x) -> post("/trainings/orientations/" + orientation.apply(x.personOutOfScope, "PROPOSED") + "/choose")
+                        .param("expectedStart", today)));
+        routes.put("POST /trainings/orientations/{id}/outcome", new Route(false, APPOINTMENT_STAFF, 302,
+                (r, x) -> post("/trainings/orientations/" + orientation.apply(x.acceptedPerson(), "REGISTERED") + "/outcome")
+                        .param("outcome", "STARTED").param("date", today),
+                (r, x) -> post("/trainings/orientations/" + orientation.apply(x.personOutOfScope, "REGISTERED") + "/outcome")
+                        .param("outcome", "STARTED").param("date", today)));
+        routes.put("POST /trainings/orientations/{id}/correction", new Route(false, APPOINTMENT_STAFF, 302,
+                (r, x) -> post("/trainings/orientations/" + orientation.apply(x.acceptedPerson(), "STARTED") + "/correction")
+                        .param("what", "START_DATE").param("date", today).param("reason", "Matrice"),
+                (r, x) -> post("/trainings/orientations/" + orientation.apply(x.personOutOfScope, "STARTED") + "/correction")
+                        .param("what", "START_DATE").param("date", today).param("reason", "Matrice")));
+        routes.put("GET /trainings/orientations/{id}/slip.pdf", new Route(false, APPOINTMENT_STAFF, 200,
+                (r, x) -> get("/trainings/orientations/" + orientation.apply(x.acceptedPerson(), "REGISTERED") + "/slip.pdf"),
+                (r, x) -> get("/trainings/orientations/" + orientation.apply(x.personOutOfScope, "REGISTERED") + "/slip.pdf")));
+        // The offer imports API: a consortium's token; a prescriber's (the fixture's) gets 404.
+        long consortium = organisations.create(new org.parcoursnumerique.organisation.Organisations.NewOrganisation(
+                org.parcoursnumerique.organisation.OrganisationKind.CONSORTIUM, TestData.unique("Consortium matrice"),
+                data.territory("T6"), null, false, "ASSOCIATION", null, null, null, List.of()));
+        f.consortiumToken = "pn_matrix_consortium_" + System.nanoTime();
+        apiTokens.store(consortium, "matrice", f.consortiumToken, null);
+        routes.put("POST /api/v1/training/offer-imports", new Route(false, Set.of(), 200,
+                (r, x) -> multipart(HttpMethod.POST, "/api/v1/training/offer-imports")
+                        .file(new org.springframework.mock.web.MockMultipartFile("file", "lieux.json", "application/json",
+                                ("[{\"id\":\"api-" + System.nanoTime() + "\",\"nom\":\"Lieu API " + System.nanoTime()
+                                        + "\",\"adresse\":\"1 rue Z\",\"code_postal\":\"93200\",\"courriels\":\"\"}]")
+                                        .getBytes(java.nio.charset.StandardCharsets.UTF_8))),
+                null, true, x -> x.consortiumToken));
     }
 
     /** A completed diagnostic of the referral's person, as the diagnostic module stores it. */
