@@ -37,6 +37,9 @@ class ApiSecurityConfig {
     /** A token of the département, an EPT or a consortium: the indicators. */
     static final String ROLE_API_INDICATORS = "ROLE_API_INDICATORS";
     static final String INDICATORS = "/api/v1/indicators";
+    /** A consortium's or a member structure's token: the equipment stock of its territory (ADR 0030). */
+    static final String ROLE_API_STOCK = "ROLE_API_STOCK";
+    static final String EQUIPMENT = "/api/v1/equipment/**";
 
     @Bean
     @Order(1)
@@ -50,6 +53,7 @@ class ApiSecurityConfig {
         http.securityMatcher("/api/**")
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers(INDICATORS, INDICATORS + "/**").hasAuthority(ROLE_API_INDICATORS)
+                        .requestMatchers(EQUIPMENT).hasAuthority(ROLE_API_STOCK)
                         .anyRequest().hasAuthority(ROLE_API_PRESCRIBER))
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf(csrf -> csrf.disable())
@@ -93,9 +97,18 @@ class ApiSecurityConfig {
             String header = request.getHeader("Authorization");
             if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
                 tokens.authenticate(header.substring(7).strip()).ifPresent(caller -> {
-                    var auth = new UsernamePasswordAuthenticationToken(caller, null,
-                            List.of(new SimpleGrantedAuthority(ROLE_API), new SimpleGrantedAuthority(
-                                    caller.kind().readsIndicators() ? ROLE_API_INDICATORS : ROLE_API_PRESCRIBER)));
+                    var authorities = new java.util.ArrayList<SimpleGrantedAuthority>();
+                    authorities.add(new SimpleGrantedAuthority(ROLE_API));
+                    if (caller.kind() == ApiCaller.Kind.PRESCRIBER) {
+                        authorities.add(new SimpleGrantedAuthority(ROLE_API_PRESCRIBER));
+                    }
+                    if (caller.kind().readsIndicators()) {
+                        authorities.add(new SimpleGrantedAuthority(ROLE_API_INDICATORS));
+                    }
+                    if (caller.kind().reachesStock()) {
+                        authorities.add(new SimpleGrantedAuthority(ROLE_API_STOCK));
+                    }
+                    var auth = new UsernamePasswordAuthenticationToken(caller, null, authorities);
                     SecurityContextHolder.getContext().setAuthentication(auth);
                 });
             }

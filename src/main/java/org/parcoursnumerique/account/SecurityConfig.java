@@ -74,7 +74,7 @@ class SecurityConfig implements WebMvcConfigurer {
                                 Role.PROGRAMME_MANAGER, Role.COORDINATOR, Role.MEDIATOR))
                         .requestMatchers("/referral-imports/**").hasRole(Role.PRESCRIBER.name())
                         .requestMatchers("/api-tokens", "/api-tokens/**").hasAnyRole(roles(Role.PRESCRIBER,
-                                Role.PROGRAMME_MANAGER, Role.EPT_VIEWER, Role.COORDINATOR))
+                                Role.PROGRAMME_MANAGER, Role.EPT_VIEWER, Role.COORDINATOR, Role.LOGISTICS_MANAGER))
                         .anyRequest().authenticated())
                 .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", true).failureUrl("/login?error"))
                 .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout")
