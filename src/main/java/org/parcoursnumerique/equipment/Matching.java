@@ -170,7 +170,7 @@ class Matching {
      * One page of the people of the territories in {@code scope} waiting for a device, oldest
      * diagnostic first. The names come from the person's row joined in the same scoped query.
      */
-    List<Waiting> waiting(TerritoryScope scope, String type, int limit, int offset) {
+    List<Waiting> waiting(TerritoryScope scope, String type, int limit, long offset) {
         Map<String, Object> params = new HashMap<>(scope.parameters());
         params.put("limit", limit);
         params.put("offset", offset);

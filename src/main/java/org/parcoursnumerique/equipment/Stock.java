@@ -217,7 +217,7 @@ class Stock {
     }
 
     /** One page of the stock, newest first, with at most {@code limit} rows. */
-    List<Device> list(TerritoryScope scope, Filter f, int limit, int offset) {
+    List<Device> list(TerritoryScope scope, Filter f, int limit, long offset) {
         Map<String, Object> params = new HashMap<>(scope.parameters());
         String where = where(scope, f, params);
         params.put("limit", limit);
