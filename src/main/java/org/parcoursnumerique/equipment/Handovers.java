@@ -90,7 +90,7 @@ class Handovers {
         LocalDate today = LocalDate.now(clock.withZone(PageContext.ZONE));
         LocalDate on = r.on() == null ? today : r.on();
         if (on.isAfter(today) || on.isBefore(today.minusYears(1))) {
-            throw new ConflictException("equipment.handover.date");
+            throw new ConflictException("equipment.handover.date.invalid");
         }
         Matching.Person person = matching.lockPerson(caller, r.personId());
         Stock.Device device = stock.lock(TerritoryScope.all(), r.deviceId());
@@ -161,7 +161,7 @@ class Handovers {
 
     private static void checkContribution(HandoverRequest r, Stock.Settings settings) {
         if (r.contributionCents() < 0 || r.contributionCents() > settings.contributionCapCents()) {
-            throw new ConflictException("equipment.handover.contribution");
+            throw new ConflictException("equipment.handover.contribution.invalid");
         }
         if (r.contributionCents() > 0 && (r.paymentMode() == null || r.receiptNumber() == null
                 || r.receiptNumber().isBlank() || r.receiptNumber().length() > 40)) {

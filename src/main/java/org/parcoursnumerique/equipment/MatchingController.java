@@ -388,7 +388,7 @@ class MatchingController {
         if (unreachable > 0) {
             Flash.warning(redirect, "equipment.day.convenedSomeUnreachable");
         } else {
-            Flash.success(redirect, "equipment.day.convened");
+            Flash.success(redirect, "equipment.day.convenedDone");
         }
         return "redirect:/equipment/days/" + id;
     }
@@ -419,7 +419,7 @@ class MatchingController {
             return "redirect:/equipment/devices/" + id;
         }
         if (repairer == null) {
-            Flash.error(redirect, "equipment.repair.repairer");
+            Flash.error(redirect, "equipment.repair.repairer.invalid");
             return "redirect:/equipment/devices/" + id;
         }
         try {
@@ -443,11 +443,11 @@ class MatchingController {
             String c = cost == null ? "" : cost.replace(',', '.').replace(" ", "").strip();
             cents = c.isEmpty() ? 0 : new java.math.BigDecimal(c).movePointRight(2).longValueExact();
         } catch (RuntimeException e) {
-            Flash.error(redirect, "equipment.repair.cost");
+            Flash.error(redirect, "equipment.repair.cost.invalid");
             return "redirect:/equipment/devices/" + r.deviceId();
         }
         if (o == null) {
-            Flash.error(redirect, "equipment.repair.outcome");
+            Flash.error(redirect, "equipment.repair.outcome.invalid");
             return "redirect:/equipment/devices/" + r.deviceId();
         }
         try {

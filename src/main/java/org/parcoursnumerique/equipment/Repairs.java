@@ -82,13 +82,13 @@ class Repairs {
             throw new ConflictException("equipment.repair.date");
         }
         if (fault == null || fault.isBlank() || fault.length() > 1000) {
-            throw new ConflictException("equipment.repair.fault");
+            throw new ConflictException("equipment.repair.fault.invalid");
         }
         var repairer = organisations.find(repairerId).filter(o -> o.active() && (o.kind()
                 == org.parcoursnumerique.organisation.OrganisationKind.REPAIR_CAFE || o.kind()
                 == org.parcoursnumerique.organisation.OrganisationKind.REFURBISHER));
         if (repairer.isEmpty()) {
-            throw new ConflictException("equipment.repair.repairer");
+            throw new ConflictException("equipment.repair.repairer.invalid");
         }
         TerritoryScope scope = caller.personScope();
         Stock.Device device = stock.lock(TerritoryScope.all(), deviceId);
@@ -107,16 +107,16 @@ class Repairs {
         }
         if (loanDeviceId != null) {
             if (personId == null || loanDeviceId == deviceId) {
-                throw new ConflictException("equipment.repair.loan");
+                throw new ConflictException("equipment.repair.loan.invalid");
             }
             Stock.Device loan = stock.lock(TerritoryScope.all(), loanDeviceId);
             if (loan.territoryId() != device.territoryId()) {
                 throw new NotFoundException();
             }
             if (loan.statusValue() != DeviceStatus.READY) {
-                throw new ConflictException("equipment.repair.loan");
+                throw new ConflictException("equipment.repair.loan.invalid");
             }
-            stock.move(loan, DeviceStatus.LENT, caller.userId(), "repair of device " + deviceId);
+            stock.move(loan, DeviceStatus.LENT, caller.userId(), null);
         }
         stock.move(device, DeviceStatus.IN_REPAIR, caller.userId(), null);
         long id;
@@ -150,16 +150,16 @@ class Repairs {
             throw new ConflictException("equipment.repair.date");
         }
         if (costCents < 0 || costCents > 1_000_000) {
-            throw new ConflictException("equipment.repair.cost");
+            throw new ConflictException("equipment.repair.cost.invalid");
         }
         Matching.Person person = r.personId() == null ? null : matching.lockPerson(caller, r.personId());
         Stock.Device device = stock.lock(TerritoryScope.all(), r.deviceId());
         var handover = handovers.activeOfDevice(r.deviceId());
         switch (outcome) {
             case REPAIRED -> stock.move(device, handover.isPresent() ? DeviceStatus.HANDED_OVER : DeviceStatus.READY,
-                    caller.userId(), "repair " + repairId);
+                    caller.userId(), null);
             case NOT_REPAIRABLE -> {
-                stock.move(device, DeviceStatus.RECYCLED, caller.userId(), "repair " + repairId);
+                stock.move(device, DeviceStatus.RECYCLED, caller.userId(), null);
                 handover.ifPresent(h -> {
                     handovers.end(h.id(), on, "NOT_REPAIRABLE");
                     matching.setNeedState(h.personId(), "WAITING");
@@ -167,28 +167,27 @@ class Repairs {
             }
             case REPLACED -> {
                 if (person == null || handover.isEmpty() || replacementDeviceId == null) {
-                    throw new ConflictException("equipment.repair.replacement");
+                    throw new ConflictException("equipment.repair.replacement.invalid");
                 }
                 Stock.Device replacement = stock.lock(TerritoryScope.all(), replacementDeviceId);
                 if (replacement.territoryId() != device.territoryId()) {
                     throw new NotFoundException();
                 }
                 if (replacement.statusValue() != DeviceStatus.READY) {
-                    throw new ConflictException("equipment.repair.replacement");
+                    throw new ConflictException("equipment.repair.replacement.invalid");
                 }
-                stock.move(device, DeviceStatus.RECYCLED, caller.userId(), "replaced by device " + replacementDeviceId);
+                stock.move(device, DeviceStatus.RECYCLED, caller.userId(), null);
                 handovers.end(handover.get().id(), on, "REPLACED");
                 int warranty = replacement.warrantyMonths() > 0 ? replacement.warrantyMonths()
                         : stock.settings(person.programmeId()).refurbishedWarrantyMonths();
                 long structure = stock.place(TerritoryScope.all(), replacement.storagePlaceId()).structureId();
                 handovers.insert(person, replacement.id(), structure, on, OffsetDateTime.now(clock), caller, 0, null, null,
                         handover.get().accessories(), warranty, Handovers.Signature.pending());
-                stock.move(replacement, DeviceStatus.HANDED_OVER, caller.userId(), "replaces device " + device.id());
+                stock.move(replacement, DeviceStatus.HANDED_OVER, caller.userId(), null);
             }
         }
         if (r.loanDeviceId() != null) {
-            stock.move(stock.lock(TerritoryScope.all(), r.loanDeviceId()), DeviceStatus.READY, caller.userId(),
-                    "back from loan, repair " + repairId);
+            stock.move(stock.lock(TerritoryScope.all(), r.loanDeviceId()), DeviceStatus.READY, caller.userId(), null);
         }
         jdbc.sql("""
                 UPDATE equipment_repair SET outcome = :outcome, cost_cents = :cost, replacement_device_id = :replacement,
