@@ -81,10 +81,10 @@ class EquipmentDemoData implements DemoContributor {
         LocalDate today = context.today();
         OffsetDateTime now = today.atTime(9, 0).atOffset(ZoneOffset.UTC);
         long refurbisher = organisations.create(new Organisations.NewOrganisation(OrganisationKind.REFURBISHER,
-                "Atelier du réemploi solidaire", null, null, false, "Entreprise adaptée", "41234567800019", null, null,
+                "Atelier du réemploi solidaire", null, null, false, "ESS", "41234567800019", null, null,
                 List.of()));
         organisations.create(new Organisations.NewOrganisation(OrganisationKind.REPAIR_CAFE,
-                "Repair café de la Plaine", null, null, false, "Association", null, "W931000123", null, List.of()));
+                "Repair café de la Plaine", null, null, false, "ASSOCIATION", null, "W931000123", null, List.of()));
         long repairCafe = organisations.findByName("Repair café de la Plaine").orElseThrow().id();
 
         // Storage places: the first two or three member structures of each territory.

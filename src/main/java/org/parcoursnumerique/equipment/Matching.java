@@ -303,7 +303,7 @@ class Matching {
     long planDay(Caller caller, long placeId, LocalDate day, String startsAt) {
         Stock.Place place = stock.place(caller.writeScope(), placeId);
         return Keys.insert(jdbc.sql("""
-                INSERT INTO distribution_day (territory_id, storage_place_id, day, starts_at, created_by, created_at)
+                INSERT INTO distribution_day (territory_id, storage_place_id, held_on, starts_at, created_by, created_at)
                 VALUES (:territory, :place, :day, :start, :by, :now)""")
                 .param("territory", place.territoryId()).param("place", placeId).param("day", day)
                 .param("start", startsAt).param("by", caller.userId()).param("now", OffsetDateTime.now(clock)));
@@ -313,12 +313,12 @@ class Matching {
         Map<String, Object> params = new HashMap<>(scope.parameters());
         params.put("from", from);
         return jdbc.sql("""
-                SELECT d.id, d.territory_id, d.storage_place_id, p.name AS place_name, p.address AS place_address, d.day,
+                SELECT d.id, d.territory_id, d.storage_place_id, p.name AS place_name, p.address AS place_address, d.held_on AS day,
                        d.starts_at,
                        (SELECT COUNT(*) FROM equipment_reservation r WHERE r.distribution_day_id = d.id
                           AND r.status <> 'CANCELLED') AS people
                 FROM distribution_day d JOIN storage_place p ON p.id = d.storage_place_id
-                WHERE d.day >= :from AND %s ORDER BY d.day, d.id LIMIT 50""".formatted(scope.predicate("d.territory_id")))
+                WHERE d.held_on >= :from AND %s ORDER BY d.held_on, d.id LIMIT 50""".formatted(scope.predicate("d.territory_id")))
                 .params(params).query(Day.class).list();
     }
 
@@ -326,7 +326,7 @@ class Matching {
         Map<String, Object> params = new HashMap<>(scope.parameters());
         params.put("id", id);
         return jdbc.sql("""
-                SELECT d.id, d.territory_id, d.storage_place_id, p.name AS place_name, p.address AS place_address, d.day,
+                SELECT d.id, d.territory_id, d.storage_place_id, p.name AS place_name, p.address AS place_address, d.held_on AS day,
                        d.starts_at,
                        (SELECT COUNT(*) FROM equipment_reservation r WHERE r.distribution_day_id = d.id
                           AND r.status <> 'CANCELLED') AS people
