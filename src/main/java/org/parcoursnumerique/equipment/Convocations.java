@@ -54,7 +54,7 @@ class Convocations {
     @Transactional
     int send(CurrentUser user, Matching.Day day, List<Matching.DayPerson> people) {
         int unreachable = 0;
-        String when = French.date(day.day()) + " à " + day.startsAt().replace(":", " h ");
+        String when = French.date(day.heldOn()) + " à " + day.startsAt().replace(":", " h ");
         String place = day.placeName() + (day.placeAddress() == null ? "" : ", " + day.placeAddress());
         for (Matching.DayPerson p : people) {
             if (p.convenedAt() != null || !"ACTIVE".equals(p.status())) {

@@ -290,7 +290,7 @@ class Matching {
 
     // ---- distribution days ---------------------------------------------------------------------
 
-    record Day(long id, long territoryId, long storagePlaceId, String placeName, String placeAddress, LocalDate day,
+    record Day(long id, long territoryId, long storagePlaceId, String placeName, String placeAddress, LocalDate heldOn,
                String startsAt, long people) {
     }
 
@@ -313,7 +313,7 @@ class Matching {
         Map<String, Object> params = new HashMap<>(scope.parameters());
         params.put("from", from);
         return jdbc.sql("""
-                SELECT d.id, d.territory_id, d.storage_place_id, p.name AS place_name, p.address AS place_address, d.held_on AS day,
+                SELECT d.id, d.territory_id, d.storage_place_id, p.name AS place_name, p.address AS place_address, d.held_on,
                        d.starts_at,
                        (SELECT COUNT(*) FROM equipment_reservation r WHERE r.distribution_day_id = d.id
                           AND r.status <> 'CANCELLED') AS people
@@ -326,7 +326,7 @@ class Matching {
         Map<String, Object> params = new HashMap<>(scope.parameters());
         params.put("id", id);
         return jdbc.sql("""
-                SELECT d.id, d.territory_id, d.storage_place_id, p.name AS place_name, p.address AS place_address, d.held_on AS day,
+                SELECT d.id, d.territory_id, d.storage_place_id, p.name AS place_name, p.address AS place_address, d.held_on,
                        d.starts_at,
                        (SELECT COUNT(*) FROM equipment_reservation r WHERE r.distribution_day_id = d.id
                           AND r.status <> 'CANCELLED') AS people
