@@ -49,6 +49,10 @@ class ModuleTablesUnitTests {
             Map.entry("training", Set.of("training_offer", "training_offer_service", "training_offer_import",
                     "training_theme_mapping", "training_session", "training_dropout_reason", "training_orientation",
                     "training_transition")),
+            Map.entry("equipment", Set.of("device", "device_transfer", "distribution_day", "equipment_delivery",
+                    "equipment_delivery_error", "equipment_grade", "equipment_handover", "equipment_need",
+                    "equipment_programme_setting", "equipment_repair", "equipment_reservation", "equipment_transition",
+                    "storage_place")),
             // Infrastructure: the event publication registry, db-scheduler's table, the server's key.
             Map.entry("shared", Set.of("event_publication", "scheduled_tasks", "server_key")));
 

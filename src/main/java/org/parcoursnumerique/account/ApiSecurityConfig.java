@@ -39,6 +39,9 @@ class ApiSecurityConfig {
     static final String INDICATORS = "/api/v1/indicators";
     /** The connection API (offers, lines, periods): territory-scoped tokens, checked by its controller. */
     static final String CONNECTION = "/api/v1/connection";
+    /** A consortium's or a member structure's token: the equipment stock of its territory (ADR 0030). */
+    static final String ROLE_API_STOCK = "ROLE_API_STOCK";
+    static final String EQUIPMENT = "/api/v1/equipment/**";
 
     @Bean
     @Order(1)
@@ -60,6 +63,7 @@ class ApiSecurityConfig {
                         // training module: offer imports by the département's or a consortium's software
                         // (the controller refuses an EPT's token as not found).
                         .requestMatchers("/api/v1/training/**").hasAuthority(ROLE_API_INDICATORS)
+                        .requestMatchers(EQUIPMENT).hasAuthority(ROLE_API_STOCK)
                         .anyRequest().hasAuthority(ROLE_API_PRESCRIBER))
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf(csrf -> csrf.disable())
@@ -103,9 +107,18 @@ class ApiSecurityConfig {
             String header = request.getHeader("Authorization");
             if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
                 tokens.authenticate(header.substring(7).strip()).ifPresent(caller -> {
-                    var auth = new UsernamePasswordAuthenticationToken(caller, null,
-                            List.of(new SimpleGrantedAuthority(ROLE_API), new SimpleGrantedAuthority(
-                                    caller.kind().readsIndicators() ? ROLE_API_INDICATORS : ROLE_API_PRESCRIBER)));
+                    var authorities = new java.util.ArrayList<SimpleGrantedAuthority>();
+                    authorities.add(new SimpleGrantedAuthority(ROLE_API));
+                    if (caller.kind() == ApiCaller.Kind.PRESCRIBER) {
+                        authorities.add(new SimpleGrantedAuthority(ROLE_API_PRESCRIBER));
+                    }
+                    if (caller.kind().readsIndicators()) {
+                        authorities.add(new SimpleGrantedAuthority(ROLE_API_INDICATORS));
+                    }
+                    if (caller.kind().reachesStock()) {
+                        authorities.add(new SimpleGrantedAuthority(ROLE_API_STOCK));
+                    }
+                    var auth = new UsernamePasswordAuthenticationToken(caller, null, authorities);
                     SecurityContextHolder.getContext().setAuthentication(auth);
                 });
             }

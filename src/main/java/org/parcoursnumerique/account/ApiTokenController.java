@@ -29,7 +29,7 @@ class ApiTokenController {
     String showTokens(CurrentUser user, Model model) {
         long holder = holder(user);
         model.addAttribute("tokens", tokens.list(holder));
-        model.addAttribute("readsIndicators", user.role() != Role.PRESCRIBER);
+        model.addAttribute("readsIndicators", !user.has(Role.PRESCRIBER, Role.LOGISTICS_MANAGER));
         if (!model.containsAttribute("newToken")) {
             model.addAttribute("newToken", null);
         }
@@ -64,7 +64,7 @@ class ApiTokenController {
 
     /** The organisation whose tokens the user manages; 404 for a role or an organisation without tokens. */
     private long holder(CurrentUser user) {
-        if (!user.has(Role.PRESCRIBER, Role.PROGRAMME_MANAGER, Role.EPT_VIEWER, Role.COORDINATOR)) {
+        if (!user.has(Role.PRESCRIBER, Role.PROGRAMME_MANAGER, Role.EPT_VIEWER, Role.COORDINATOR, Role.LOGISTICS_MANAGER)) {
             throw new NotFoundException();
         }
         return tokens.holder(user).orElseThrow(NotFoundException::new);

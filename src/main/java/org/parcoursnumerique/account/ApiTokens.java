@@ -20,8 +20,9 @@ import org.springframework.transaction.annotation.Transactional;
  * API tokens, shown once, stored as a SHA-256 only. A prescriber organisation's tokens send and
  * follow referrals; tokens of the département, an EPT or a consortium read the indicators only
  * (ADR 0018). They are created and revoked by the holding organisation's own users: prescribers for
- * their organisation, the département's programme managers, an EPT's viewers, and a consortium's
- * coordinators (who work in one of its member structures) for the consortium.
+ * their organisation, the département's programme managers, an EPT's viewers, a consortium's
+ * coordinators (who work in one of its member structures) for the consortium, and a member
+ * structure's logistics managers for their structure (the equipment API of its territory).
  */
 @Service
 public class ApiTokens {
@@ -91,7 +92,8 @@ public class ApiTokens {
                   AND ((u.role = 'PRESCRIBER' AND h.kind = 'PRESCRIBER')
                     OR (u.role = 'PROGRAMME_MANAGER' AND h.kind = 'DEPARTEMENT')
                     OR (u.role = 'EPT_VIEWER' AND h.kind = 'EPT')
-                    OR (u.role = 'COORDINATOR' AND o.kind = 'MEMBER_STRUCTURE' AND h.kind = 'CONSORTIUM'))""")
+                    OR (u.role = 'COORDINATOR' AND o.kind = 'MEMBER_STRUCTURE' AND h.kind = 'CONSORTIUM')
+                    OR (u.role = 'LOGISTICS_MANAGER' AND h.kind IN ('MEMBER_STRUCTURE', 'CONSORTIUM')))""")
                 .param("id", by.id()).param("org", by.organisationId()).query(Long.class).optional();
     }
 
@@ -136,7 +138,7 @@ public class ApiTokens {
                 SELECT t.organisation_id, t.id, t.name, o.kind, o.territory_id, t.last_used_at
                 FROM api_token t JOIN organisation_v o ON o.id = t.organisation_id
                 WHERE t.token_hash = :hash AND t.revoked_at IS NULL AND o.active
-                  AND o.kind IN ('PRESCRIBER', 'DEPARTEMENT', 'EPT', 'CONSORTIUM')""")
+                  AND o.kind IN ('PRESCRIBER', 'DEPARTEMENT', 'EPT', 'CONSORTIUM', 'MEMBER_STRUCTURE')""")
                 .param("hash", Accounts.sha256(token))
                 .query((rs, n) -> {
                     OffsetDateTime lastUsed = rs.getObject("last_used_at", OffsetDateTime.class);

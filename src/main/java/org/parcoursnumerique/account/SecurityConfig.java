@@ -76,7 +76,7 @@ class SecurityConfig implements WebMvcConfigurer {
                                 Role.PROGRAMME_MANAGER, Role.COORDINATOR, Role.MEDIATOR))
                         .requestMatchers("/referral-imports/**").hasRole(Role.PRESCRIBER.name())
                         .requestMatchers("/api-tokens", "/api-tokens/**").hasAnyRole(roles(Role.PRESCRIBER,
-                                Role.PROGRAMME_MANAGER, Role.EPT_VIEWER, Role.COORDINATOR))
+                                Role.PROGRAMME_MANAGER, Role.EPT_VIEWER, Role.COORDINATOR, Role.LOGISTICS_MANAGER))
                         // connection module: the territory's staff and the département (ADR 0033)
                         .requestMatchers("/connection", "/connection/**").hasAnyRole(roles(Role.PROGRAMME_MANAGER,
                                 Role.COORDINATOR, Role.MEDIATOR, Role.LOGISTICS_MANAGER))

@@ -211,6 +211,8 @@ class DemoDataLoader implements ApplicationRunner {
                 // Fixed tokens of the indicators API (ADR 0018), listed in the README; refused outside demo mode.
                 apiTokens.store(ept, "Jeton de démonstration", ApiTokens.DEMO_PREFIX + "ept-t6", null);
                 apiTokens.store(consortium, "Jeton de démonstration", ApiTokens.DEMO_PREFIX + "coordination-t6", null);
+                // The logistics manager's structure: the equipment API of T6 (ADR 0030).
+                apiTokens.store(lead, "Jeton de démonstration", ApiTokens.DEMO_PREFIX + "logistique-t6", null);
                 accounts.createWithPassword("ept.t6" + DemoMode.DEMO_DOMAIN, "Étienne EPT", ept, Role.EPT_VIEWER, PASSWORD);
                 accounts.createWithPassword("mediation.t6" + DemoMode.DEMO_DOMAIN, "Mina Médiation", lead,
                         Role.MEDIATOR, PASSWORD);

@@ -37,9 +37,38 @@ public class PathwayPlans {
     }
 
     private final DiagnosticRepository repository;
+    private final org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
-    PathwayPlans(DiagnosticRepository repository) {
+    PathwayPlans(DiagnosticRepository repository, org.springframework.jdbc.core.simple.JdbcClient jdbc) {
         this.repository = repository;
+        this.jdbc = jdbc;
+    }
+
+    /** A person whose plan recommends a device, as batch work needs it (no names). */
+    public record EquipmentRecommended(long beneficiaryId, long territoryId, long referringOrganisationId,
+                                       EquipmentType equipment, OffsetDateTime completedAt) {
+    }
+
+    /**
+     * The people whose latest completed diagnostic recommends a device (adjusted, else computed), by
+     * id after {@code afterBeneficiaryId}, at most {@code limit}: for platform work over every person
+     * (the equipment stage's demo data and backfill), never for a user's page (no scope applies).
+     */
+    public List<EquipmentRecommended> equipmentRecommended(long afterBeneficiaryId, int limit) {
+        return jdbc.sql("""
+                SELECT d.beneficiary_id, d.territory_id, d.referring_organisation_id,
+                       COALESCE(r.adjusted_value, r.computed_value) AS equipment, d.completed_at
+                FROM diagnostic d JOIN recommendation r ON r.diagnostic_id = d.id AND r.kind = 'EQUIPMENT'
+                WHERE d.beneficiary_id > :after AND d.status = 'COMPLETED'
+                  AND COALESCE(r.adjusted_value, r.computed_value) <> 'NONE'
+                  AND NOT EXISTS (SELECT 1 FROM diagnostic l WHERE l.beneficiary_id = d.beneficiary_id
+                                  AND l.status = 'COMPLETED' AND (l.completed_at > d.completed_at
+                                       OR (l.completed_at = d.completed_at AND l.id > d.id)))
+                ORDER BY d.beneficiary_id LIMIT :limit""")
+                .param("after", afterBeneficiaryId).param("limit", limit)
+                .query((rs, n) -> new EquipmentRecommended(rs.getLong(1), rs.getLong(2), rs.getLong(3),
+                        EquipmentType.valueOf(rs.getString(4)), rs.getObject(5, OffsetDateTime.class)))
+                .list();
     }
 
     /** The plan of the person's latest completed diagnostic; empty before their first one. */

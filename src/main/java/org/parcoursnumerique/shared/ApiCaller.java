@@ -5,18 +5,25 @@ package org.parcoursnumerique.shared;
  * token acts with the scope of its prescribers (the people it referred) on the referral routes; a
  * token of the département, an EPT or a consortium reads the programme's aggregated indicators only
  * (every territory for the département, its own territory for the others) and never a person.
+ * A consortium's token and a member structure's token (created by its logistics manager) also reach
+ * the equipment stock of their territory ({@link #stockScope()}, ADR 0030).
  *
- * @param territoryId the territory of an EPT or a consortium, null otherwise
+ * @param territoryId the territory of an EPT, a consortium or a member structure, null otherwise
  */
 public record ApiCaller(long organisationId, long tokenId, String tokenName, Kind kind, Long territoryId) {
 
     /** The kinds of organisation that may hold a token, as in {@code organisation.kind}. */
     public enum Kind {
-        PRESCRIBER, DEPARTEMENT, EPT, CONSORTIUM;
+        PRESCRIBER, DEPARTEMENT, EPT, CONSORTIUM, MEMBER_STRUCTURE;
 
         /** A token that reads the indicators rather than referrals. */
         public boolean readsIndicators() {
-            return this != PRESCRIBER;
+            return this == DEPARTEMENT || this == EPT || this == CONSORTIUM;
+        }
+
+        /** A token that reaches the equipment stock of its territory (a consortium's, a logistics manager's). */
+        public boolean reachesStock() {
+            return this == CONSORTIUM || this == MEMBER_STRUCTURE;
         }
     }
 
@@ -35,7 +42,13 @@ public record ApiCaller(long organisationId, long tokenId, String tokenName, Kin
         return switch (kind) {
             case DEPARTEMENT -> DataScope.all();
             case EPT, CONSORTIUM -> territoryId == null ? DataScope.none() : DataScope.territory(territoryId);
-            case PRESCRIBER -> DataScope.none();
+            case PRESCRIBER, MEMBER_STRUCTURE -> DataScope.none();
         };
+    }
+
+    /** The territory whose stock (and people waiting for a device) this token reaches; none for the others. */
+    public TerritoryScope stockScope() {
+        return kind.reachesStock() && territoryId != null
+                ? new TerritoryScope(TerritoryScope.Kind.TERRITORY, territoryId) : TerritoryScope.none();
     }
 }

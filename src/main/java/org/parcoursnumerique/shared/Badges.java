@@ -39,6 +39,17 @@ public final class Badges {
             Map.entry("referentialStatus.DRAFT", Tone.WARNING),
             Map.entry("referentialStatus.PUBLISHED", Tone.SUCCESS),
             Map.entry("referentialStatus.RETIRED", Tone.NEUTRAL),
+            // equipment (devices)
+            Map.entry("equipment.status.RECEIVED", Tone.WARNING),
+            Map.entry("equipment.status.READY", Tone.SUCCESS),
+            Map.entry("equipment.status.RESERVED", Tone.INFO),
+            Map.entry("equipment.status.HANDED_OVER", Tone.SUCCESS),
+            Map.entry("equipment.status.LENT", Tone.INFO),
+            Map.entry("equipment.status.IN_REPAIR", Tone.WARNING),
+            Map.entry("equipment.status.RETURNED", Tone.NEUTRAL),
+            Map.entry("equipment.status.RECYCLED", Tone.NEUTRAL),
+            Map.entry("equipment.status.LOST", Tone.DANGER),
+            Map.entry("equipment.status.STOLEN", Tone.DANGER),
             // accounts
             Map.entry("users.active", Tone.SUCCESS),
             Map.entry("users.invited", Tone.INFO),

@@ -244,6 +244,13 @@ public class TestData {
                         DO UPDATE SET people = milestone_daily_count.people + 1""")
                         .param("programme", programme).param("territory", territory(territoryCode))
                         .param("code", code).param("today", today).update();
+                jdbc.sql("""
+                        INSERT INTO milestone_monthly_count (programme_id, code, territory_id, month_start, people)
+                        VALUES (:programme, :code, :territory, :month, 1)
+                        ON CONFLICT (programme_id, code, territory_id, month_start)
+                        DO UPDATE SET people = milestone_monthly_count.people + 1""")
+                        .param("programme", programme).param("territory", territory(territoryCode))
+                        .param("code", code).param("month", today.withDayOfMonth(1)).update();
             }
             if (status.equals("DIAGNOSED") || status.equals("IN_PATHWAY") || status.equals("COMPLETED")) {
                 jdbc.sql("UPDATE beneficiary SET diagnosed_on = COALESCE(diagnosed_on, :today) WHERE id = :id")

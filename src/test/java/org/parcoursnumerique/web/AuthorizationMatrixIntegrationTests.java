@@ -95,7 +95,7 @@ class AuthorizationMatrixIntegrationTests {
         /** A fresh token of the organisation whose tokens this role manages (the prescriber's for the others). */
         long freshToken(Role role) {
             long holder = switch (role) {
-                case PROGRAMME_MANAGER, EPT_VIEWER -> users.get(role).organisationId();
+                case PROGRAMME_MANAGER, EPT_VIEWER, LOGISTICS_MANAGER -> users.get(role).organisationId();
                 case COORDINATOR -> jdbc.sql("SELECT consortium_id FROM organisation WHERE id = :id")
                         .param("id", structureT6).query(Long.class).single();
                 default -> users.get(Role.PRESCRIBER).organisationId();
@@ -170,7 +170,7 @@ class AuthorizationMatrixIntegrationTests {
     static final Set<Role> PRESCRIBERS = Set.of(Role.PRESCRIBER);
     /** Roles whose organisation holds API tokens (prescribers; the département, EPTs and consortia: ADR 0018). */
     static final Set<Role> TOKEN_HOLDERS = Set.of(Role.PRESCRIBER, Role.PROGRAMME_MANAGER, Role.EPT_VIEWER,
-            Role.COORDINATOR);
+            Role.COORDINATOR, Role.LOGISTICS_MANAGER);
     static final Set<Role> COORDINATORS = Set.of(Role.COORDINATOR);
     static final Set<Role> APPOINTMENT_STAFF = Set.of(Role.COORDINATOR, Role.MEDIATOR);
     static final Set<Role> AGENDA_READERS = Set.of(Role.PROGRAMME_MANAGER, Role.COORDINATOR, Role.MEDIATOR);
@@ -875,6 +875,236 @@ class AuthorizationMatrixIntegrationTests {
                                         + "\",\"adresse\":\"1 rue Z\",\"code_postal\":\"93200\",\"courriels\":\"\"}]")
                                         .getBytes(java.nio.charset.StandardCharsets.UTF_8))),
                 null, true, x -> x.consortiumToken));
+        equipmentRoutes(f);
+    }
+
+    // ---- equipment module (issue 9): stock, deliveries, matching, handovers, repairs, API ----
+
+    static final Set<Role> STOCK_READERS = Set.of(Role.PROGRAMME_MANAGER, Role.EPT_VIEWER, Role.COORDINATOR,
+            Role.MEDIATOR, Role.LOGISTICS_MANAGER);
+    static final Set<Role> STOCK_WRITERS = Set.of(Role.PROGRAMME_MANAGER, Role.COORDINATOR, Role.LOGISTICS_MANAGER);
+    static final Set<Role> EQUIPMENT_STAFF = Set.of(Role.COORDINATOR, Role.MEDIATOR, Role.LOGISTICS_MANAGER);
+    static final Set<Role> DAY_PLANNERS = Set.of(Role.COORDINATOR, Role.LOGISTICS_MANAGER);
+
+    /** The equipment's fixtures, written as the module stores them, and its routes. */
+    private void equipmentRoutes(Fixture f) {
+        long t6 = data.territory("T6");
+        long t8 = data.territory("T8");
+        long structureT8 = data.consortiumMember("T8");
+        java.util.function.BiFunction<Long, Long, Long> place = (territory, structure) -> Keys.insert(jdbc.sql("""
+                INSERT INTO storage_place (territory_id, structure_id, name, created_at)
+                VALUES (:t, :s, :n, CURRENT_TIMESTAMP)""").param("t", territory).param("s", structure)
+                .param("n", TestData.unique("Lieu")));
+        long placeT6 = place.apply(t6, f.structureT6);
+        long placeT8 = place.apply(t8, structureT8);
+        java.util.function.BiFunction<Long, String, Long> device = (p, status) -> Keys.insert(jdbc.sql("""
+                INSERT INTO device (territory_id, storage_place_id, device_type, brand, model, serial_number, source, grade,
+                    warranty_months, acquired_on, cost_cents, status, created_at, updated_at)
+                SELECT territory_id, id, 'TABLET', 'Samsung', 'Tab A8', :serial, 'REFURBISHED', 'A', 24, CURRENT_DATE, 9900,
+                       :status, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP FROM storage_place WHERE id = :p""")
+                .param("serial", "MX" + Long.toString(System.nanoTime(), 36).toUpperCase()).param("status", status)
+                .param("p", p));
+        long deviceT6 = device.apply(placeT6, "READY");
+        long deviceT8 = device.apply(placeT8, "READY");
+        java.util.function.Function<String, Long> person = territory -> territory.equals("T6")
+                ? data.beneficiary().referredBy(f.users.get(Role.PRESCRIBER).organisationId()).withStatus("DIAGNOSED").create()
+                : data.beneficiary().livingIn("93048", "T8").withStatus("DIAGNOSED").create();
+        java.util.function.BiFunction<Long, Long, Long> reservation = (who, what) -> {
+            jdbc.sql("UPDATE device SET status = 'RESERVED' WHERE id = :d").param("d", what).update();
+            return Keys.insert(jdbc.sql("""
+                    INSERT INTO equipment_reservation (device_id, beneficiary_id, territory_id, referring_organisation_id,
+                        status, active_device_id, active_person_id, reserved_at)
+                    SELECT :d, b.id, b.territory_id, b.referring_organisation_id, 'ACTIVE', :d, b.id, CURRENT_TIMESTAMP
+                    FROM beneficiary b WHERE b.id = :p""").param("d", what).param("p", who));
+        };
+        java.util.function.Supplier<Long> reservationT6 = () -> reservation.apply(person.apply("T6"),
+                device.apply(placeT6, "READY"));
+        long reservationT8 = reservation.apply(person.apply("T8"), device.apply(placeT8, "READY"));
+        java.util.function.BiFunction<Long, Long, Long> handover = (who, what) -> {
+            jdbc.sql("UPDATE device SET status = 'HANDED_OVER' WHERE id = :d").param("d", what).update();
+            return Keys.insert(jdbc.sql("""
+                    INSERT INTO equipment_handover (device_id, beneficiary_id, territory_id, referring_organisation_id,
+                        structure_id, handed_over_on, recorded_at, contribution_cents, warranty_months, warranty_ends_on,
+                        signature_kind, signed_at, paper_scan, paper_scan_type, active_device_id)
+                    SELECT :d, b.id, b.territory_id, b.referring_organisation_id, p.structure_id, CURRENT_DATE,
+                           CURRENT_TIMESTAMP, 0, 24, CURRENT_DATE, 'PAPER', CURRENT_TIMESTAMP, :scan, 'application/pdf', :d
+                    FROM beneficiary b, device d JOIN storage_place p ON p.id = d.storage_place_id
+                    WHERE b.id = :p AND d.id = :d""").param("d", what).param("p", who)
+                    .param("scan", "%PDF-1.4 signed on paper".getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+        };
+        long handoverT6 = handover.apply(person.apply("T6"), device.apply(placeT6, "READY"));
+        long handoverT8 = handover.apply(person.apply("T8"), device.apply(placeT8, "READY"));
+        long repairer = data.departement();
+        java.util.function.BiFunction<Long, Long, Long> repair = (territory, what) -> {
+            jdbc.sql("UPDATE device SET status = 'IN_REPAIR' WHERE id = :d").param("d", what).update();
+            return Keys.insert(jdbc.sql("""
+                    INSERT INTO equipment_repair (device_id, territory_id, fault, requested_on, repairer_id, cost_cents,
+                        created_at, active_device_id)
+                    VALUES (:d, :t, 'Écran cassé', CURRENT_DATE, :r, 0, CURRENT_TIMESTAMP, :d)""")
+                    .param("d", what).param("t", territory).param("r", repairer));
+        };
+        long repairT6 = repair.apply(t6, device.apply(placeT6, "READY"));
+        long repairT8 = repair.apply(t8, device.apply(placeT8, "READY"));
+        java.util.function.BiFunction<Long, Long, Long> delivery = (territory, p) -> Keys.insert(jdbc.sql("""
+                INSERT INTO equipment_delivery (territory_id, storage_place_id, organisation_id, file_name, created_at,
+                    total_rows, accepted, rejected, duplicates)
+                VALUES (:t, :p, :o, 'livraison.csv', CURRENT_TIMESTAMP, 1, 0, 1, 0)""")
+                .param("t", territory).param("p", p).param("o", f.structureT6));
+        long deliveryT6 = delivery.apply(t6, placeT6);
+        long deliveryT8 = delivery.apply(t8, placeT8);
+        java.util.function.BiFunction<Long, Long, Long> day = (territory, p) -> Keys.insert(jdbc.sql("""
+                INSERT INTO distribution_day (territory_id, storage_place_id, held_on, starts_at, created_at)
+                VALUES (:t, :p, CURRENT_DATE, '14:00', CURRENT_TIMESTAMP)""").param("t", territory).param("p", p));
+        long dayT6 = day.apply(t6, placeT6);
+        long dayT8 = day.apply(t8, placeT8);
+        String equipmentToken = "pn_matrix_equipment_" + System.nanoTime();
+        apiTokens.store(f.structureT6, "logistique", equipmentToken, null);
+        byte[] deliveryCsv = ("type;marque;modele;numero_serie;imei;grade;ram_go;stockage_go;systeme;prix_ttc;garantie_mois\n"
+                + "tablette;Samsung;Tab A8;MXD%s;;A;3;32;Android 14;89;24\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        java.util.function.Supplier<org.springframework.mock.web.MockMultipartFile> csvFile = () ->
+                new org.springframework.mock.web.MockMultipartFile("file", "livraison.csv", "text/csv",
+                        new String(deliveryCsv, java.nio.charset.StandardCharsets.UTF_8)
+                                .replace("%s", Long.toString(System.nanoTime(), 36).toUpperCase())
+                                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+        route("GET /equipment", false, STOCK_READERS, 200, (r, x) -> get("/equipment"));
+        route("GET /equipment/devices", false, STOCK_READERS, 200, (r, x) -> get("/equipment/devices?status=READY"));
+        routes.put("GET /equipment/devices/{id}", new Route(false, STOCK_READERS, 200,
+                (r, x) -> get("/equipment/devices/" + deviceT6), (r, x) -> get("/equipment/devices/" + deviceT8)));
+        routes.put("POST /equipment/devices/{id}/status", new Route(false, STOCK_WRITERS, 302,
+                (r, x) -> post("/equipment/devices/" + device.apply(placeT6, "RECEIVED") + "/status").param("status", "READY"),
+                (r, x) -> post("/equipment/devices/" + deviceT8 + "/status").param("status", "LOST")));
+        routes.put("POST /equipment/devices/{id}/transfer", new Route(false, STOCK_WRITERS, 302,
+                (r, x) -> post("/equipment/devices/" + deviceT6 + "/transfer"),
+                (r, x) -> post("/equipment/devices/" + deviceT8 + "/transfer").param("placeId", String.valueOf(placeT6))));
+        route("GET /equipment/devices/new", false, STOCK_WRITERS, 200, (r, x) -> get("/equipment/devices/new"));
+        route("POST /equipment/devices", false, STOCK_WRITERS, 302, (r, x) -> post("/equipment/devices")
+                .param("placeId", String.valueOf(placeT6)).param("type", "LAPTOP").param("brand", "Dell")
+                .param("model", "Latitude").param("serialNumber", "MXN" + Long.toString(System.nanoTime(), 36).toUpperCase())
+                .param("source", "DONATION").param("donor", "Entreprise").param("acquiredOn", java.time.LocalDate.now().toString()));
+        route("GET /equipment/places", false, STOCK_WRITERS, 200, (r, x) -> get("/equipment/places"));
+        route("POST /equipment/places", false, STOCK_WRITERS, 302, (r, x) -> post("/equipment/places")
+                .param("structureId", String.valueOf(x.structureT6)).param("name", TestData.unique("Réserve")));
+        route("GET /equipment/deliveries", false, STOCK_WRITERS, 200, (r, x) -> get("/equipment/deliveries"));
+        route("POST /equipment/deliveries", false, STOCK_WRITERS, 302, (r, x) -> multipart(HttpMethod.POST,
+                "/equipment/deliveries").file(csvFile.get()).param("placeId", String.valueOf(placeT6)).with(csrf()));
+        routes.put("GET /equipment/deliveries/{id}", new Route(false, STOCK_WRITERS, 200,
+                (r, x) -> get("/equipment/deliveries/" + deliveryT6), (r, x) -> get("/equipment/deliveries/" + deliveryT8)));
+        routes.put("POST /equipment/deliveries/{id}/ready", new Route(false, STOCK_WRITERS, 302,
+                (r, x) -> post("/equipment/deliveries/" + deliveryT6 + "/ready"),
+                (r, x) -> post("/equipment/deliveries/" + deliveryT8 + "/ready")));
+        routes.put("GET /equipment/deliveries/{id}/rejected.csv", new Route(false, STOCK_WRITERS, 200,
+                (r, x) -> get("/equipment/deliveries/" + deliveryT6 + "/rejected.csv"),
+                (r, x) -> get("/equipment/deliveries/" + deliveryT8 + "/rejected.csv")));
+        route("GET /equipment/deliveries/template.csv", false, STOCK_WRITERS, 200,
+                (r, x) -> get("/equipment/deliveries/template.csv"));
+        route("GET /equipment/settings", false, Set.of(Role.PROGRAMME_MANAGER), 200, (r, x) -> get("/equipment/settings"));
+        route("POST /equipment/settings", false, Set.of(Role.PROGRAMME_MANAGER), 302, (r, x) -> post("/equipment/settings")
+                .param("cap", "50").param("warrantyMonths", "24"));
+        route("POST /equipment/grades", false, Set.of(Role.PROGRAMME_MANAGER), 302, (r, x) -> post("/equipment/grades")
+                .param("code", "B").param("label", "Grade B")
+                .param("description", "Bon état : rayures légères visibles, fonctionnement complet, batterie d’au moins 80 %."));
+        route("GET /equipment/waiting", false, EQUIPMENT_STAFF, 200, (r, x) -> get("/equipment/waiting"));
+        route("GET /equipment/warranties", false, EQUIPMENT_STAFF, 200, (r, x) -> get("/equipment/warranties"));
+        scopedRoute("GET /beneficiaries/{id}/equipment/reserve", EQUIPMENT_STAFF, 200,
+                id -> get("/beneficiaries/" + id + "/equipment/reserve"));
+        scopedRoute("POST /beneficiaries/{id}/equipment/reservations", EQUIPMENT_STAFF, 302,
+                id -> post("/beneficiaries/" + id + "/equipment/reservations"));
+        routes.put("POST /equipment/reservations/{id}/cancel", new Route(false, EQUIPMENT_STAFF, 302,
+                (r, x) -> post("/equipment/reservations/" + reservationT6.get() + "/cancel"),
+                (r, x) -> post("/equipment/reservations/" + reservationT8 + "/cancel")));
+        routes.put("GET /equipment/reservations/{id}/handover", new Route(false, EQUIPMENT_STAFF, 200,
+                (r, x) -> get("/equipment/reservations/" + reservationT6.get() + "/handover"),
+                (r, x) -> get("/equipment/reservations/" + reservationT8 + "/handover")));
+        // Without a signature the form comes back with its message; nothing is handed over.
+        routes.put("POST /equipment/reservations/{id}/handover", new Route(false, EQUIPMENT_STAFF, 302,
+                (r, x) -> multipart(HttpMethod.POST, "/equipment/reservations/" + reservationT6.get() + "/handover")
+                        .param("contribution", "0").with(csrf()),
+                (r, x) -> multipart(HttpMethod.POST, "/equipment/reservations/" + reservationT8 + "/handover")
+                        .param("signatureMode", "PAPER").with(csrf())));
+        routes.put("GET /equipment/handovers/{id}", new Route(false, EQUIPMENT_STAFF, 200,
+                (r, x) -> get("/equipment/handovers/" + handoverT6), (r, x) -> get("/equipment/handovers/" + handoverT8)));
+        routes.put("POST /equipment/handovers/{id}/signature", new Route(false, EQUIPMENT_STAFF, 302,
+                (r, x) -> multipart(HttpMethod.POST, "/equipment/handovers/" + handoverT6 + "/signature").with(csrf()),
+                (r, x) -> multipart(HttpMethod.POST, "/equipment/handovers/" + handoverT8 + "/signature")
+                        .param("signatureMode", "PAPER").with(csrf())));
+        routes.put("GET /equipment/handovers/{id}/receipt.pdf", new Route(false, EQUIPMENT_STAFF, 200,
+                (r, x) -> get("/equipment/handovers/" + handoverT6 + "/receipt.pdf"),
+                (r, x) -> get("/equipment/handovers/" + handoverT8 + "/receipt.pdf")));
+        routes.put("GET /equipment/handovers/{id}/scan", new Route(false, EQUIPMENT_STAFF, 200,
+                (r, x) -> get("/equipment/handovers/" + handoverT6 + "/scan"),
+                (r, x) -> get("/equipment/handovers/" + handoverT8 + "/scan")));
+        route("GET /equipment/days", false, DAY_PLANNERS, 200, (r, x) -> get("/equipment/days"));
+        route("POST /equipment/days", false, DAY_PLANNERS, 302, (r, x) -> post("/equipment/days")
+                .param("placeId", String.valueOf(placeT6)).param("day", java.time.LocalDate.now().plusDays(3).toString())
+                .param("startsAt", "14:00"));
+        routes.put("GET /equipment/days/{id}", new Route(false, DAY_PLANNERS, 200,
+                (r, x) -> get("/equipment/days/" + dayT6), (r, x) -> get("/equipment/days/" + dayT8)));
+        routes.put("POST /equipment/days/{id}/reservations", new Route(false, DAY_PLANNERS, 302,
+                (r, x) -> post("/equipment/days/" + dayT6 + "/reservations")
+                        .param("reservationId", String.valueOf(reservationT6.get())),
+                (r, x) -> post("/equipment/days/" + dayT8 + "/reservations")
+                        .param("reservationId", String.valueOf(reservationT8))));
+        routes.put("POST /equipment/days/{id}/convocations", new Route(false, DAY_PLANNERS, 302,
+                (r, x) -> post("/equipment/days/" + dayT6 + "/convocations"),
+                (r, x) -> post("/equipment/days/" + dayT8 + "/convocations")));
+        routes.put("POST /equipment/devices/{id}/repairs", new Route(false, EQUIPMENT_STAFF, 302,
+                (r, x) -> post("/equipment/devices/" + deviceT6 + "/repairs"),
+                (r, x) -> post("/equipment/devices/" + deviceT8 + "/repairs").param("fault", "Panne")
+                        .param("repairerId", String.valueOf(repairer))));
+        routes.put("POST /equipment/repairs/{id}/close", new Route(false, EQUIPMENT_STAFF, 302,
+                (r, x) -> post("/equipment/repairs/" + repairT6 + "/close"),
+                (r, x) -> post("/equipment/repairs/" + repairT8 + "/close").param("outcome", "REPAIRED")));
+
+        // The API with the token of the logistics manager's structure (T6); the prescriber's token is refused.
+        java.util.function.Function<Fixture, String> stockToken = x -> equipmentToken;
+        java.util.function.Supplier<Long> diagnosedT6 = () -> {
+            long referral = x().referral("ACCEPTED");
+            completeDiagnostic(referral);
+            return jdbc.sql("SELECT beneficiary_id FROM referral WHERE id = :id").param("id", referral)
+                    .query(Long.class).single();
+        };
+        routes.put("GET /api/v1/equipment/devices", new Route(false, Set.of(), 200,
+                (r, x) -> get("/api/v1/equipment/devices?status=READY&type=TABLET"), null, true, stockToken));
+        routes.put("GET /api/v1/equipment/devices/{id}", new Route(false, Set.of(), 200,
+                (r, x) -> get("/api/v1/equipment/devices/" + deviceT6),
+                (r, x) -> get("/api/v1/equipment/devices/" + deviceT8), true, stockToken));
+        routes.put("GET /api/v1/equipment/waiting", new Route(false, Set.of(), 200,
+                (r, x) -> get("/api/v1/equipment/waiting"), null, true, stockToken));
+        routes.put("POST /api/v1/equipment/reservations", new Route(false, Set.of(), 201,
+                (r, x) -> post("/api/v1/equipment/reservations").contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+                        .content("{\"personId\": " + diagnosedT6.get() + ", \"deviceId\": " + device.apply(placeT6, "READY") + "}"),
+                (r, x) -> post("/api/v1/equipment/reservations").contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+                        .content("{\"personId\": " + person.apply("T8") + ", \"deviceId\": " + deviceT8 + "}"),
+                true, stockToken));
+        routes.put("POST /api/v1/equipment/handovers", new Route(false, Set.of(), 201,
+                (r, x) -> post("/api/v1/equipment/handovers").contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+                        .content("{\"personId\": " + diagnosedT6.get() + ", \"deviceId\": " + device.apply(placeT6, "READY")
+                                + ", \"signedOnPaper\": true}"),
+                (r, x) -> post("/api/v1/equipment/handovers").contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+                        .content("{\"personId\": " + person.apply("T8") + ", \"deviceId\": " + deviceT8 + "}"),
+                true, stockToken));
+        routes.put("GET /api/v1/equipment/handovers/{id}/receipt.pdf", new Route(false, Set.of(), 200,
+                (r, x) -> get("/api/v1/equipment/handovers/" + handoverT6 + "/receipt.pdf"),
+                (r, x) -> get("/api/v1/equipment/handovers/" + handoverT8 + "/receipt.pdf"), true, stockToken));
+        long repairCafe = Keys.insert(jdbc.sql("""
+                INSERT INTO organisation (kind, name, active, created_at) VALUES ('REPAIR_CAFE', :n, TRUE, CURRENT_TIMESTAMP)""")
+                .param("n", TestData.unique("Repair café")));
+        routes.put("POST /api/v1/equipment/repairs", new Route(false, Set.of(), 201,
+                (r, x) -> post("/api/v1/equipment/repairs").contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+                        .content("{\"deviceId\": " + device.apply(placeT6, "READY") + ", \"fault\": \"Écran noir\", "
+                                + "\"repairerOrganisationId\": " + repairCafe + "}"),
+                (r, x) -> post("/api/v1/equipment/repairs").contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+                        .content("{\"deviceId\": " + deviceT8 + ", \"fault\": \"Écran noir\", "
+                                + "\"repairerOrganisationId\": " + repairCafe + "}"),
+                true, stockToken));
+        routes.put("POST /api/v1/equipment/deliveries", new Route(false, Set.of(), 200,
+                (r, x) -> multipart(HttpMethod.POST, "/api/v1/equipment/deliveries").file(csvFile.get()), null, true,
+                stockToken));
+    }
+
+    private Fixture x() {
+        return fixture;
     }
 
     /** A completed diagnostic of the referral's person, as the diagnostic module stores it. */
