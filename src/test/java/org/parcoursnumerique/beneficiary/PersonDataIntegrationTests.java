@@ -169,8 +169,10 @@ class PersonDataIntegrationTests {
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
         JsonNode root = JsonMapper.builder().build().readTree(json);
         assertThat(root.get("beneficiaryId").asLong()).isEqualTo(person);
+        // Every module's part, in the contributors' order (each stage adds its own).
         assertThat(root.get("parts").propertyNames()).containsExactly("beneficiary", "pathway", "referral",
-                "appointment", "diagnostic", "notification", "audit");
+                "appointment", "certification", "diagnostic", "connection", "equipment", "followup", "training",
+                "notification", "audit");
         assertThat(root.get("parts").get("beneficiary").get("title").asString()).isEqualTo("Qui vous êtes");
         assertThat(root.get("parts").get("beneficiary").get("blocks").get(0).get("values").get("Nom").asString())
                 .isEqualTo("Benali");

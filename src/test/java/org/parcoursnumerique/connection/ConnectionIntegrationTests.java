@@ -210,10 +210,10 @@ class ConnectionIntegrationTests {
 
     @Test
     void theOverviewShowsWhatConnectionCostPerTerritory() throws Exception {
-        var c = pathways.person().in("T7").connected(60, 2);
+        var c = pathways.person().in("T8").connected(60, 2);
         String page = mvc.perform(get("/connection").with(c.person().coordinator().login())).andReturn().getResponse()
                 .getContentAsString();
-        assertThat(page).contains("Ce que la connexion a coûté").contains("T7");
+        assertThat(page).contains("Ce que la connexion a coûté").contains("T8");
         assertThat(page).doesNotContain("T6 ");
     }
 
