@@ -9,7 +9,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.MessageSource;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 
@@ -25,17 +24,14 @@ class DiagnosticReadyNotifier {
 
     private static final Logger log = LoggerFactory.getLogger(DiagnosticReadyNotifier.class);
 
-    record Recipient(long referralId, String email) {
-    }
-
-    private final JdbcClient jdbc;
+    private final ReferrerRecipients recipients;
     private final Outbox outbox;
     private final MessageSource messages;
     private final String baseUrl;
 
-    DiagnosticReadyNotifier(JdbcClient jdbc, Outbox outbox, MessageSource messages,
+    DiagnosticReadyNotifier(ReferrerRecipients recipients, Outbox outbox, MessageSource messages,
                             @Value("${parcours.base-url}") String baseUrl) {
-        this.jdbc = jdbc;
+        this.recipients = recipients;
         this.outbox = outbox;
         this.messages = messages;
         this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
@@ -43,17 +39,8 @@ class DiagnosticReadyNotifier {
 
     @ApplicationModuleListener
     void on(DiagnosticCompleted event) {
-        // The referrer themself when still active, else the active prescribers of their organisation.
-        List<Recipient> recipients = jdbc.sql("""
-                SELECT r.id AS referral_id, u.email
-                FROM referral r
-                JOIN user_account_v u ON u.organisation_id = r.referring_organisation_id
-                WHERE r.beneficiary_id = :person AND r.status = 'ACCEPTED' AND u.active AND u.role = 'PRESCRIBER'
-                  AND (u.id = r.referrer_user_id
-                       OR NOT EXISTS (SELECT 1 FROM user_account_v ru WHERE ru.id = r.referrer_user_id AND ru.active))
-                ORDER BY r.id, u.id""")
-                .param("person", event.beneficiaryId()).query(Recipient.class).list();
-        for (Recipient recipient : recipients) {
+        List<ReferrerRecipients.Recipient> recipients = this.recipients.of(event.beneficiaryId());
+        for (var recipient : recipients) {
             outbox.email(recipient.email(), text("mail.diagnostic.ready.subject"),
                     text("mail.diagnostic.ready.body", baseUrl + "/referrals/" + recipient.referralId() + "/diagnostic"));
         }

@@ -44,6 +44,7 @@ class TrainingOrientationIntegrationTests {
     @Autowired OfferImports imports;
     @Autowired Milestones milestones;
     @Autowired Organisations organisations;
+    @Autowired RuptureWatch ruptureWatch;
 
     static final LocalDate TODAY = LocalDate.now(ZoneId.of("Europe/Paris"));
 
@@ -167,6 +168,62 @@ class TrainingOrientationIntegrationTests {
         list = mvc.perform(get("/trainings/follow-up").with(mediator.login())).andReturn().getResponse().getContentAsString();
         assertThat(list).doesNotContain("/beneficiaries/" + x.personId() + "/training");
         assertThat(statusOf(first)).isEqualTo("DROPPED_OUT");
+    }
+
+    @Test
+    void aDropOutAndNoNewsTellThePrescriberOnlyWhereThePersonAgreedToShareAndOnlyOnce() throws Exception {
+        long offer = offerInSaintDenis("Médiathèque");
+        var shared = pathways.person().in("T6").sharingWithPrescriber().diagnosedFarFromDigital();
+        var notShared = pathways.person().in("T6").diagnosedFarFromDigital();
+        var silent = pathways.person().in("T6").sharingWithPrescriber().diagnosedFarFromDigital();
+        for (var x : List.of(shared, notShared, silent)) {
+            mvc.perform(post("/beneficiaries/" + x.personId() + "/training/proposals").with(csrf()).with(x.mediator().login())
+                    .param("offerId", String.valueOf(offer)));
+        }
+        for (var x : List.of(shared, notShared)) {
+            long o = orientation(x.personId(), offer);
+            mvc.perform(post("/trainings/orientations/" + o + "/choose").with(csrf()).with(x.mediator().login())
+                    .param("expectedStart", TODAY.toString()));
+            mvc.perform(post("/trainings/orientations/" + o + "/outcome").with(csrf()).with(x.mediator().login())
+                    .param("outcome", "DROPPED_OUT").param("date", TODAY.toString()).param("reason", "HEALTH"));
+            assertThat(statusOf(o)).isEqualTo("DROPPED_OUT");
+        }
+        // The third expected two weeks ago, with no news since: the daily watch signals it once.
+        long o = orientation(silent.personId(), offer);
+        mvc.perform(post("/trainings/orientations/" + o + "/choose").with(csrf()).with(silent.mediator().login())
+                .param("expectedStart", TODAY.minusDays(14).toString()));
+        ruptureWatch.signal();
+        ruptureWatch.signal();
+
+        awaitMails(shared.prescriber().email(), 1);
+        awaitMails(silent.prescriber().email(), 1);
+        String body = jdbc.sql("SELECT body FROM outbox_message WHERE recipient = :to AND subject = :s")
+                .param("to", shared.prescriber().email()).param("s", RUPTURE_SUBJECT).query(String.class).single();
+        // A date and a link: neither the person's name nor the reason of the drop-out.
+        assertThat(body).contains("/referrals/" + shared.referralId()).doesNotContain("santé")
+                .doesNotContain(jdbc.sql("SELECT last_name FROM beneficiary WHERE id = :id").param("id", shared.personId())
+                        .query(String.class).single());
+        Thread.sleep(500);
+        assertThat(ruptureMails(notShared.prescriber().email())).isZero();
+        assertThat(ruptureMails(shared.prescriber().email())).isEqualTo(1);
+        assertThat(ruptureMails(silent.prescriber().email())).isEqualTo(1);
+    }
+
+    static final String RUPTURE_SUBJECT = "Une personne orientée n’a pas commencé ou a arrêté sa formation";
+
+    long ruptureMails(String email) {
+        return jdbc.sql("SELECT COUNT(*) FROM outbox_message WHERE recipient = :to AND subject = :s")
+                .param("to", email).param("s", RUPTURE_SUBJECT).query(Long.class).single();
+    }
+
+    void awaitMails(String email, long expected) throws InterruptedException {
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        while (ruptureMails(email) < expected) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("no rupture email to " + email);
+            }
+            Thread.sleep(50);
+        }
     }
 
     @Test
