@@ -59,6 +59,13 @@ class EquipmentTimeline implements TimelineContributor {
                          d.id, NULL
                   FROM equipment_repair r JOIN device d ON d.id = r.device_id
                   WHERE r.beneficiary_id = :id AND r.closed_on IS NOT NULL AND %1$s
+                  UNION ALL
+                  SELECT CAST(h.ended_on AS TIMESTAMP WITH TIME ZONE), 'RETURNED',
+                         (SELECT t.by_user_id FROM equipment_transition t WHERE t.device_id = h.device_id
+                            AND t.to_status = 'RETURNED' AND t.occurred_at >= h.recorded_at ORDER BY t.occurred_at LIMIT 1),
+                         d.device_type, NULL, d.id, h.id
+                  FROM equipment_handover h JOIN device d ON d.id = h.device_id
+                  WHERE h.beneficiary_id = :id AND h.ended_reason = 'RETURNED' AND %2$s
                 ) x ORDER BY at DESC LIMIT :limit""".formatted(scope.predicate("r"), scope.predicate("h")))
                 .params(params).query(Row.class).list();
         return rows.stream().map(r -> entry(r, viewer)).toList();
@@ -76,6 +83,8 @@ class EquipmentTimeline implements TimelineContributor {
                     Actor.user(r.byUserId()), link, type);
             case "REPAIR" -> TimelineEntry.of(r.at(), "equipment", "timeline.equipment.repair", Actor.user(r.byUserId()),
                     link, type);
+            case "RETURNED" -> new TimelineEntry(r.at(), true, "equipment", "timeline.equipment.returned",
+                    List.of(type), r.byUserId() != null ? Actor.user(r.byUserId()) : Actor.platform(), link);
             default -> new TimelineEntry(r.at(), true, "equipment", "timeline.equipment.repairClosed",
                     List.of(type, new Label("equipment.outcome." + r.outcome())), Actor.platform(), link);
         };

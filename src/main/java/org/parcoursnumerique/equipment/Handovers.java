@@ -234,6 +234,33 @@ class Handovers {
         matching.record(caller, h.personId(), AuditAction.CHANGE, "handover " + handoverId + " signed");
     }
 
+    /**
+     * The person gives the device back (no longer needs it, moves away, prefers another): the
+     * ownership ends on that day and the device is RETURNED to stock, to be checked and wiped before
+     * it is READY again. The {@code EQUIPPED} milestone stays: the person was equipped, and the call
+     * counts people equipped, not devices kept. A device in repair comes back through its repair.
+     */
+    @Transactional
+    void giveBack(Caller caller, long handoverId, LocalDate on, String note) {
+        Handover h = get(caller.personScope(), handoverId);
+        matching.lockPerson(caller, h.personId());
+        LocalDate today = LocalDate.now(clock.withZone(PageContext.ZONE));
+        if (on == null || on.isAfter(today) || on.isBefore(h.handedOverOn())) {
+            throw new ConflictException("equipment.handover.return.date");
+        }
+        Stock.Device device = stock.lock(TerritoryScope.all(), h.deviceId());
+        Handover current = get(caller.personScope(), handoverId);
+        if (!current.active()) {
+            throw new ConflictException("equipment.handover.return.ended");
+        }
+        if (device.statusValue() != DeviceStatus.HANDED_OVER) {
+            throw new ConflictException("equipment.handover.return.inRepair");
+        }
+        stock.move(device, DeviceStatus.RETURNED, caller.userId(), blank(note));
+        end(handoverId, on, "RETURNED");
+        matching.record(caller, h.personId(), AuditAction.CHANGE, "handover " + handoverId + " device given back");
+    }
+
     Optional<Handover> find(TerritoryScope scope, long id) {
         Map<String, Object> params = new HashMap<>(scope.parameters());
         params.put("id", id);

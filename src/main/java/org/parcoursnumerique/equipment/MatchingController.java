@@ -261,6 +261,7 @@ class MatchingController {
         model.addAttribute("handover", h);
         model.addAttribute("personName", person.lastName() + " " + person.firstName());
         model.addAttribute("device", stock.get(TerritoryScope.all(), h.deviceId()));
+        model.addAttribute("today", today().toString());
         return "equipment/handover";
     }
 
@@ -279,6 +280,31 @@ class MatchingController {
         try {
             handovers.sign(caller, id, s);
             Flash.success(redirect, "equipment.handover.signed");
+        } catch (ConflictException e) {
+            Flash.error(redirect, e.messageKey());
+        }
+        return "redirect:/equipment/handovers/" + id;
+    }
+
+    @PostMapping("/equipment/handovers/{id}/return")
+    String processReturn(CurrentUser user, @PathVariable long id, @RequestParam(required = false) String returnedOn,
+                         @RequestParam(required = false) String note, RedirectAttributes redirect) {
+        Caller caller = staff(user);
+        handovers.get(caller.personScope(), id);
+        LocalDate on;
+        try {
+            on = returnedOn == null || returnedOn.isBlank() ? today() : LocalDate.parse(returnedOn.strip());
+        } catch (java.time.format.DateTimeParseException e) {
+            on = null;
+        }
+        String text = org.parcoursnumerique.shared.Names.freeText(note);
+        if (text != null && text.length() > 300) {
+            Flash.error(redirect, "equipment.handover.return.note");
+            return "redirect:/equipment/handovers/" + id;
+        }
+        try {
+            handovers.giveBack(caller, id, on, text);
+            Flash.success(redirect, "equipment.handover.returned");
         } catch (ConflictException e) {
             Flash.error(redirect, e.messageKey());
         }

@@ -27,6 +27,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.parcoursnumerique.account.ApiTokens;
 import org.parcoursnumerique.shared.ConflictException;
+import org.parcoursnumerique.shared.Flash;
 import org.parcoursnumerique.shared.Role;
 import org.parcoursnumerique.shared.TerritoryScope;
 import org.parcoursnumerique.support.HandOffsDelivered;
@@ -249,6 +250,74 @@ class EquipmentIntegrationTests {
         assertThat(stock.get(TerritoryScope.all(), device).status()).isEqualTo("HANDED_OVER");
         assertThat(stock.get(TerritoryScope.all(), loan).status()).isEqualTo("READY");
         assertThat(cafe).isPositive();
+    }
+
+    /** Reserves a ready laptop for the person and hands it over today; returns {handover, device}. */
+    long[] handedOverLaptop(long personId) throws Exception {
+        long device = readyLaptop();
+        assertThat(mvc.perform(post("/beneficiaries/" + personId + "/equipment/reservations").with(csrf())
+                .with(logistics.login()).param("deviceId", String.valueOf(device))).andReturn().getResponse()
+                .getStatus()).isEqualTo(302);
+        long reservation = matching.activeReservation(personId).orElseThrow().id();
+        var handed = mvc.perform(multipart("/equipment/reservations/" + reservation + "/handover").with(csrf())
+                .with(logistics.login()).param("date", LocalDate.now().toString()).param("contribution", "0")
+                .param("signatureMode", "DRAWN")
+                .param("signature", "data:image/png;base64," + java.util.Base64.getEncoder().encodeToString(png())))
+                .andReturn().getResponse();
+        assertThat(handed.getRedirectedUrl()).startsWith("/equipment/handovers/");
+        return new long[] {Long.parseLong(handed.getRedirectedUrl().substring("/equipment/handovers/".length())), device};
+    }
+
+    @Test
+    void aDeviceGivenBackReturnsToStockAndThePersonStaysEquipped() throws Exception {
+        var person = pathways.person().in("T6").diagnosedFarFromDigital();
+        HandOffsDelivered.await(jdbc);
+        long[] handed = handedOverLaptop(person.personId());
+        long handover = handed[0];
+        long device = handed[1];
+        String page = mvc.perform(get("/equipment/handovers/" + handover).with(logistics.login())).andReturn()
+                .getResponse().getContentAsString();
+        assertThat(page).contains("/equipment/handovers/" + handover + "/return");
+
+        // Staff of another territory cannot see nor end it; a date before the handover or in the future is refused.
+        var other = data.user(Role.LOGISTICS_MANAGER, data.consortiumMember("T8"));
+        assertThat(mvc.perform(post("/equipment/handovers/" + handover + "/return").with(csrf()).with(other.login())
+                .param("returnedOn", LocalDate.now().toString())).andReturn().getResponse().getStatus()).isEqualTo(404);
+        for (String wrong : List.of(LocalDate.now().plusDays(1).toString(), LocalDate.now().minusDays(1).toString(),
+                "31/02/2026", "2026-02-31", "x".repeat(400))) {
+            var refused = mvc.perform(post("/equipment/handovers/" + handover + "/return").with(csrf())
+                    .with(logistics.login()).param("returnedOn", wrong)).andReturn();
+            assertThat(refused.getResponse().getStatus()).isEqualTo(302);
+            assertThat(refused.getFlashMap().get(Flash.ATTRIBUTE))
+                    .isEqualTo(new Flash(Flash.Severity.ERROR, "equipment.handover.return.date"));
+        }
+        var tooLong = mvc.perform(post("/equipment/handovers/" + handover + "/return").with(csrf()).with(logistics.login())
+                .param("note", "x".repeat(301))).andReturn();
+        assertThat(tooLong.getFlashMap().get(Flash.ATTRIBUTE))
+                .isEqualTo(new Flash(Flash.Severity.ERROR, "equipment.handover.return.note"));
+        assertThat(stock.get(TerritoryScope.all(), device).status()).isEqualTo("HANDED_OVER");
+
+        var given = mvc.perform(post("/equipment/handovers/" + handover + "/return").with(csrf()).with(logistics.login())
+                .param("returnedOn", LocalDate.now().toString()).param("note", "Déménage en province")).andReturn();
+        assertThat(given.getFlashMap().get(Flash.ATTRIBUTE)).isEqualTo(
+                new Flash(Flash.Severity.SUCCESS, "equipment.handover.returned"));
+        assertThat(stock.get(TerritoryScope.all(), device).status()).isEqualTo("RETURNED");
+        assertThat(jdbc.sql("SELECT ended_reason FROM equipment_handover WHERE id = :h").param("h", handover)
+                .query(String.class).single()).isEqualTo("RETURNED");
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM milestone WHERE beneficiary_id = :p AND code = 'EQUIPPED'")
+                .param("p", person.personId()).query(Long.class).single()).isEqualTo(1);
+        String timeline = mvc.perform(get("/beneficiaries/" + person.personId() + "/timeline")
+                .with(person.coordinator().login())).andReturn().getResponse().getContentAsString();
+        assertThat(timeline).contains("rendu par la personne");
+        // Once ended, the form is gone and a second return (a double click) is told clearly.
+        assertThat(mvc.perform(get("/equipment/handovers/" + handover).with(logistics.login())).andReturn().getResponse()
+                .getContentAsString()).doesNotContain("/equipment/handovers/" + handover + "/return");
+        var again = mvc.perform(post("/equipment/handovers/" + handover + "/return").with(csrf()).with(logistics.login())
+                .param("returnedOn", LocalDate.now().toString())).andReturn();
+        assertThat(again.getFlashMap().get(Flash.ATTRIBUTE))
+                .isEqualTo(new Flash(Flash.Severity.ERROR, "equipment.handover.return.ended"));
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM equipment_transition WHERE device_id = :d AND to_status = 'RETURNED'")
+                .param("d", device).query(Long.class).single()).isEqualTo(1);
     }
 
     @Autowired org.parcoursnumerique.organisation.Organisations organisations;

@@ -1028,6 +1028,11 @@ class AuthorizationMatrixIntegrationTests {
                 (r, x) -> multipart(HttpMethod.POST, "/equipment/handovers/" + handoverT6 + "/signature").with(csrf()),
                 (r, x) -> multipart(HttpMethod.POST, "/equipment/handovers/" + handoverT8 + "/signature")
                         .param("signatureMode", "PAPER").with(csrf())));
+        // A return dated before the handover is refused with its message; the device stays with the person.
+        routes.put("POST /equipment/handovers/{id}/return", new Route(false, EQUIPMENT_STAFF, 302,
+                (r, x) -> post("/equipment/handovers/" + handoverT6 + "/return").param("returnedOn", "1999-01-01")
+                        .with(csrf()),
+                (r, x) -> post("/equipment/handovers/" + handoverT8 + "/return").with(csrf())));
         routes.put("GET /equipment/handovers/{id}/receipt.pdf", new Route(false, EQUIPMENT_STAFF, 200,
                 (r, x) -> get("/equipment/handovers/" + handoverT6 + "/receipt.pdf"),
                 (r, x) -> get("/equipment/handovers/" + handoverT8 + "/receipt.pdf")));
