@@ -32,6 +32,12 @@ class EmbeddedDefaultCrawlTests extends CrawlTests {
                 () -> "jdbc:h2:file:" + dir.resolve("parcours") + ";MODE=PostgreSQL;DEFAULT_NULL_ORDERING=HIGH");
     }
 
+    @Test
+    @Order(3)
+    void onePageOfEachTemplatePassesAxe() {
+        assertOnePageOfEachTemplatePassesAxe();
+    }
+
     /**
      * On a phone (390×844) the header, the menu and the demo banner leave the screen to the page: the
      * menu is folded behind one "Menu" control that opens with the keyboard and without script.
