@@ -47,74 +47,12 @@ import org.springframework.test.context.ContextConfiguration;
  * Pix and records a passed result (the home page's "certifiées" moves), closes an accompaniment, and
  * the person answers their 3-month follow-up through their link on a phone.
  */
-@ExtendWith(RequiresPostgres.class)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "parcours.demo.enabled=true",
-        "parcours.demo.beneficiaries=300",
-        "parcours.base-url=http://parcours.test"})
-@ContextConfiguration(initializers = BrowserDatabaseInitializer.class)
-class CertificationFollowUpBrowserTests {
+class CertificationFollowUpBrowserTests extends BrowserTestSupport {
 
-    static final Path CHROMIUM = BrowserJourneyTests.CHROMIUM;
-    static final String MEDIATOR = BrowserJourneyTests.MEDIATOR;
-
-    private static Playwright playwright;
-    private static Browser browser;
-
-    @LocalServerPort int port;
-    @Autowired MessageSource messages;
-    @Autowired JdbcClient jdbc;
     @Autowired org.parcoursnumerique.diagnostic.CommonCore core;
 
-    private final List<BrowserContext> contexts = new ArrayList<>();
-    private final List<String> cspViolations = new ArrayList<>();
-
-    @BeforeAll
-    static void launchBrowser() {
-        if (!Files.isExecutable(CHROMIUM)) {
-            String why = "Chromium is not installed at " + CHROMIUM;
-            if (TestDatabases.ci()) {
-                fail(why + ": with CI=true the browser tests must run, not be skipped");
-            }
-            Assumptions.abort(why + ": browser tests skipped on this machine");
-        }
-        playwright = Playwright.create(new Playwright.CreateOptions()
-                .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-        browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
-                .setExecutablePath(CHROMIUM).setHeadless(true)
-                .setArgs(List.of("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                        "--disable-component-update", "--disable-sync")));
-    }
-
-    @AfterAll
-    static void closeBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (playwright != null) {
-            playwright.close();
-        }
-    }
-
-    @AfterEach
-    void closeContexts() {
-        contexts.forEach(BrowserContext::close);
-        contexts.clear();
-        assertThat(cspViolations).as("Content Security Policy violations").isEmpty();
-    }
-
     Page newPage(int width, int height) {
-        BrowserContext context = browser.newContext(new Browser.NewContextOptions().setLocale("fr-FR")
-                .setViewportSize(width, height));
-        context.setDefaultTimeout(10_000);
-        contexts.add(context);
-        Page page = context.newPage();
-        page.onConsoleMessage(message -> {
-            if ("error".equals(message.type()) && message.text().contains("Content Security Policy")) {
-                cspViolations.add(page.url() + ": " + message.text());
-            }
-        });
-        return page;
+        return newPage(desktop().setViewportSize(width, height));
     }
 
     /** The certified people of T6 on the home page: counted in the period plus after the deadline. */
@@ -202,7 +140,9 @@ class CertificationFollowUpBrowserTests {
         // The person answers as at their diagnostic (follow-up questions appear as their answer is chosen).
         core.diagnosticAnswers(person).forEach((key, values) -> {
             for (String v : values) {
-                Locator input = phone.locator("[name='q_" + key + "'][value='" + v + "']");
+                // A demo answer may hold quotes or apostrophes: the CSS string is escaped.
+                String value = v.replace("\\", "\\\\").replace("\"", "\\\"");
+                Locator input = phone.locator("[name='q_" + key + "'][value=\"" + value + "\"]");
                 if (input.count() > 0) {
                     input.first().check();
                 } else {
@@ -239,44 +179,9 @@ class CertificationFollowUpBrowserTests {
         return LocalDate.now(ZoneId.of("Europe/Paris"));
     }
 
+    @Override
     String t(String key, Object... args) {
         return org.parcoursnumerique.shared.French.spaces(messages.getMessage(key, args, Locale.FRANCE));
     }
 
-    String url(String path) {
-        return "http://localhost:" + port + path;
-    }
-
-    void open(Page page, String path) {
-        page.navigate(url(path));
-    }
-
-    Locator button(Page page, String name) {
-        return page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName(name).setExact(true));
-    }
-
-    Locator link(Page page, String name) {
-        return page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName(name).setExact(true));
-    }
-
-    void login(Page page, String email) {
-        open(page, "/login");
-        page.getByLabel(messages.getMessage("login.email", null, Locale.FRANCE), new Page.GetByLabelOptions().setExact(true)).fill(email);
-        page.getByLabel(messages.getMessage("login.password", null, Locale.FRANCE), new Page.GetByLabelOptions().setExact(true))
-                .fill(BrowserJourneyTests.DEMO_PASSWORD);
-        button(page, messages.getMessage("login.submit", null, Locale.FRANCE)).click();
-        page.waitForURL(url("/"));
-    }
-
-    void assertAccessible(Page page, String what) {
-        AxeResults results = new AxeBuilder(page).withTags(BrowserJourneyTests.WCAG_TAGS).analyze();
-        assertThat(results.getPasses()).as("axe-core evaluated rules on %s", page.url()).isNotEmpty();
-        String violations = results.getViolations().stream()
-                .map(rule -> "  - " + rule.getId() + " [" + rule.getImpact() + "] " + rule.getHelp() + "\n"
-                        + rule.getNodes().stream().map(node -> "      " + node.getTarget() + " "
-                                + node.getHtml().replaceAll("\\s+", " ")).collect(Collectors.joining("\n")))
-                .collect(Collectors.joining("\n"));
-        assertThat(violations).withFailMessage("axe-core violations on %s (%s):%n%s", what, page.url(), violations)
-                .isEmpty();
-    }
 }

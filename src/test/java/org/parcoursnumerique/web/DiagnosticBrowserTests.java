@@ -43,75 +43,10 @@ import org.springframework.test.context.ContextConfiguration;
  * appears as soon as its answer is chosen; the correction form and the prescriber's pages pass
  * axe-core (WCAG 2.1 A and AA). Same demo database set-up as {@link BrowserJourneyTests}.
  */
-@ExtendWith(RequiresPostgres.class)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "parcours.demo.enabled=true",
-        "parcours.demo.beneficiaries=300",
-        "parcours.base-url=http://parcours.test"})
-@ContextConfiguration(initializers = BrowserDatabaseInitializer.class)
-class DiagnosticBrowserTests {
-
-    static final Path CHROMIUM = BrowserJourneyTests.CHROMIUM;
-    static final String MEDIATOR = BrowserJourneyTests.MEDIATOR;
-    static final String COORDINATOR = BrowserJourneyTests.COORDINATOR;
-    static final String PRESCRIBER = BrowserJourneyTests.PRESCRIBER;
-
-    private static Playwright playwright;
-    private static Browser browser;
-
-    @LocalServerPort int port;
-    @Autowired MessageSource messages;
-    @Autowired JdbcClient jdbc;
-
-    private final List<BrowserContext> contexts = new ArrayList<>();
-    private final List<String> cspViolations = new ArrayList<>();
-
-    @BeforeAll
-    static void launchBrowser() {
-        if (!Files.isExecutable(CHROMIUM)) {
-            String why = "Chromium is not installed at " + CHROMIUM;
-            if (TestDatabases.ci()) {
-                fail(why + ": with CI=true the browser tests must run, not be skipped");
-            }
-            Assumptions.abort(why + ": browser tests skipped on this machine");
-        }
-        playwright = Playwright.create(new Playwright.CreateOptions()
-                .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-        browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
-                .setExecutablePath(CHROMIUM).setHeadless(true)
-                .setArgs(List.of("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                        "--disable-component-update", "--disable-sync")));
-    }
-
-    @AfterAll
-    static void closeBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (playwright != null) {
-            playwright.close();
-        }
-    }
-
-    @AfterEach
-    void closeContexts() {
-        contexts.forEach(BrowserContext::close);
-        contexts.clear();
-        assertThat(cspViolations).as("Content Security Policy violations").isEmpty();
-    }
+class DiagnosticBrowserTests extends BrowserTestSupport {
 
     Page newPage(boolean javaScript) {
-        BrowserContext context = browser.newContext(new Browser.NewContextOptions().setLocale("fr-FR")
-                .setViewportSize(1280, 900).setJavaScriptEnabled(javaScript));
-        context.setDefaultTimeout(10_000);
-        contexts.add(context);
-        Page page = context.newPage();
-        page.onConsoleMessage(message -> {
-            if ("error".equals(message.type()) && message.text().contains("Content Security Policy")) {
-                cspViolations.add(page.url() + ": " + message.text());
-            }
-        });
-        return page;
+        return newPage(desktop().setJavaScriptEnabled(javaScript));
     }
 
     @Test
@@ -200,43 +135,4 @@ class DiagnosticBrowserTests {
         page.waitForURL(Pattern.compile(".*/diagnostics/\\d+/steps/1$"));
     }
 
-    String t(String key, Object... args) {
-        return messages.getMessage(key, args, Locale.FRANCE);
-    }
-
-    String url(String path) {
-        return "http://localhost:" + port + path;
-    }
-
-    void open(Page page, String path) {
-        page.navigate(url(path));
-    }
-
-    Locator button(Page page, String name) {
-        return page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName(name).setExact(true));
-    }
-
-    Locator link(Page page, String name) {
-        return page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName(name).setExact(true));
-    }
-
-    void login(Page page, String email) {
-        open(page, "/login");
-        page.getByLabel(t("login.email"), new Page.GetByLabelOptions().setExact(true)).fill(email);
-        page.getByLabel(t("login.password"), new Page.GetByLabelOptions().setExact(true)).fill(BrowserJourneyTests.DEMO_PASSWORD);
-        button(page, t("login.submit")).click();
-        page.waitForURL(url("/"));
-    }
-
-    void assertAccessible(Page page, String what) {
-        AxeResults results = new AxeBuilder(page).withTags(BrowserJourneyTests.WCAG_TAGS).analyze();
-        assertThat(results.getPasses()).as("axe-core evaluated rules on %s", page.url()).isNotEmpty();
-        String violations = results.getViolations().stream()
-                .map(rule -> "  - " + rule.getId() + " [" + rule.getImpact() + "] " + rule.getHelp() + "\n"
-                        + rule.getNodes().stream().map(node -> "      " + node.getTarget() + " "
-                                + node.getHtml().replaceAll("\\s+", " ")).collect(Collectors.joining("\n")))
-                .collect(Collectors.joining("\n"));
-        assertThat(violations).withFailMessage("axe-core violations on %s (%s):%n%s", what, page.url(), violations)
-                .isEmpty();
-    }
 }
