@@ -42,6 +42,23 @@ public class Outbox {
     }
 
     /**
+     * Queues a notice that only says "go and look" (its body names no record): not queued again while
+     * the same notice to the same person is still waiting to be sent. A coordinator told "Nouvelle
+     * orientation à traiter" once finds every new referral on the triage page; twenty referrals in an
+     * hour make one email, not twenty.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void notice(String to, String subject, String body) {
+        boolean waiting = jdbc.sql("""
+                SELECT COUNT(*) FROM outbox_message
+                WHERE recipient = :to AND subject = :subject AND sent_at IS NULL AND failed_at IS NULL""")
+                .param("to", to).param("subject", subject).query(Long.class).single() > 0;
+        if (!waiting) {
+            email(to, subject, body);
+        }
+    }
+
+    /**
      * Queues an email carrying a single-use link without storing the link: at send time the
      * {@link LinkedMessages} that handles {@code linkKind} issues it and renders the body.
      */

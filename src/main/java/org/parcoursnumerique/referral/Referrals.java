@@ -422,7 +422,7 @@ public class Referrals {
                 WHERE u.role = 'COORDINATOR' AND u.active AND o.territory_id = :territory""")
                 .param("territory", territoryId).query(String.class).list();
         for (String email : emails) {
-            outbox.email(email, text("mail.referral.new.subject"), text("mail.referral.new.body", baseUrl + "/triage"));
+            outbox.notice(email, text("mail.referral.new.subject"), text("mail.referral.new.body", baseUrl + "/triage"));
         }
     }
 
