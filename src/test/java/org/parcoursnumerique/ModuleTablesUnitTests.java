@@ -53,6 +53,7 @@ class ModuleTablesUnitTests {
                     "equipment_delivery_error", "equipment_grade", "equipment_handover", "equipment_need",
                     "equipment_programme_setting", "equipment_repair", "equipment_reservation", "equipment_transition",
                     "storage_place")),
+            Map.entry("study", Set.of("study_campaign", "study_export", "study_export_chunk")),
             // Infrastructure: the event publication registry, db-scheduler's table, the server's key.
             Map.entry("shared", Set.of("event_publication", "scheduled_tasks", "server_key")));
 

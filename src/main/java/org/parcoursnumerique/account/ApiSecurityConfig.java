@@ -64,6 +64,8 @@ class ApiSecurityConfig {
                         // (the controller refuses an EPT's token as not found).
                         .requestMatchers("/api/v1/training/**").hasAuthority(ROLE_API_INDICATORS)
                         .requestMatchers(EQUIPMENT).hasAuthority(ROLE_API_STOCK)
+                        // study module: the département's token (its controller refuses an EPT's or a consortium's)
+                        .requestMatchers("/api/v1/study/**").hasAuthority(ROLE_API_INDICATORS)
                         .anyRequest().hasAuthority(ROLE_API_PRESCRIBER))
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf(csrf -> csrf.disable())

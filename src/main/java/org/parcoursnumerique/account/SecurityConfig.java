@@ -80,6 +80,8 @@ class SecurityConfig implements WebMvcConfigurer {
                         // connection module: the territory's staff and the département (ADR 0033)
                         .requestMatchers("/connection", "/connection/**").hasAnyRole(roles(Role.PROGRAMME_MANAGER,
                                 Role.COORDINATOR, Role.MEDIATOR, Role.LOGISTICS_MANAGER))
+                        // study module: the département's programme manager only (ADR 0042)
+                        .requestMatchers("/study", "/study/**").hasRole(Role.PROGRAMME_MANAGER.name())
                         .anyRequest().authenticated())
                 .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", true).failureUrl("/login?error"))
                 .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout")

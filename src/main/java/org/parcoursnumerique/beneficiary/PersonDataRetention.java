@@ -15,6 +15,7 @@ import com.github.kagkarlsson.scheduler.task.schedule.Schedules;
 
 import org.parcoursnumerique.audit.AuditAction;
 import org.parcoursnumerique.audit.AuditLog;
+import org.parcoursnumerique.shared.AgeBand;
 import org.parcoursnumerique.shared.PageContext;
 import org.parcoursnumerique.shared.PersonDataContributor;
 import org.parcoursnumerique.shared.PersonDataPart;
@@ -45,38 +46,6 @@ class PersonDataRetention {
 
     /** What a run did. */
     record Run(int anonymised, int batches, LocalDate contactBefore) {
-    }
-
-    /** Age bands at the first referral, with the age whose 1st of January stands for the band. */
-    enum AgeBand {
-        UNDER_26(0, 20), FROM_26_TO_44(26, 35), FROM_45_TO_54(45, 50), FROM_55(55, 60);
-
-        final int from;
-        final int representative;
-
-        AgeBand(int from, int representative) {
-            this.from = from;
-            this.representative = representative;
-        }
-
-        String code() {
-            return switch (this) {
-                case UNDER_26 -> "UNDER_26";
-                case FROM_26_TO_44 -> "26_44";
-                case FROM_45_TO_54 -> "45_54";
-                case FROM_55 -> "55_PLUS";
-            };
-        }
-
-        static AgeBand of(int age) {
-            AgeBand band = UNDER_26;
-            for (AgeBand b : values()) {
-                if (age >= b.from) {
-                    band = b;
-                }
-            }
-            return band;
-        }
     }
 
     record Person(long id, LocalDate birthDate, OffsetDateTime createdAt) {
@@ -160,7 +129,7 @@ class PersonDataRetention {
             AgeBand band = AgeBand.of(Period.between(p.birthDate(), entered).getYears());
             // The 1st of January of the year that gives the band's representative age on entry: lists,
             // filters and any age computed from the entry date stay in the band, the exact date is gone.
-            LocalDate representative = LocalDate.of(entered.getYear() - band.representative, 1, 1);
+            LocalDate representative = LocalDate.of(entered.getYear() - band.representative(), 1, 1);
             LocalDate last = lastContacts.get(p.id());
             // updated_at: the month of the last contact, never the time of this run, which would tell
             // which rows were anonymised together.

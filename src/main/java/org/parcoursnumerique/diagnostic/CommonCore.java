@@ -142,6 +142,20 @@ public class CommonCore {
         return String.join(", ", labels);
     }
 
+    /**
+     * The core questions answered from a closed list (choices, scales): their answers are codes that
+     * may leave the platform in the study dataset; numbers, dates and texts never do.
+     */
+    public java.util.Set<String> closedKeys(long referentialId) {
+        java.util.Set<String> keys = new java.util.HashSet<>();
+        for (Question q : core(referentialId)) {
+            if (q.type().hasOptions() || q.type() == QuestionType.SCALE) {
+                keys.add(q.key());
+            }
+        }
+        return keys;
+    }
+
     private List<Question> core(long referentialId) {
         return referentials.referential(referentialId).questions().stream().filter(Question::core).toList();
     }

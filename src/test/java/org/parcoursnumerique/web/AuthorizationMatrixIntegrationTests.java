@@ -772,6 +772,61 @@ class AuthorizationMatrixIntegrationTests {
         route("GET /suivi/{token}", true, EVERYONE, 404, (r, x) -> get("/suivi/unknown-token"));
         route("POST /suivi/{token}", true, EVERYONE, 404, (r, x) -> post("/suivi/unknown-token").param("device", "WORKS"));
         trainingRoutes(f);
+        studyRoutes(f);
+    }
+
+    /** A ready study export written as the study module stores it (a campaign, one gzip chunk per file). */
+    private long readyStudyExport() {
+        long programme = jdbc.sql("SELECT id FROM programme ORDER BY is_default DESC, id LIMIT 1").query(Long.class).single();
+        long campaign = org.parcoursnumerique.shared.Keys.insert(jdbc.sql("""
+                INSERT INTO study_campaign (programme_id, name, key_salt, started_at)
+                VALUES (:p, 'Matrice', 'abcdef0123456789', :now)""").param("p", programme)
+                .param("now", java.time.OffsetDateTime.now().minusYears(1)));
+        long export = org.parcoursnumerique.shared.Keys.insert(jdbc.sql("""
+                INSERT INTO study_export (campaign_id, status, requested_via, requested_at, finished_at, people_rows, event_rows,
+                                          generalised_people, suppressed_people)
+                VALUES (:c, 'READY', 'WEB', :now, :now, 0, 0, 0, 0)""").param("c", campaign)
+                .param("now", java.time.OffsetDateTime.now()));
+        for (String file : List.of("people", "events")) {
+            var bytes = new java.io.ByteArrayOutputStream();
+            try (var zip = new java.util.zip.GZIPOutputStream(bytes)) {
+                zip.write((file.equals("people") ? "person_key,territory\n" : "person_key,event\n")
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            jdbc.sql("INSERT INTO study_export_chunk (export_id, file, seq, content) VALUES (:e, :f, 0, :c)")
+                    .param("e", export).param("f", file).param("c", bytes.toByteArray()).update();
+        }
+        return export;
+    }
+
+    // study module (issue 11): the programme manager's pages, the département's token on the API.
+    private void studyRoutes(Fixture f) {
+        long export = readyStudyExport();
+        Set<Role> manager = Set.of(Role.PROGRAMME_MANAGER);
+        route("GET /study", false, manager, 200, (r, x) -> get("/study"));
+        route("GET /study/dictionary", false, manager, 200, (r, x) -> get("/study/dictionary"));
+        route("GET /study/dictionary.csv", false, manager, 200, (r, x) -> get("/study/dictionary.csv"));
+        route("POST /study/exports", false, manager, 302, (r, x) -> post("/study/exports").with(csrf()));
+        // Without a name the form comes back with its message; no campaign is started.
+        route("POST /study/campaigns", false, manager, 302, (r, x) -> post("/study/campaigns").with(csrf()));
+        routes.put("GET /study/exports/{id}/{table}.csv", new Route(false, manager, 200,
+                (r, x) -> get("/study/exports/" + export + "/people.csv"),
+                (r, x) -> get("/study/exports/" + (export + 100_000) + "/people.csv")));
+        String departement = "pn_matrix_departement_" + System.nanoTime();
+        apiTokens.store(data.departement(), "matrice", departement, null);
+        routes.put("GET /api/v1/study/exports/latest", new Route(false, Set.of(), 200,
+                (r, x) -> get("/api/v1/study/exports/latest").param("table", "people"),
+                (r, x) -> get("/api/v1/study/exports/latest").param("table", "people"), true, x -> departement));
+        routes.put("GET /api/v1/study/exports/latest/dictionary", new Route(false, Set.of(), 200,
+                (r, x) -> get("/api/v1/study/exports/latest/dictionary"),
+                (r, x) -> get("/api/v1/study/exports/latest/dictionary"), true, x -> departement));
+        routes.put("POST /api/v1/study/exports", new Route(false, Set.of(), 202,
+                (r, x) -> post("/api/v1/study/exports"), (r, x) -> post("/api/v1/study/exports"), true, x -> departement));
+        routes.put("GET /api/v1/study/exports/{id}", new Route(false, Set.of(), 200,
+                (r, x) -> get("/api/v1/study/exports/" + export),
+                (r, x) -> get("/api/v1/study/exports/" + export), true, x -> departement));
     }
 
     // training module (issue 10): catalogue, imports, dedicated trainings, orientations, theme mapping, API.

@@ -140,6 +140,8 @@ abstract class CrawlTests {
         assertReached("/referral-imports/template.csv", "text/csv", "the CSV import template");
         assertReached("/referral-imports/{n}/rejected.csv", "text/csv", "the CSV of rejected rows");
         assertReached("/referentials/{n}/export", "application/json", "the referential export");
+        assertReached("/study/dictionary", "text/html", "the study's data dictionary");
+        assertReached("/study/dictionary.csv", "text/csv", "the study's data dictionary as CSV");
         Crawler.Visit pdf = reached.values().stream()
                 .filter(v -> Crawler.template(v.url()).equals("/referrals/{n}/diagnostic.pdf")).findFirst().orElseThrow();
         assertThat(new String(pdf.bytes(), 0, 5, StandardCharsets.ISO_8859_1)).isEqualTo("%PDF-");
