@@ -25,7 +25,7 @@ class StudyDemoData implements DemoContributor {
         if (context.people() > MAX_PEOPLE) {
             return "no study production (more than " + MAX_PEOPLE + " people)";
         }
-        var export = exports.request(StudyExports.Via.SCHEDULE, null);
+        var export = exports.request(StudyExports.Via.DEMO, null);
         return "study production " + export.id() + " requested";
     }
 

@@ -47,7 +47,7 @@ class StudyExports {
     /** A production still running after this long was cut off (a restart): it no longer blocks new ones. */
     static final Duration STALE = Duration.ofHours(6);
 
-    enum Via { WEB, API, SCHEDULE }
+    enum Via { WEB, API, SCHEDULE, DEMO }
 
     record Campaign(long id, long programmeId, String name, OffsetDateTime startedAt, Long continuesId) {
     }
