@@ -34,15 +34,7 @@ public class KeyedHash {
 
     /** The keyed hash of {@code value} for one {@code purpose} (hashes of different purposes never match). */
     public String of(String purpose, String value) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key(), "HmacSHA256"));
-            mac.update(purpose.getBytes(StandardCharsets.UTF_8));
-            mac.update((byte) 0);
-            return HexFormat.of().formatHex(mac.doFinal(value.getBytes(StandardCharsets.UTF_8)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        return hasher(purpose).apply(value);
     }
 
     /**

@@ -52,22 +52,22 @@ class StudyDictionary {
                 .query(String.class).list());
         String bands = Arrays.stream(AgeBand.values()).map(AgeBand::code).collect(Collectors.joining(" | "));
         List<Column> list = new ArrayList<>();
-        list.add(column("people", "person_key", "texte (32 caractères hexadécimaux)", "", "calculé"));
-        list.add(column("people", "territory", "code", territories, "beneficiary.territory_id"));
-        list.add(column("people", "commune", "code INSEE ou code de territoire", "", "beneficiary.commune_insee"));
-        list.add(column("people", "age_band", "code", bands, "beneficiary.birth_date, beneficiary.created_at"));
-        list.add(column("people", "eligibility_category", "code", categories, "beneficiary.eligibility_category"));
+        list.add(column("people", "person_key", t("study.type.key"), "", t("study.source.computed")));
+        list.add(column("people", "territory", t("study.type.code"), territories, "beneficiary.territory_id"));
+        list.add(column("people", "commune", t("study.type.commune"), "", "beneficiary.commune_insee"));
+        list.add(column("people", "age_band", t("study.type.code"), bands, "beneficiary.birth_date, beneficiary.created_at"));
+        list.add(column("people", "eligibility_category", t("study.type.code"), categories, "beneficiary.eligibility_category"));
         for (Milestone m : Milestone.values()) {
-            list.add(new Column("people", StudyDataset.dateColumn(m), "date (AAAA-MM-JJ) ou vide", "", "milestone.reached_on",
+            list.add(new Column("people", StudyDataset.dateColumn(m), t("study.type.dateOrEmpty"), "", "milestone.reached_on",
                     t("study.column.milestone", t(m.labelKey()), m.name()), ""));
         }
         String events = dataset.sources().stream().flatMap(s -> s.kinds().stream()).map(StudyEventSource.Kind::event)
                 .collect(Collectors.joining(" | "));
-        list.add(column("events", "person_key", "texte (32 caractères hexadécimaux)", "", "calculé"));
-        list.add(column("events", "event", "code", events, "voir les événements"));
-        list.add(column("events", "date", "date (AAAA-MM-JJ)", "", "voir les événements"));
-        list.add(column("events", "item", "code ou vide", "", "voir les événements"));
-        list.add(column("events", "value", "code", "", "voir les événements"));
+        list.add(column("events", "person_key", t("study.type.key"), "", t("study.source.computed")));
+        list.add(column("events", "event", t("study.type.code"), events, t("study.source.events")));
+        list.add(column("events", "date", t("study.type.date"), "", t("study.source.events")));
+        list.add(column("events", "item", t("study.type.codeOrEmpty"), "", t("study.source.events")));
+        list.add(column("events", "value", t("study.type.code"), "", t("study.source.events")));
         return list;
     }
 
@@ -90,8 +90,8 @@ class StudyDictionary {
                 Csv.row(csv, List.of(c.file(), c.name(), c.type(), c.values(), c.source(), c.description(), c.generalisation()));
             }
             for (Event e : events()) {
-                Csv.row(csv, List.of("events.event", e.event(), "événement", "item : " + e.item() + " ; value : " + e.value(),
-                        e.module(), e.description(), ""));
+                Csv.row(csv, List.of("events.event", e.event(), t("study.type.event"),
+                        t("study.dictionary.csv.itemValue", e.item(), e.value()), e.module(), e.description(), ""));
             }
         }
     }
